@@ -1,0 +1,5 @@
+/* Not written yet: the photo-checker issue replaces this file. */
+#include "rs-cli.h"
+#include <glib/gi18n.h>
+
+int rs_cli_photo_main (int argc, char **argv) { return rs_cli_fail ("%s", _("This command is not available yet.")); }

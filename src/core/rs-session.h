@@ -1,0 +1,93 @@
+/* rs-session.h: everything the user has chosen and typed, in one typed object.
+ *
+ * Pages read and write it; the draft module saves and restores it.  It emits
+ * "changed" after any modification so that autosave can follow.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "rs-profile.h"
+
+G_BEGIN_DECLS
+
+/* Why the last attempt was rejected; several may be set. */
+typedef enum {
+  RS_REASON_NONE    = 0,
+  RS_REASON_DETAILS = 1 << 0, /* details did not match the document */
+  RS_REASON_PHOTO   = 1 << 1, /* a photo was rejected */
+  RS_REASON_FILES   = 1 << 2, /* files missing, wrong format or size */
+  RS_REASON_UPLOAD  = 1 << 3, /* upload failed: network or system problem */
+  RS_REASON_UNSURE  = 1 << 4, /* not sure */
+} RsReason;
+
+#define RS_REASON_ALL (RS_REASON_DETAILS | RS_REASON_PHOTO | RS_REASON_FILES | \
+                       RS_REASON_UPLOAD | RS_REASON_UNSURE)
+
+/* Stable string ids for reasons (draft, manifest): "details", "photo",
+ * "files", "upload", "unsure". */
+const char *rs_reason_to_string   (RsReason    reason);
+RsReason    rs_reason_from_string (const char *id);
+
+#define RS_TYPE_SESSION (rs_session_get_type ())
+G_DECLARE_FINAL_TYPE (RsSession, rs_session, RS, SESSION, GObject)
+
+RsSession  *rs_session_new                 (void);
+
+/* Profile: the id is what is stored; the object is a convenience. */
+const char *rs_session_get_profile_id      (RsSession  *self);
+RsProfile  *rs_session_get_profile         (RsSession  *self);
+void        rs_session_set_profile         (RsSession  *self,
+                                            RsProfile  *profile);
+
+const char *rs_session_get_document_type   (RsSession  *self);
+void        rs_session_set_document_type   (RsSession  *self,
+                                            const char *type);
+
+RsReason    rs_session_get_reasons         (RsSession  *self);
+void        rs_session_set_reasons         (RsSession  *self,
+                                            RsReason    reasons);
+gboolean    rs_session_has_reason          (RsSession  *self,
+                                            RsReason    reason);
+
+/* Details, as normalised strings keyed by field id ("name", "id_number",
+ * "id_number_confirm", "birth_date" (YYYY-MM-DD), "sex" (male/female),
+ * "valid_from", "valid_until" (YYYY-MM-DD or "long-term"), "surname",
+ * "given_names", "nationality", "mrz", "phone", "email"…).  Setting NULL or
+ * "" removes the field. */
+const char *rs_session_get_field           (RsSession  *self,
+                                            const char *field);
+void        rs_session_set_field           (RsSession  *self,
+                                            const char *field,
+                                            const char *value);
+/* Sorted field ids that have a value; free with g_strfreev. */
+char      **rs_session_list_fields         (RsSession  *self);
+void        rs_session_clear_fields        (RsSession  *self);
+
+/* Photos: slot id (RS_SLOT_*) → path of the file the user chose (the
+ * original, never modified) or of the app's fixed copy. */
+const char *rs_session_get_photo           (RsSession  *self,
+                                            const char *slot);
+void        rs_session_set_photo           (RsSession  *self,
+                                            const char *slot,
+                                            const char *path);
+char      **rs_session_list_photo_slots    (RsSession  *self);
+
+/* Acknowledged warnings, as opaque keys such as "details:region" or
+ * "photo:id-front:glare" or "confirm:compared-details". */
+gboolean    rs_session_is_acknowledged     (RsSession  *self,
+                                            const char *key);
+void        rs_session_set_acknowledged    (RsSession  *self,
+                                            const char *key,
+                                            gboolean    acknowledged);
+char      **rs_session_list_acknowledged   (RsSession  *self);
+
+/* Which wizard step the user was on (for resuming a draft). */
+int         rs_session_get_step            (RsSession  *self);
+void        rs_session_set_step            (RsSession  *self,
+                                            int         step);
+
+/* Forget everything (after "Delete all my data" or "Start over"). */
+void        rs_session_reset               (RsSession  *self);
+
+G_END_DECLS
