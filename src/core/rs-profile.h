@@ -91,10 +91,20 @@ int                 rs_profile_get_min_days_valid   (RsProfile    *self);
 char              **rs_profile_get_slots            (RsProfile    *self,
                                                      const char   *document_type);
 
-/* Human names for ids, translated. */
+/* Human names for ids, translated.  An unknown id is returned unchanged.
+ * rs_slot_get_name() names the mainland ID card's sides ("ID card — portrait
+ * side"); use rs_slot_get_name_for_document() when the document is known, so
+ * that other documents get "Document front" etc. (slot ids do not change). */
 const char         *rs_document_type_get_name       (const char   *type);
 const char         *rs_slot_get_name                (const char   *slot);
+const char         *rs_slot_get_name_for_document   (const char   *slot,
+                                                     const char   *document_type);
 gboolean            rs_document_type_is_known       (const char   *type);
+/* Every RS_DOC_* id, NULL-terminated, in display order. */
+const char * const *rs_document_type_get_all        (void);
+/* RS_SIDE_* → RS_SLOT_* (front → id-front, back → id-back,
+ * photo-page → passport); NULL for an unknown side. */
+const char         *rs_side_to_slot                 (const char   *side);
 
 /* Load the built-in profiles (GResource) and then every *.json in @user_dir
  * (NULL: $XDG_CONFIG_HOME/resubmit/profiles).  A bad file is skipped and its

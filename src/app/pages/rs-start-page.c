@@ -1,0 +1,483 @@
+/* rs-start-page.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gi18n.h>
+
+#include "rs-settings.h"
+#include "rs-start-page.h"
+
+typedef struct
+{
+  RsReason    reason;
+  const char *title;
+  const char *subtitle;
+  const char *advice;
+} ReasonInfo;
+
+static const ReasonInfo reasons[] = {
+  { RS_REASON_DETAILS,
+    N_("My details did not match the document"),
+    N_("Name, ID number, date of birth or validity dates were wrong or typed differently"),
+    N_("You will type your details, and your ID number twice. They are checked against the document’s "
+       "rules: the ID number’s check digit, the date of birth it contains, and the expiry date. Copy every "
+       "field exactly as printed on the document.") },
+  { RS_REASON_PHOTO,
+    N_("A photo was rejected"),
+    N_("Blurry, too dark, glare, cut off, taken at an angle or on a busy background"),
+    N_("You will add each photo again and it is checked as you go. Use daylight and no flash, hold the "
+       "camera straight above the document, keep all four corners in the frame with a little space around "
+       "them, and lay the document on a plain, dark surface.") },
+  { RS_REASON_FILES,
+    N_("Files were missing or had the wrong format or size"),
+    N_("A side was missing, or the file type or size was not accepted"),
+    N_("The app knows which sides this platform needs. At the end it exports every photo as a JPEG within "
+       "the platform’s size limits, named in upload order, so nothing is missing.") },
+  { RS_REASON_UPLOAD,
+    N_("The upload failed"),
+    N_("A network error, a timeout or a problem on the platform’s side"),
+    N_("Your data may well be fine. Use a stable network, and do not resubmit again and again while a "
+       "review is pending: repeated submissions can delay it. Wait for the platform’s feedback before "
+       "changing anything, and if none arrives, contact its support.") },
+  { RS_REASON_UNSURE,
+    N_("I am not sure"),
+    N_("The message was unclear, or I did not get one"),
+    N_("Then everything is checked: your details, every photo and the files. Look for the platform’s e-mail "
+       "or in-app notification too; it usually names the reason.") },
+};
+
+struct _RsStartPage
+{
+  RsPage                 parent_instance;
+
+  GPtrArray             *profiles;       /* RsProfile, in combo order */
+  GPtrArray             *document_types; /* char*, in combo order */
+  gboolean               updating;
+
+  AdwPreferencesGroup   *reasons_group;
+  AdwComboRow           *profile_row;
+  AdwComboRow           *document_row;
+  AdwExpanderRow        *errors_row;
+  GtkCheckButton        *checks[G_N_ELEMENTS (reasons)];
+  GtkWidget             *advice_rows[G_N_ELEMENTS (reasons)];
+};
+
+G_DEFINE_FINAL_TYPE (RsStartPage, rs_start_page, RS_TYPE_PAGE)
+
+static void
+update_complete (RsStartPage *self)
+{
+  RsSession *session = rs_page_get_session (RS_PAGE (self));
+
+  rs_page_set_complete (RS_PAGE (self),
+                        rs_session_get_profile (session) != NULL &&
+                        rs_session_get_document_type (session) != NULL &&
+                        rs_session_get_reasons (session) != RS_REASON_NONE);
+}
+
+static RsProfile *
+selected_profile (RsStartPage *self)
+{
+  guint selected = adw_combo_row_get_selected (self->profile_row);
+
+  if (selected >= self->profiles->len)
+    return NULL;
+  return g_ptr_array_index (self->profiles, selected);
+}
+
+/* Fills the document combo with what @profile accepts, keeping the
+ * session's document type when the profile accepts it. */
+static void
+fill_documents (RsStartPage *self,
+                RsProfile   *profile)
+{
+  RsSession *session = rs_page_get_session (RS_PAGE (self));
+  const char *current = rs_session_get_document_type (session);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  guint selected = 0;
+
+  g_ptr_array_set_size (self->document_types, 0);
+  if (profile != NULL)
+    {
+      for (guint i = 0; i < rs_profile_get_n_documents (profile); i++)
+        {
+          const RsProfileDocument *doc = rs_profile_get_document (profile, i);
+
+          if (g_strcmp0 (doc->type, current) == 0)
+            selected = i;
+          g_ptr_array_add (self->document_types, g_strdup (doc->type));
+          gtk_string_list_append (names, rs_document_type_get_name (doc->type));
+        }
+    }
+
+  self->updating = TRUE;
+  adw_combo_row_set_model (self->document_row, G_LIST_MODEL (names));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->document_row), self->document_types->len > 0);
+  if (self->document_types->len > 0)
+    adw_combo_row_set_selected (self->document_row, selected);
+  self->updating = FALSE;
+
+  rs_session_set_document_type (session,
+                                self->document_types->len > 0
+                                ? g_ptr_array_index (self->document_types, selected)
+                                : NULL);
+}
+
+static void
+profile_selected_cb (RsStartPage *self)
+{
+  RsSession *session = rs_page_get_session (RS_PAGE (self));
+  RsProfile *profile;
+  GSettings *settings;
+
+  if (self->updating)
+    return;
+
+  profile = selected_profile (self);
+  rs_session_set_profile (session, profile);
+  fill_documents (self, profile);
+
+  settings = rs_settings_get_default ();
+  if (settings != NULL && profile != NULL)
+    g_settings_set_string (settings, "last-profile", rs_profile_get_id (profile));
+
+  update_complete (self);
+}
+
+static void
+document_selected_cb (RsStartPage *self)
+{
+  guint selected;
+
+  if (self->updating)
+    return;
+
+  selected = adw_combo_row_get_selected (self->document_row);
+  if (selected < self->document_types->len)
+    rs_session_set_document_type (rs_page_get_session (RS_PAGE (self)),
+                                  g_ptr_array_index (self->document_types, selected));
+  update_complete (self);
+}
+
+static void
+reason_toggled_cb (RsStartPage    *self,
+                   GParamSpec     *pspec,
+                   GtkCheckButton *check)
+{
+  RsSession *session = rs_page_get_session (RS_PAGE (self));
+  RsReason chosen = RS_REASON_NONE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (reasons); i++)
+    {
+      gboolean active = gtk_check_button_get_active (self->checks[i]);
+
+      gtk_widget_set_visible (self->advice_rows[i], active);
+      if (active)
+        chosen |= reasons[i].reason;
+    }
+
+  if (!self->updating)
+    rs_session_set_reasons (session, chosen);
+  update_complete (self);
+}
+
+char *
+rs_start_page_build_support_message (RsStartPage *self)
+{
+  RsSession *session;
+  RsProfile *profile;
+  const char *document_type;
+  const char *platform;
+  const char *document;
+
+  g_return_val_if_fail (RS_IS_START_PAGE (self), NULL);
+
+  session = rs_page_get_session (RS_PAGE (self));
+  profile = rs_session_get_profile (session);
+  document_type = rs_session_get_document_type (session);
+
+  /* Only the platform and the document type: the message is pasted into a
+   * support chat, so no detail the user typed may appear in it. */
+  platform = profile ? rs_profile_get_name (profile) : _("your platform");
+  document = document_type ? rs_document_type_get_name (document_type) : _("my identity document");
+
+  /* TRANSLATORS: a message the user pastes into the platform's support chat.
+   * %1$s is the platform, %2$s the document type. */
+  return g_strdup_printf (_("Hello,\n\n"
+                            "I tried to complete identity verification on %1$s with my %2$s, but the "
+                            "upload failed because of a network or system error. Could you please check "
+                            "whether my submission was received, and tell me whether I need to submit again?\n\n"
+                            "For privacy I have not included my ID number in this message; I can confirm my "
+                            "identity through the official verification page.\n\n"
+                            "Thank you."),
+                          platform, document);
+}
+
+static void
+copy_support_message_cb (RsStartPage *self,
+                         GtkButton   *button)
+{
+  g_autofree char *message = rs_start_page_build_support_message (self);
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (button)), message);
+  rs_page_show_toast (RS_PAGE (self), _("Support message copied"));
+}
+
+static GtkWidget *
+build_advice_row (RsStartPage      *self,
+                  const ReasonInfo *info)
+{
+  /* A preferences row, so that the group puts it in its list right under
+   * the reason (other widgets would go below the list). */
+  GtkWidget *row = adw_preferences_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  GtkWidget *hbox = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-information-symbolic");
+  GtkWidget *label = gtk_label_new (_(info->advice));
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_add_css_class (row, "rs-advice");
+  gtk_widget_set_visible (row, FALSE);
+
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 10);
+  gtk_widget_set_margin_bottom (box, 10);
+
+  gtk_widget_set_valign (icon, GTK_ALIGN_START);
+  gtk_widget_add_css_class (icon, "accent");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Advice"),
+                                  -1);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_widget_set_hexpand (label, TRUE);
+
+  gtk_box_append (GTK_BOX (hbox), icon);
+  gtk_box_append (GTK_BOX (hbox), label);
+  gtk_box_append (GTK_BOX (box), hbox);
+
+  if (info->reason == RS_REASON_UPLOAD)
+    {
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Copy Support Message"));
+
+      gtk_widget_set_halign (button, GTK_ALIGN_END);
+      gtk_widget_set_tooltip_text (button,
+                                   _("Copies a message for the platform’s support team. "
+                                     "It names the platform and document type, never your ID number."));
+      gtk_widget_add_css_class (button, "pill");
+      gtk_widget_set_name (button, "copy-support-message");
+      g_signal_connect_object (button, "clicked", G_CALLBACK (copy_support_message_cb),
+                               self, G_CONNECT_SWAPPED);
+      gtk_box_append (GTK_BOX (box), button);
+    }
+
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  return row;
+}
+
+static void
+build_reason_rows (RsStartPage *self)
+{
+  RsReason chosen = rs_session_get_reasons (rs_page_get_session (RS_PAGE (self)));
+
+  for (guint i = 0; i < G_N_ELEMENTS (reasons); i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(reasons[i].title));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(reasons[i].subtitle));
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      gtk_widget_set_name (check, rs_reason_to_string (reasons[i].reason));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _(reasons[i].title),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _(reasons[i].subtitle),
+                                      -1);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      adw_preferences_group_add (self->reasons_group, row);
+
+      self->checks[i] = GTK_CHECK_BUTTON (check);
+      self->advice_rows[i] = build_advice_row (self, &reasons[i]);
+      adw_preferences_group_add (self->reasons_group, self->advice_rows[i]);
+
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), (chosen & reasons[i].reason) != 0);
+      gtk_widget_set_visible (self->advice_rows[i], (chosen & reasons[i].reason) != 0);
+      g_signal_connect_object (check, "notify::active", G_CALLBACK (reason_toggled_cb),
+                               self, G_CONNECT_SWAPPED);
+    }
+}
+
+static void
+show_load_errors (RsStartPage *self,
+                  GPtrArray   *errors)
+{
+  g_autofree char *subtitle = NULL;
+
+  if (errors == NULL || errors->len == 0)
+    return;
+
+  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%u file was skipped; fix it and restart the app",
+                                           "%u files were skipped; fix them and restart the app",
+                                           errors->len),
+                              errors->len);
+  adw_expander_row_set_subtitle (self->errors_row, subtitle);
+
+  for (guint i = 0; i < errors->len; i++)
+    {
+      const GError *error = g_ptr_array_index (errors, i);
+      GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *label = gtk_label_new (error->message);
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+      gtk_widget_set_margin_start (label, 12);
+      gtk_widget_set_margin_end (label, 12);
+      gtk_widget_set_margin_top (label, 8);
+      gtk_widget_set_margin_bottom (label, 8);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+      adw_expander_row_add_row (self->errors_row, row);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->errors_row), TRUE);
+  /* With nothing to choose from, the errors are all there is to see. */
+  adw_expander_row_set_expanded (self->errors_row, self->profiles->len == 0);
+}
+
+static void
+fill_profiles (RsStartPage *self)
+{
+  RsSession *session = rs_page_get_session (RS_PAGE (self));
+  g_autoptr(GPtrArray) errors = NULL;
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autofree char *last = NULL;
+  const char *wanted;
+  GSettings *settings = rs_settings_get_default ();
+  guint selected = 0;
+
+  self->profiles = rs_profile_load_all (NULL, &errors);
+  if (self->profiles == NULL)
+    self->profiles = g_ptr_array_new_with_free_func (g_object_unref);
+
+  /* A resumed session wins over the remembered platform. */
+  wanted = rs_session_get_profile_id (session);
+  if (wanted == NULL && settings != NULL)
+    wanted = last = g_settings_get_string (settings, "last-profile");
+
+  for (guint i = 0; i < self->profiles->len; i++)
+    {
+      RsProfile *profile = g_ptr_array_index (self->profiles, i);
+
+      if (g_strcmp0 (rs_profile_get_id (profile), wanted) == 0)
+        selected = i;
+      gtk_string_list_append (names, rs_profile_get_name (profile));
+    }
+
+  self->updating = TRUE;
+  adw_combo_row_set_model (self->profile_row, G_LIST_MODEL (names));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->profile_row), self->profiles->len > 0);
+  if (self->profiles->len > 0)
+    adw_combo_row_set_selected (self->profile_row, selected);
+  else
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->profile_row),
+                                 _("No platform profile could be loaded; see the errors below"));
+  self->updating = FALSE;
+
+  show_load_errors (self, errors);
+
+  if (self->profiles->len > 0)
+    {
+      RsProfile *profile = g_ptr_array_index (self->profiles, selected);
+
+      rs_session_set_profile (session, profile);
+      fill_documents (self, profile);
+    }
+  else
+    fill_documents (self, NULL);
+}
+
+static gboolean
+rs_start_page_focus_item (RsPage     *page,
+                          const char *item_id)
+{
+  RsStartPage *self = RS_START_PAGE (page);
+
+  if (g_strcmp0 (item_id, "profile") == 0)
+    return gtk_widget_grab_focus (GTK_WIDGET (self->profile_row));
+  if (g_strcmp0 (item_id, "document") == 0)
+    return gtk_widget_grab_focus (GTK_WIDGET (self->document_row));
+  if (g_strcmp0 (item_id, "reasons") == 0)
+    return gtk_widget_grab_focus (GTK_WIDGET (self->checks[0]));
+  return FALSE;
+}
+
+static void
+rs_start_page_constructed (GObject *object)
+{
+  RsStartPage *self = RS_START_PAGE (object);
+
+  G_OBJECT_CLASS (rs_start_page_parent_class)->constructed (object);
+
+  rs_page_set_title (RS_PAGE (self), _("Platform and Reason"));
+
+  fill_profiles (self);
+  build_reason_rows (self);
+  g_signal_connect_object (self->profile_row, "notify::selected",
+                           G_CALLBACK (profile_selected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->document_row, "notify::selected",
+                           G_CALLBACK (document_selected_cb), self, G_CONNECT_SWAPPED);
+  update_complete (self);
+}
+
+static void
+rs_start_page_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), RS_TYPE_START_PAGE);
+
+  G_OBJECT_CLASS (rs_start_page_parent_class)->dispose (object);
+}
+
+static void
+rs_start_page_finalize (GObject *object)
+{
+  RsStartPage *self = RS_START_PAGE (object);
+
+  g_clear_pointer (&self->profiles, g_ptr_array_unref);
+  g_clear_pointer (&self->document_types, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (rs_start_page_parent_class)->finalize (object);
+}
+
+static void
+rs_start_page_class_init (RsStartPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  RsPageClass *page_class = RS_PAGE_CLASS (klass);
+
+  object_class->constructed = rs_start_page_constructed;
+  object_class->dispose = rs_start_page_dispose;
+  object_class->finalize = rs_start_page_finalize;
+  page_class->focus_item = rs_start_page_focus_item;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/resubmit/Resubmit/pages/rs-start-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, RsStartPage, reasons_group);
+  gtk_widget_class_bind_template_child (widget_class, RsStartPage, profile_row);
+  gtk_widget_class_bind_template_child (widget_class, RsStartPage, document_row);
+  gtk_widget_class_bind_template_child (widget_class, RsStartPage, errors_row);
+}
+
+static void
+rs_start_page_init (RsStartPage *self)
+{
+  self->document_types = g_ptr_array_new_with_free_func (g_free);
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

@@ -1,0 +1,213 @@
+/* rs-application.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gi18n.h>
+
+#include "rs-application.h"
+#include "rs-window.h"
+
+struct _RsApplication
+{
+  AdwApplication  parent_instance;
+
+  GPtrArray      *pending_files; /* GFile */
+};
+
+G_DEFINE_FINAL_TYPE (RsApplication, rs_application, ADW_TYPE_APPLICATION)
+
+enum {
+  FILES_OPENED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static GtkWindow *
+get_or_create_window (RsApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    window = GTK_WINDOW (rs_window_new (GTK_APPLICATION (self)));
+  return window;
+}
+
+static void
+rs_application_activate (GApplication *application)
+{
+  gtk_window_present (get_or_create_window (RS_APPLICATION (application)));
+}
+
+static void
+rs_application_open (GApplication  *application,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  RsApplication *self = RS_APPLICATION (application);
+
+  /* Kept until the Photos step takes them: it knows which slots are free. */
+  for (int i = 0; i < n_files; i++)
+    g_ptr_array_add (self->pending_files, g_object_ref (files[i]));
+
+  gtk_window_present (get_or_create_window (self));
+  if (n_files > 0)
+    g_signal_emit (self, signals[FILES_OPENED], 0);
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  GApplication *application = G_APPLICATION (user_data);
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (application));
+
+  /* Closing the windows (rather than g_application_quit) lets them save
+   * their size and flush the draft. */
+  for (GList *l = g_list_copy (windows), *next; l != NULL; l = next)
+    {
+      next = l->next;
+      gtk_window_close (GTK_WINDOW (l->data));
+      g_list_free_1 (l);
+    }
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  GtkApplication *application = GTK_APPLICATION (user_data);
+  static const char *developers[] = { "The Resubmit developers", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (application),
+                        "modal", TRUE,
+                        "application-name", _("Resubmit"),
+                        "application-icon", APP_ID,
+                        "version", PACKAGE_VERSION,
+                        "developer-name", _("The Resubmit developers"),
+                        "developers", developers,
+                        "website", "https://github.com/resubmit/resubmit",
+                        "issue-url", "https://github.com/resubmit/resubmit/issues",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "copyright", "© 2026 The Resubmit developers",
+                        "comments", _("Helps you resubmit an identity verification (KYC) that was rejected: "
+                                      "re-enter your details with real checks, retake or fix your photos, "
+                                      "and export a bundle that meets the platform's rules.\n\n"
+                                      "Resubmit is not affiliated with, endorsed by or connected to any "
+                                      "exchange or verification provider. It works entirely offline and "
+                                      "sends nothing anywhere: your details and photos stay on this computer "
+                                      "until you upload them yourself."),
+                        /* TRANSLATORS: your names, one a line */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+shortcuts_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  /* GtkApplication loads gtk/help-overlay.ui and adds win.show-help-overlay. */
+  if (window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_activated, NULL, NULL, NULL, { 0 } },
+  { "about", about_activated, NULL, NULL, NULL, { 0 } },
+  { "shortcuts", shortcuts_activated, NULL, NULL, NULL, { 0 } },
+};
+
+static void
+rs_application_startup (GApplication *application)
+{
+  GtkApplication *gtk_app = GTK_APPLICATION (application);
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *next_accels[] = { "<Alt>Right", NULL };
+  static const char *back_accels[] = { "<Alt>Left", NULL };
+
+  G_APPLICATION_CLASS (rs_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
+                                   G_N_ELEMENTS (app_actions), application);
+  gtk_application_set_accels_for_action (gtk_app, "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (gtk_app, "win.next", next_accels);
+  gtk_application_set_accels_for_action (gtk_app, "win.back", back_accels);
+}
+
+static void
+rs_application_finalize (GObject *object)
+{
+  RsApplication *self = RS_APPLICATION (object);
+
+  g_ptr_array_unref (self->pending_files);
+
+  G_OBJECT_CLASS (rs_application_parent_class)->finalize (object);
+}
+
+static void
+rs_application_class_init (RsApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = rs_application_finalize;
+  app_class->activate = rs_application_activate;
+  app_class->open = rs_application_open;
+  app_class->startup = rs_application_startup;
+
+  /**
+   * RsApplication::files-opened:
+   *
+   * Emitted when files given with "Open With" or on the command line are
+   * waiting in rs_application_take_pending_files().
+   */
+  signals[FILES_OPENED] = g_signal_new ("files-opened",
+                                        G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL,
+                                        G_TYPE_NONE, 0);
+}
+
+static void
+rs_application_init (RsApplication *self)
+{
+  self->pending_files = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+RsApplication *
+rs_application_new (void)
+{
+  return g_object_new (RS_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
+                       "resource-base-path", "/io/github/resubmit/Resubmit",
+                       NULL);
+}
+
+GPtrArray *
+rs_application_take_pending_files (RsApplication *self)
+{
+  GPtrArray *files;
+
+  g_return_val_if_fail (RS_IS_APPLICATION (self), NULL);
+
+  files = g_steal_pointer (&self->pending_files);
+  self->pending_files = g_ptr_array_new_with_free_func (g_object_unref);
+  return files;
+}
+
+guint
+rs_application_get_n_pending_files (RsApplication *self)
+{
+  g_return_val_if_fail (RS_IS_APPLICATION (self), 0);
+  return self->pending_files->len;
+}

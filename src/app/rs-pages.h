@@ -1,0 +1,16 @@
+/* rs-pages.h: the ordered list of wizard steps.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+/* Number of registered steps. */
+guint rs_pages_get_n_pages   (void);
+/* The GType of step @index (0-based), an RsPage subclass. */
+GType rs_pages_get_page_type (guint index);
+
+G_END_DECLS

@@ -1,0 +1,573 @@
+/* rs-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gi18n.h>
+
+#include "rs-draft.h"
+#include "rs-settings.h"
+#include "rs-window.h"
+
+struct _RsWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  RsSession            *session;
+  RsDraftAutosave      *autosave;
+  char                 *draft_path;
+  gboolean              draft_checked;
+
+  AdwWindowTitle       *step_title;
+  AdwToastOverlay      *toast_overlay;
+  GtkMenuButton        *menu_button;
+  RsNavigator          *navigator;
+};
+
+G_DEFINE_FINAL_TYPE (RsWindow, rs_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+update_title (RsWindow *self)
+{
+  RsPage *page = rs_navigator_get_current_page (self->navigator);
+  guint n = rs_navigator_get_n_pages (self->navigator);
+  g_autofree char *step = NULL;
+
+  /* TRANSLATORS: the wizard's step indicator in the header bar */
+  step = g_strdup_printf (_("Step %u of %u"), rs_navigator_get_step (self->navigator) + 1, n);
+  adw_window_title_set_title (self->step_title, step);
+  adw_window_title_set_subtitle (self->step_title, page ? rs_page_get_title (page) : NULL);
+}
+
+static void
+step_changed_cb (RsWindow    *self,
+                 guint        step,
+                 RsNavigator *navigator)
+{
+  update_title (self);
+}
+
+static void
+sync_actions (RsWindow *self)
+{
+  GAction *action;
+
+  action = g_action_map_lookup_action (G_ACTION_MAP (self), "next");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action),
+                               rs_navigator_get_can_go_next (self->navigator));
+  action = g_action_map_lookup_action (G_ACTION_MAP (self), "back");
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action),
+                               rs_navigator_get_can_go_back (self->navigator));
+}
+
+static void
+next_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  rs_navigator_next (RS_WINDOW (user_data)->navigator);
+}
+
+static void
+back_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  rs_navigator_back (RS_WINDOW (user_data)->navigator);
+}
+
+/* Drafts */
+
+static void
+autosave_error_cb (RsWindow     *self,
+                   const GError *error)
+{
+  g_autofree char *message = NULL;
+
+  /* TRANSLATORS: %s is the reason, e.g. "No space left on device" */
+  message = g_strdup_printf (_("Could not save your draft: %s"), error->message);
+  rs_window_show_toast (self, message);
+}
+
+static void
+start_autosave (RsWindow *self)
+{
+  if (self->autosave != NULL)
+    return;
+
+  self->autosave = rs_draft_autosave_new (self->session, self->draft_path);
+  g_signal_connect_object (self->autosave, "error",
+                           G_CALLBACK (autosave_error_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+static void
+resume_draft (RsWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  guint first_incomplete;
+  int step;
+
+  if (!rs_draft_load (self->draft_path, self->session, &error) &&
+      !g_error_matches (error, RS_DRAFT_ERROR, RS_DRAFT_ERROR_PROFILE_MISSING))
+    {
+      rs_window_show_toast (self, error->message);
+      rs_navigator_rebuild (self->navigator);
+      start_autosave (self);
+      return;
+    }
+
+  /* Pages read the restored session when they are built. */
+  step = rs_session_get_step (self->session);
+  rs_navigator_rebuild (self->navigator);
+  first_incomplete = rs_navigator_get_first_incomplete_step (self->navigator);
+  step = MAX (step, 0);
+  rs_navigator_go_to_step (self->navigator, MIN ((guint) step, first_incomplete));
+
+  if (error != NULL)
+    rs_window_show_toast (self, error->message);
+
+  start_autosave (self);
+}
+
+static void
+start_over (RsWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!rs_draft_delete (self->draft_path, &error))
+    rs_window_show_toast (self, error->message);
+
+  rs_session_reset (self->session);
+  rs_navigator_rebuild (self->navigator);
+  start_autosave (self);
+}
+
+static void
+resume_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    RsWindow         *self)
+{
+  if (g_strcmp0 (response, "start-over") == 0)
+    start_over (self);
+  else
+    resume_draft (self);
+}
+
+static char *
+describe_draft (RsSession *draft,
+                GDateTime *saved)
+{
+  GString *text = g_string_new (_("You did not finish last time. Your answers were kept on this computer."));
+  RsProfile *profile = rs_session_get_profile (draft);
+  const char *document_type = rs_session_get_document_type (draft);
+
+  if (profile != NULL || document_type != NULL)
+    {
+      g_string_append (text, "\n\n");
+      if (profile != NULL && document_type != NULL)
+        /* TRANSLATORS: "OKX — Resident Identity Card" */
+        g_string_append_printf (text, _("%s — %s"),
+                                rs_profile_get_name (profile),
+                                rs_document_type_get_name (document_type));
+      else if (profile != NULL)
+        g_string_append (text, rs_profile_get_name (profile));
+      else
+        g_string_append (text, rs_document_type_get_name (document_type));
+    }
+
+  if (saved != NULL)
+    {
+      g_autoptr(GDateTime) local = g_date_time_to_local (saved);
+      /* TRANSLATORS: strftime format of the draft's save time */
+      g_autofree char *when = g_date_time_format (local, _("%Y-%m-%d %H:%M"));
+
+      g_string_append (text, "\n");
+      /* TRANSLATORS: %s is a date and time */
+      g_string_append_printf (text, _("Saved %s"), when);
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+void
+rs_window_check_draft (RsWindow *self)
+{
+  g_autoptr(RsSession) draft = NULL;
+  g_autoptr(GDateTime) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  g_return_if_fail (RS_IS_WINDOW (self));
+
+  if (self->draft_checked)
+    return;
+  self->draft_checked = TRUE;
+
+  /* Read the draft into a scratch session first: the user decides whether
+   * it replaces the (empty) current one. */
+  draft = rs_session_new ();
+  if (!rs_draft_load_full (self->draft_path, draft, NULL, NULL, &saved, &error))
+    {
+      if (g_error_matches (error, RS_DRAFT_ERROR, RS_DRAFT_ERROR_NOT_FOUND))
+        {
+          start_autosave (self);
+          return;
+        }
+      if (g_error_matches (error, RS_DRAFT_ERROR, RS_DRAFT_ERROR_NEWER_VERSION))
+        {
+          g_autofree char *message = NULL;
+
+          /* Autosaving now would overwrite the newer draft. */
+          /* TRANSLATORS: %s explains why the draft cannot be read */
+          message = g_strdup_printf (_("%s Your work in this window will not be saved as a draft."),
+                                     error->message);
+          dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                               _("Draft From a Newer Version"),
+                                                               message));
+          adw_message_dialog_add_response (dialog, "close", _("_Close"));
+          gtk_window_present (GTK_WINDOW (dialog));
+          return;
+        }
+      if (!g_error_matches (error, RS_DRAFT_ERROR, RS_DRAFT_ERROR_PROFILE_MISSING))
+        {
+          /* Corrupt: it was moved aside, so start cleanly and say where. */
+          dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                               _("Draft Could Not Be Read"),
+                                                               error->message));
+          adw_message_dialog_add_response (dialog, "close", _("_Close"));
+          gtk_window_present (GTK_WINDOW (dialog));
+          start_autosave (self);
+          return;
+        }
+    }
+
+  body = describe_draft (draft, saved);
+  if (error != NULL)
+    {
+      g_autofree char *with_error = g_strconcat (body, "\n\n", error->message, NULL);
+      g_free (body);
+      body = g_steal_pointer (&with_error);
+    }
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Resume Your Draft?"),
+                                                       body));
+  adw_message_dialog_add_responses (dialog,
+                                    "start-over", _("_Start Over"),
+                                    "resume", _("_Resume"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "start-over", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, "resume", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "resume");
+  adw_message_dialog_set_close_response (dialog, "resume");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (resume_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+deleted_dialog (RsWindow  *self,
+                char     **removed,
+                GError    *error)
+{
+  GString *body = g_string_new (NULL);
+  AdwMessageDialog *dialog;
+  guint n = removed ? g_strv_length (removed) : 0;
+
+  if (error != NULL)
+    {
+      g_string_append (body, error->message);
+      if (n > 0)
+        g_string_append (body, "\n\n");
+    }
+
+  if (n == 0 && error == NULL)
+    g_string_append (body, _("There was nothing to delete: no draft or copies of photos were stored."));
+  else if (n > 0)
+    {
+      g_string_append_printf (body,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "Removed %u item:",
+                                           "Removed %u items:", n),
+                              n);
+      for (guint i = 0; i < n; i++)
+        g_string_append_printf (body, "\n%s", removed[i]);
+    }
+  g_string_append (body, "\n\n");
+  g_string_append (body, _("Your original photo files were not touched."));
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       error ? _("Not Everything Could Be Deleted")
+                                                             : _("Your Data Was Deleted"),
+                                                       body->str));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_string_free (body, TRUE);
+}
+
+static void
+delete_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    RsWindow         *self)
+{
+  g_auto(GStrv) removed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "delete") != 0)
+    return;
+
+  if (self->autosave != NULL)
+    rs_draft_autosave_set_paused (self->autosave, TRUE);
+
+  rs_draft_delete_all_data (&removed, &error);
+  rs_session_reset (self->session);
+  rs_navigator_rebuild (self->navigator);
+
+  if (self->autosave != NULL)
+    rs_draft_autosave_set_paused (self->autosave, FALSE);
+
+  deleted_dialog (self, removed, error);
+}
+
+static void
+delete_data_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  RsWindow *self = RS_WINDOW (user_data);
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Delete All Your Data?"),
+                                                       _("This removes the saved draft with everything you entered, "
+                                                         "and the corrected copies of your photos, from this computer. "
+                                                         "Your original photo files and exported bundles are not touched. "
+                                                         "This cannot be undone.")));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Window state */
+
+static void
+load_window_state (RsWindow *self)
+{
+  GSettings *settings = rs_settings_get_default ();
+  int width, height;
+
+  if (settings == NULL)
+    return;
+
+  width = g_settings_get_int (settings, "window-width");
+  height = g_settings_get_int (settings, "window-height");
+  if (width > 0 && height > 0)
+    gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static void
+save_window_state (RsWindow *self)
+{
+  GSettings *settings = rs_settings_get_default ();
+  int width, height;
+
+  if (settings == NULL)
+    return;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_delay (settings);
+  g_settings_set_int (settings, "window-width", width);
+  g_settings_set_int (settings, "window-height", height);
+  g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+  g_settings_apply (settings);
+}
+
+static gboolean
+rs_window_close_request (GtkWindow *window)
+{
+  RsWindow *self = RS_WINDOW (window);
+
+  save_window_state (self);
+
+  if (self->autosave != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* The window is going away; the draft must be complete on disk. */
+      if (!rs_draft_autosave_flush (self->autosave, &error))
+        g_warning ("Could not save the draft: %s", error->message);
+    }
+
+  return GTK_WINDOW_CLASS (rs_window_parent_class)->close_request (window);
+}
+
+static void
+rs_window_map (GtkWidget *widget)
+{
+  RsWindow *self = RS_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (rs_window_parent_class)->map (widget);
+
+  /* Offer the draft once the window is on screen, so that the dialog has a
+   * parent to attach to. */
+  if (!self->draft_checked && g_getenv ("RESUBMIT_NO_DRAFT_CHECK") == NULL)
+    rs_window_check_draft (self);
+}
+
+static void
+rs_window_dispose (GObject *object)
+{
+  RsWindow *self = RS_WINDOW (object);
+
+  if (self->autosave != NULL)
+    g_signal_handlers_disconnect_by_data (self->autosave, self);
+  g_clear_object (&self->autosave);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), RS_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (rs_window_parent_class)->dispose (object);
+}
+
+static void
+rs_window_finalize (GObject *object)
+{
+  RsWindow *self = RS_WINDOW (object);
+
+  g_clear_object (&self->session);
+  g_free (self->draft_path);
+
+  G_OBJECT_CLASS (rs_window_parent_class)->finalize (object);
+}
+
+static void
+rs_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  RsWindow *self = RS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+rs_window_class_init (RsWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = rs_window_dispose;
+  object_class->finalize = rs_window_finalize;
+  object_class->get_property = rs_window_get_property;
+  widget_class->map = rs_window_map;
+  window_class->close_request = rs_window_close_request;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         RS_TYPE_SESSION,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/resubmit/Resubmit/rs-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RsWindow, step_title);
+  gtk_widget_class_bind_template_child (widget_class, RsWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, RsWindow, menu_button);
+}
+
+static const GActionEntry win_actions[] = {
+  { "next", next_activated, NULL, NULL, NULL, { 0 } },
+  { "back", back_activated, NULL, NULL, NULL, { 0 } },
+  { "delete-data", delete_data_activated, NULL, NULL, NULL, { 0 } },
+};
+
+static void
+rs_window_init (RsWindow *self)
+{
+  g_type_ensure (RS_TYPE_NAVIGATOR);
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->session = rs_session_new ();
+  self->draft_path = rs_draft_get_default_path ();
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
+                                   G_N_ELEMENTS (win_actions), self);
+
+  self->navigator = RS_NAVIGATOR (rs_navigator_new (self->session));
+  adw_toast_overlay_set_child (self->toast_overlay, GTK_WIDGET (self->navigator));
+  g_signal_connect_object (self->navigator, "step-changed",
+                           G_CALLBACK (step_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->navigator, "notify::can-go-next",
+                           G_CALLBACK (sync_actions), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->navigator, "notify::can-go-back",
+                           G_CALLBACK (sync_actions), self, G_CONNECT_SWAPPED);
+
+  update_title (self);
+  sync_actions (self);
+  load_window_state (self);
+}
+
+RsWindow *
+rs_window_new (GtkApplication *application)
+{
+  return g_object_new (RS_TYPE_WINDOW, "application", application, NULL);
+}
+
+RsSession *
+rs_window_get_session (RsWindow *self)
+{
+  g_return_val_if_fail (RS_IS_WINDOW (self), NULL);
+  return self->session;
+}
+
+RsNavigator *
+rs_window_get_navigator (RsWindow *self)
+{
+  g_return_val_if_fail (RS_IS_WINDOW (self), NULL);
+  return self->navigator;
+}
+
+AdwToastOverlay *
+rs_window_get_toast_overlay (RsWindow *self)
+{
+  g_return_val_if_fail (RS_IS_WINDOW (self), NULL);
+  return self->toast_overlay;
+}
+
+void
+rs_window_show_toast (RsWindow   *self,
+                      const char *message)
+{
+  g_autofree char *escaped = NULL;
+
+  g_return_if_fail (RS_IS_WINDOW (self));
+  g_return_if_fail (message != NULL);
+
+  /* Toast titles are Pango markup in libadwaita 1.2. */
+  escaped = g_markup_escape_text (message, -1);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+}

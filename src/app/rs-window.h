@@ -1,0 +1,30 @@
+/* rs-window.h: the main window: header bar with the step indicator, toasts
+ * and the wizard.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "rs-navigator.h"
+
+G_BEGIN_DECLS
+
+#define RS_TYPE_WINDOW (rs_window_get_type ())
+G_DECLARE_FINAL_TYPE (RsWindow, rs_window, RS, WINDOW, AdwApplicationWindow)
+
+/* @application may be NULL (tests). */
+RsWindow        *rs_window_new               (GtkApplication *application);
+
+RsSession       *rs_window_get_session       (RsWindow       *self);
+RsNavigator     *rs_window_get_navigator     (RsWindow       *self);
+AdwToastOverlay *rs_window_get_toast_overlay (RsWindow       *self);
+void             rs_window_show_toast        (RsWindow       *self,
+                                              const char     *message);
+
+/* Looks for a draft and offers to resume it, then starts autosaving.
+ * Called once when the window is first shown; exposed for tests. */
+void             rs_window_check_draft       (RsWindow       *self);
+
+G_END_DECLS

@@ -1,0 +1,385 @@
+/* rs-photo-preview.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "rs-photo-preview.h"
+
+#include <math.h>
+#include <glib/gi18n.h>
+
+struct _RsPhotoPreview
+{
+  GtkWidget      parent_instance;
+
+  GdkTexture    *texture;
+  RsPhotoReport *report;
+};
+
+G_DEFINE_FINAL_TYPE (RsPhotoPreview, rs_photo_preview, GTK_TYPE_WIDGET)
+
+static const char * const framing_checks[] = {
+  RS_CHECK_DOCUMENT_FOUND,
+  RS_CHECK_DOCUMENT_CUTOFF,
+  RS_CHECK_DOCUMENT_MARGIN,
+  RS_CHECK_DOCUMENT_SIZE,
+  RS_CHECK_DOCUMENT_SKEW,
+};
+
+RsOutlineState
+rs_outline_state_for_report (RsPhotoReport *report)
+{
+  RsCheckStatus worst = RS_CHECK_PASS;
+  RsQuad quad;
+
+  if (report == NULL || !rs_photo_report_get_document_quad (report, &quad))
+    return RS_OUTLINE_NONE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (framing_checks); i++)
+    {
+      const RsPhotoFinding *f = rs_photo_report_find_finding (report, framing_checks[i]);
+      if (f != NULL && f->status > worst)
+        worst = f->status;
+    }
+  switch (worst)
+    {
+    case RS_CHECK_FAIL:
+      return RS_OUTLINE_FAIL;
+    case RS_CHECK_WARN:
+      return RS_OUTLINE_WARN;
+    case RS_CHECK_PASS:
+    default:
+      return RS_OUTLINE_PASS;
+    }
+}
+
+/* Report pixels → texture pixels. */
+static double
+report_scale (RsPhotoPreview *self)
+{
+  const RsImageInfo *info;
+
+  if (self->texture == NULL || self->report == NULL)
+    return 1.0;
+  info = rs_photo_report_get_image_info (self->report);
+  if (info == NULL || info->width <= 0)
+    return 1.0;
+  return (double) gdk_texture_get_width (self->texture) / info->width;
+}
+
+static void
+update_description (RsPhotoPreview *self)
+{
+  const char *desc;
+
+  if (self->texture == NULL)
+    desc = _("No photo yet");
+  else if (self->report == NULL)
+    desc = _("Photo, being checked");
+  else
+    switch (rs_photo_preview_get_outline_state (self))
+      {
+      case RS_OUTLINE_PASS:
+        desc = _("Photo with the document’s outline marked: framing is good");
+        break;
+      case RS_OUTLINE_WARN:
+        desc = _("Photo with the document’s outline marked: framing could be better");
+        break;
+      case RS_OUTLINE_FAIL:
+        desc = _("Photo with the document’s outline marked: framing has a problem");
+        break;
+      case RS_OUTLINE_NONE:
+      default:
+        desc = _("Photo; no document outline was found");
+        break;
+      }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, desc,
+                                  -1);
+}
+
+static void
+set_color (cairo_t        *cr,
+           RsOutlineState  state,
+           double          alpha)
+{
+  switch (state)
+    {
+    case RS_OUTLINE_PASS:
+      cairo_set_source_rgba (cr, 0.15, 0.64, 0.41, alpha);  /* green */
+      break;
+    case RS_OUTLINE_WARN:
+      cairo_set_source_rgba (cr, 0.90, 0.65, 0.04, alpha);  /* amber */
+      break;
+    case RS_OUTLINE_FAIL:
+    case RS_OUTLINE_NONE:
+    default:
+      cairo_set_source_rgba (cr, 0.88, 0.11, 0.14, alpha);  /* red */
+      break;
+    }
+}
+
+static void
+draw_overlays (RsPhotoPreview *self,
+               cairo_t        *cr,
+               double          ox,
+               double          oy,
+               double          scale,
+               double          dw,
+               double          dh)
+{
+  RsQuad quad;
+  RsOutlineState state = rs_photo_preview_get_outline_state (self);
+  double rs = report_scale (self) * scale;
+  const RsImageRect *spots;
+  guint n_spots = 0;
+  guint cut;
+
+  /* Glare spots: a hatched yellow box each. */
+  spots = rs_photo_report_get_glare_spots (self->report, &n_spots);
+  for (guint i = 0; i < n_spots; i++)
+    {
+      double x = ox + spots[i].x * rs, y = oy + spots[i].y * rs;
+      double w = MAX (spots[i].width * rs, 6), h = MAX (spots[i].height * rs, 6);
+
+      cairo_save (cr);
+      cairo_rectangle (cr, x, y, w, h);
+      cairo_set_source_rgba (cr, 1.0, 0.85, 0.0, 0.25);
+      cairo_fill_preserve (cr);
+      cairo_clip_preserve (cr);
+      cairo_set_line_width (cr, 2);
+      cairo_set_source_rgba (cr, 1.0, 0.85, 0.0, 0.95);
+      cairo_stroke (cr);
+      cairo_set_line_width (cr, 1);
+      for (double d = -h; d < w; d += 6)
+        {
+          cairo_move_to (cr, x + d, y + h);
+          cairo_line_to (cr, x + d + h, y);
+        }
+      cairo_stroke (cr);
+      cairo_restore (cr);
+    }
+
+  if (!rs_photo_report_get_document_quad (self->report, &quad))
+    return;
+
+  /* The outline: solid when framing passes, dashed otherwise (so the state
+   * does not depend on colour alone). */
+  cairo_save (cr);
+  cairo_rectangle (cr, ox, oy, dw, dh);
+  cairo_clip (cr);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_move_to (cr, ox + quad.p[0].x * rs, oy + quad.p[0].y * rs);
+  for (int i = 1; i < 4; i++)
+    cairo_line_to (cr, ox + quad.p[i].x * rs, oy + quad.p[i].y * rs);
+  cairo_close_path (cr);
+  cairo_set_line_width (cr, 5);
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.45);
+  cairo_stroke_preserve (cr);
+  if (state != RS_OUTLINE_PASS)
+    {
+      double dash[] = { 10, 6 };
+      cairo_set_dash (cr, dash, 2, 0);
+    }
+  cairo_set_line_width (cr, 3);
+  set_color (cr, state, 1.0);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+
+  /* Cut-off corners: a red ring with a cross where the corner leaves the
+   * frame (clamped to the photo's edge). */
+  cut = rs_photo_report_get_cut_corners (self->report);
+  for (int i = 0; i < 4; i++)
+    {
+      double x, y;
+
+      if (!(cut & (1u << i)))
+        continue;
+      x = CLAMP (ox + quad.p[i].x * rs, ox + 10, ox + dw - 10);
+      y = CLAMP (oy + quad.p[i].y * rs, oy + 10, oy + dh - 10);
+      cairo_new_path (cr);
+      cairo_arc (cr, x, y, 9, 0, 2 * G_PI);
+      cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
+      cairo_fill_preserve (cr);
+      cairo_set_line_width (cr, 2.5);
+      set_color (cr, RS_OUTLINE_FAIL, 1.0);
+      cairo_stroke (cr);
+      cairo_move_to (cr, x - 4.5, y - 4.5);
+      cairo_line_to (cr, x + 4.5, y + 4.5);
+      cairo_move_to (cr, x + 4.5, y - 4.5);
+      cairo_line_to (cr, x - 4.5, y + 4.5);
+      cairo_stroke (cr);
+    }
+}
+
+static void
+rs_photo_preview_snapshot (GtkWidget   *widget,
+                           GtkSnapshot *snapshot)
+{
+  RsPhotoPreview *self = RS_PHOTO_PREVIEW (widget);
+  int w = gtk_widget_get_width (widget);
+  int h = gtk_widget_get_height (widget);
+  double tw, th, scale, dw, dh, ox, oy;
+
+  if (self->texture == NULL || w <= 0 || h <= 0)
+    return;
+
+  tw = gdk_texture_get_width (self->texture);
+  th = gdk_texture_get_height (self->texture);
+  scale = MIN (w / tw, h / th);
+  dw = tw * scale;
+  dh = th * scale;
+  ox = floor ((w - dw) / 2);
+  oy = floor ((h - dh) / 2);
+
+  gtk_snapshot_append_texture (snapshot, self->texture,
+                               &GRAPHENE_RECT_INIT (ox, oy, dw, dh));
+
+  if (self->report != NULL)
+    {
+      cairo_t *cr = gtk_snapshot_append_cairo (snapshot,
+                                               &GRAPHENE_RECT_INIT (0, 0, w, h));
+      draw_overlays (self, cr, ox, oy, scale, dw, dh);
+      cairo_destroy (cr);
+    }
+}
+
+static void
+rs_photo_preview_measure (GtkWidget      *widget,
+                          GtkOrientation  orientation,
+                          int             for_size,
+                          int            *minimum,
+                          int            *natural,
+                          int            *minimum_baseline,
+                          int            *natural_baseline)
+{
+  /* A fixed 3:2 box the photo is fitted into. */
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = 180;
+      *natural = 300;
+    }
+  else
+    {
+      *minimum = 120;
+      *natural = for_size > 0 ? MAX (120, for_size * 2 / 3) : 200;
+    }
+}
+
+static void
+rs_photo_preview_dispose (GObject *object)
+{
+  RsPhotoPreview *self = RS_PHOTO_PREVIEW (object);
+
+  g_clear_object (&self->texture);
+  g_clear_object (&self->report);
+
+  G_OBJECT_CLASS (rs_photo_preview_parent_class)->dispose (object);
+}
+
+static void
+rs_photo_preview_class_init (RsPhotoPreviewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = rs_photo_preview_dispose;
+  widget_class->snapshot = rs_photo_preview_snapshot;
+  widget_class->measure = rs_photo_preview_measure;
+
+  gtk_widget_class_set_css_name (widget_class, "rs-photo-preview");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+rs_photo_preview_init (RsPhotoPreview *self)
+{
+  update_description (self);
+}
+
+GtkWidget *
+rs_photo_preview_new (void)
+{
+  return g_object_new (RS_TYPE_PHOTO_PREVIEW, NULL);
+}
+
+void
+rs_photo_preview_set_photo (RsPhotoPreview *self,
+                            GdkTexture     *texture,
+                            RsPhotoReport  *report)
+{
+  g_return_if_fail (RS_IS_PHOTO_PREVIEW (self));
+
+  g_set_object (&self->texture, texture);
+  g_set_object (&self->report, report);
+  update_description (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+GdkTexture *
+rs_photo_preview_get_texture (RsPhotoPreview *self)
+{
+  g_return_val_if_fail (RS_IS_PHOTO_PREVIEW (self), NULL);
+  return self->texture;
+}
+
+RsPhotoReport *
+rs_photo_preview_get_report (RsPhotoPreview *self)
+{
+  g_return_val_if_fail (RS_IS_PHOTO_PREVIEW (self), NULL);
+  return self->report;
+}
+
+RsOutlineState
+rs_photo_preview_get_outline_state (RsPhotoPreview *self)
+{
+  g_return_val_if_fail (RS_IS_PHOTO_PREVIEW (self), RS_OUTLINE_NONE);
+
+  if (self->texture == NULL)
+    return RS_OUTLINE_NONE;
+  return rs_outline_state_for_report (self->report);
+}
+
+gboolean
+rs_photo_preview_get_outline (RsPhotoPreview *self,
+                              RsQuad         *quad)
+{
+  RsQuad q;
+  double s;
+
+  g_return_val_if_fail (RS_IS_PHOTO_PREVIEW (self), FALSE);
+
+  if (self->texture == NULL || self->report == NULL ||
+      !rs_photo_report_get_document_quad (self->report, &q))
+    return FALSE;
+  s = report_scale (self);
+  for (int i = 0; i < 4; i++)
+    {
+      q.p[i].x *= s;
+      q.p[i].y *= s;
+    }
+  if (quad != NULL)
+    *quad = q;
+  return TRUE;
+}
+
+guint
+rs_photo_preview_get_n_glare_spots (RsPhotoPreview *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (RS_IS_PHOTO_PREVIEW (self), 0);
+
+  if (self->texture != NULL && self->report != NULL)
+    rs_photo_report_get_glare_spots (self->report, &n);
+  return n;
+}
+
+guint
+rs_photo_preview_get_cut_corners (RsPhotoPreview *self)
+{
+  g_return_val_if_fail (RS_IS_PHOTO_PREVIEW (self), 0);
+
+  if (self->texture == NULL || self->report == NULL)
+    return 0;
+  return rs_photo_report_get_cut_corners (self->report);
+}

@@ -1,0 +1,984 @@
+/* rs-photo-analyse.c: the pixel checks, given where the document is.
+ *
+ * Everything about the document is measured on the found region warped to
+ * a canonical rectangle (640 × 404 for an ID-1 card), so the figures do not
+ * depend on how large the document is in the photo.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "rs-photo-check-private.h"
+
+/* ---- thresholds measured on the evaluation set (docs/checker.md) ---- */
+
+/* sharpness: effective bandwidth of the gradient, in 1/1000 rad per pixel of
+ * the canonical document (see measure_sharpness) */
+#define SHARP_FAIL          300.0
+#define SHARP_WARN          450.0
+/* exposure.dark: 90th percentile of document luminance (0..255) */
+#define DARK_FAIL            70.0
+#define DARK_WARN           100.0
+/* exposure.bright: fraction of document pixels clipped white */
+#define BRIGHT_CLIP_LEVEL   250
+#define BRIGHT_FAIL           0.40
+#define BRIGHT_WARN           0.20
+/* glare: near-white, colourless pixels in blobs */
+#define GLARE_LEVEL         245
+#define GLARE_MAX_CHROMA     40
+#define GLARE_MIN_SPOT        0.001  /* of the document, smaller blobs are print */
+#define GLARE_MIN_SOLIDITY    0.80
+#define GLARE_WARN            0.020
+#define GLARE_FAIL            0.040
+/* color.grayscale: mean and 95th percentile chroma (max - min of RGB) */
+#define GRAY_MEAN_CHROMA      6.0
+#define GRAY_P95_CHROMA      16.0
+/* document.size: the document's extent along its tighter image axis */
+#define SIZE_FAIL             0.30
+#define SIZE_WARN             0.45
+#define SIZE_CLOSE_WARN       0.98
+/* image.resolution: the document's short side in upright pixels */
+#define DOC_MIN_SHORT_SIDE  400.0
+
+#define CANON_LONG          640
+#define CANON_LONG_LIVE     320
+
+void
+rs_check_limits_init (RsCheckLimits *limits,
+                      RsProfile     *profile)
+{
+  memset (limits, 0, sizeof *limits);
+  if (profile != NULL)
+    {
+      const char * const *formats = rs_profile_get_formats (profile);
+
+      limits->formats = g_strdupv ((char **) formats);
+      limits->max_bytes = rs_profile_get_max_bytes (profile);
+      limits->min_short_side = rs_profile_get_min_short_side (profile);
+      limits->max_long_side = rs_profile_get_max_long_side (profile);
+      limits->color_required = rs_profile_get_color_required (profile);
+      limits->min_margin_percent = rs_profile_get_min_margin_percent (profile);
+      limits->max_skew_degrees = rs_profile_get_max_skew_degrees (profile);
+    }
+  else
+    {
+      /* the generic profile's values */
+      const char *formats[] = { "jpeg", "png", "webp", "heic", NULL };
+
+      limits->formats = g_strdupv ((char **) formats);
+      limits->max_bytes = 10 * 1024 * 1024;
+      limits->min_short_side = 800;
+      limits->max_long_side = 8000;
+      limits->color_required = TRUE;
+      limits->min_margin_percent = 2;
+      limits->max_skew_degrees = 10;
+    }
+  if (limits->max_skew_degrees <= 0)
+    limits->max_skew_degrees = 10;
+}
+
+void
+rs_check_limits_clear (RsCheckLimits *limits)
+{
+  g_clear_pointer (&limits->formats, g_strfreev);
+}
+
+double
+rs_photo_kind_aspect (const char *kind)
+{
+  if (g_strcmp0 (kind, RS_SLOT_SELFIE) == 0)
+    return 0;
+  if (g_strcmp0 (kind, RS_SLOT_PASSPORT) == 0)
+    return 1.42; /* ID-3 page */
+  return 1.586;  /* ID-1 card */
+}
+
+/* ---- file checks ---- */
+
+static gboolean
+format_accepted (const RsCheckLimits *limits,
+                 const char          *format)
+{
+  if (limits->formats == NULL)
+    return TRUE;
+  for (guint i = 0; limits->formats[i]; i++)
+    if (g_ascii_strcasecmp (limits->formats[i], format) == 0 ||
+        (g_str_equal (format, "heif") && g_ascii_strcasecmp (limits->formats[i], "heic") == 0))
+      return TRUE;
+  return FALSE;
+}
+
+void
+rs_photo_check_file_findings (const RsImageInfo   *info,
+                              const RsCheckLimits *limits,
+                              RsPhotoReport       *report)
+{
+  int short_side = MIN (info->width, info->height);
+  int long_side = MAX (info->width, info->height);
+
+  if (format_accepted (limits, info->format))
+    rs_photo_report_add_finding (report, RS_CHECK_FILE_FORMAT, RS_CHECK_PASS, 1, 1,
+                                 _("The file format is accepted."));
+  else if (format_accepted (limits, "jpeg"))
+    {
+      g_autofree char *msg = g_strdup_printf (_("The platform does not accept %s files; export will save the photo as JPEG."),
+                                              info->format);
+      rs_photo_report_add_finding (report, RS_CHECK_FILE_FORMAT, RS_CHECK_WARN, 0, 1, msg);
+    }
+  else
+    {
+      g_autofree char *msg = g_strdup_printf (_("The platform does not accept %s files. Save the photo in an accepted format."),
+                                              info->format);
+      rs_photo_report_add_finding (report, RS_CHECK_FILE_FORMAT, RS_CHECK_FAIL, 0, 1, msg);
+    }
+
+  if (limits->max_bytes <= 0 || info->bytes <= limits->max_bytes)
+    rs_photo_report_add_finding (report, RS_CHECK_FILE_SIZE, RS_CHECK_PASS, info->bytes,
+                                 limits->max_bytes, _("The file size is within the limit."));
+  else
+    {
+      g_autofree char *msg = g_strdup_printf (_("The file is %.1f MB, more than the %.1f MB allowed; export will re-encode it to fit."),
+                                              info->bytes / 1048576.0, limits->max_bytes / 1048576.0);
+      rs_photo_report_add_finding (report, RS_CHECK_FILE_SIZE, RS_CHECK_WARN, info->bytes,
+                                   limits->max_bytes, msg);
+    }
+
+  if (limits->min_short_side > 0 && short_side < limits->min_short_side)
+    {
+      g_autofree char *msg = g_strdup_printf (_("The photo is only %d pixels on its short side; at least %d are needed. Take it again with the camera’s full resolution."),
+                                              short_side, limits->min_short_side);
+      rs_photo_report_add_finding (report, RS_CHECK_IMAGE_RESOLUTION, RS_CHECK_FAIL, short_side,
+                                   limits->min_short_side, msg);
+    }
+  else if (limits->max_long_side > 0 && long_side > limits->max_long_side)
+    {
+      g_autofree char *msg = g_strdup_printf (_("The photo is %d pixels on its long side, more than the %d allowed; export will scale it down."),
+                                              long_side, limits->max_long_side);
+      rs_photo_report_add_finding (report, RS_CHECK_IMAGE_RESOLUTION, RS_CHECK_WARN, short_side,
+                                   limits->min_short_side, msg);
+    }
+  else
+    rs_photo_report_add_finding (report, RS_CHECK_IMAGE_RESOLUTION, RS_CHECK_PASS, short_side,
+                                 limits->min_short_side, _("The resolution is high enough."));
+}
+
+/* ---- geometry ---- */
+
+/* Homography mapping the canonical rectangle's corners (0,0) (W,0) (W,H)
+ * (0,H) to @q; h[8] = 1. */
+static gboolean
+homography (const RsQuad *q,
+            double        W,
+            double        H,
+            double        h[9])
+{
+  double src[4][2] = { { 0, 0 }, { W, 0 }, { W, H }, { 0, H } };
+  double A[8][9];
+
+  for (int i = 0; i < 4; i++)
+    {
+      double u = src[i][0], v = src[i][1], x = q->p[i].x, y = q->p[i].y;
+      double r0[9] = { u, v, 1, 0, 0, 0, -u * x, -v * x, x };
+      double r1[9] = { 0, 0, 0, u, v, 1, -u * y, -v * y, y };
+      memcpy (A[2 * i], r0, sizeof r0);
+      memcpy (A[2 * i + 1], r1, sizeof r1);
+    }
+  for (int c = 0; c < 8; c++)
+    {
+      int piv = c;
+      for (int r = c + 1; r < 8; r++)
+        if (fabs (A[r][c]) > fabs (A[piv][c]))
+          piv = r;
+      if (fabs (A[piv][c]) < 1e-12)
+        return FALSE;
+      if (piv != c)
+        for (int k = 0; k < 9; k++)
+          {
+            double t = A[c][k];
+            A[c][k] = A[piv][k];
+            A[piv][k] = t;
+          }
+      for (int r = 0; r < 8; r++)
+        if (r != c)
+          {
+            double f = A[r][c] / A[c][c];
+            for (int k = c; k < 9; k++)
+              A[r][k] -= f * A[c][k];
+          }
+    }
+  for (int i = 0; i < 8; i++)
+    h[i] = A[i][8] / A[i][i];
+  h[8] = 1;
+  return TRUE;
+}
+
+static inline void
+apply_h (const double h[9],
+         double       u,
+         double       v,
+         double      *x,
+         double      *y)
+{
+  double w = h[6] * u + h[7] * v + h[8];
+
+  if (fabs (w) < 1e-12)
+    w = 1e-12;
+  *x = (h[0] * u + h[1] * v + h[2]) / w;
+  *y = (h[3] * u + h[4] * v + h[5]) / w;
+}
+
+static double
+edge_len (const RsQuad *q,
+          int           i)
+{
+  const RsPoint *a = &q->p[i], *b = &q->p[(i + 1) % 4];
+  return hypot (b->x - a->x, b->y - a->y);
+}
+
+/* Warped document: RGB and luminance planes, W × H. */
+typedef struct {
+  int     W, H;
+  guint8 *rgb;
+  float  *lum;
+  double  h[9]; /* canonical → view pixels */
+} Warp;
+
+static void
+warp_clear (Warp *w)
+{
+  g_free (w->rgb);
+  g_free (w->lum);
+}
+
+static inline void
+sample (const RsImageView *v,
+        double             x,
+        double             y,
+        float              out[3])
+{
+  int x0, y0, x1, y1;
+  double fx, fy;
+  const guint8 *r0, *r1;
+  int c = v->channels;
+
+  x = CLAMP (x, 0, v->width - 1);
+  y = CLAMP (y, 0, v->height - 1);
+  x0 = (int) x;
+  y0 = (int) y;
+  x1 = MIN (x0 + 1, v->width - 1);
+  y1 = MIN (y0 + 1, v->height - 1);
+  fx = x - x0;
+  fy = y - y0;
+  r0 = v->pixels + (gsize) y0 * v->stride;
+  r1 = v->pixels + (gsize) y1 * v->stride;
+  for (int k = 0; k < 3; k++)
+    {
+      int kk = c == 1 ? 0 : k;
+      double a = r0[x0 * c + kk] * (1 - fx) + r0[x1 * c + kk] * fx;
+      double b = r1[x0 * c + kk] * (1 - fx) + r1[x1 * c + kk] * fx;
+      out[k] = (float) (a * (1 - fy) + b * fy);
+    }
+}
+
+/* Orders @q so that its first edge is a long one (the canonical width). */
+static void
+landscape_quad (const RsQuad *q,
+                RsQuad       *out)
+{
+  if (edge_len (q, 0) + edge_len (q, 2) >= edge_len (q, 1) + edge_len (q, 3))
+    *out = *q;
+  else
+    for (int i = 0; i < 4; i++)
+      out->p[i] = q->p[(i + 1) % 4];
+}
+
+static gboolean
+warp_document (const RsImageView *v,
+               const RsQuad      *q,
+               double             aspect,
+               int                canon_long,
+               Warp              *w)
+{
+  RsQuad lq;
+  double scale;
+  int ss;
+
+  landscape_quad (q, &lq);
+  w->W = canon_long;
+  w->H = (int) (canon_long / (aspect > 0 ? aspect : 1.586) + 0.5);
+  if (!homography (&lq, w->W, w->H, w->h))
+    return FALSE;
+  /* supersample when the document is much larger than the canonical size,
+   * so that resampling does not alias (which would look "sharp") */
+  scale = (edge_len (&lq, 0) + edge_len (&lq, 2)) / 2 / w->W;
+  ss = CLAMP ((int) ceil (scale - 0.25), 1, 3);
+  w->rgb = g_malloc ((gsize) w->W * w->H * 3);
+  w->lum = g_malloc ((gsize) w->W * w->H * sizeof (float));
+  for (int y = 0; y < w->H; y++)
+    for (int x = 0; x < w->W; x++)
+      {
+        float acc[3] = { 0, 0, 0 }, s[3];
+        gsize i = (gsize) y * w->W + x;
+
+        for (int sy = 0; sy < ss; sy++)
+          for (int sx = 0; sx < ss; sx++)
+            {
+              double px, py;
+              apply_h (w->h, x + (sx + 0.5) / ss, y + (sy + 0.5) / ss, &px, &py);
+              sample (v, px - 0.5, py - 0.5, s);
+              acc[0] += s[0];
+              acc[1] += s[1];
+              acc[2] += s[2];
+            }
+        for (int k = 0; k < 3; k++)
+          w->rgb[i * 3 + k] = (guint8) CLAMP (acc[k] / (ss * ss) + 0.5f, 0, 255);
+        w->lum[i] = 0.299f * acc[0] / (ss * ss) + 0.587f * acc[1] / (ss * ss) + 0.114f * acc[2] / (ss * ss);
+      }
+  return TRUE;
+}
+
+/* The whole image reduced to at most @max_long (selfie, or no document). */
+static void
+warp_whole (const RsImageView *v,
+            int                max_long,
+            Warp              *w)
+{
+  double s = MAX (1.0, (double) MAX (v->width, v->height) / max_long);
+
+  w->W = MAX (1, (int) (v->width / s));
+  w->H = MAX (1, (int) (v->height / s));
+  memset (w->h, 0, sizeof w->h);
+  w->h[0] = (double) v->width / w->W;
+  w->h[4] = (double) v->height / w->H;
+  w->h[8] = 1;
+  w->rgb = g_malloc ((gsize) w->W * w->H * 3);
+  w->lum = g_malloc ((gsize) w->W * w->H * sizeof (float));
+  for (int y = 0; y < w->H; y++)
+    for (int x = 0; x < w->W; x++)
+      {
+        float c[3];
+        gsize i = (gsize) y * w->W + x;
+
+        sample (v, (x + 0.5) * w->h[0] - 0.5, (y + 0.5) * w->h[4] - 0.5, c);
+        for (int k = 0; k < 3; k++)
+          w->rgb[i * 3 + k] = (guint8) CLAMP (c[k] + 0.5f, 0, 255);
+        w->lum[i] = 0.299f * c[0] + 0.587f * c[1] + 0.114f * c[2];
+      }
+}
+
+/* ---- measurements on the warp (inner part: the outline may be a few
+ * pixels off, so a band of 4 % along each edge is left out) ---- */
+
+#define INSET(w) (MAX (2, (w)->H / 25))
+
+/* Sharpness: the gradient's effective bandwidth, sqrt(E[d2²] / E[d1²]) per
+ * axis, the smaller of the two (motion blur smears one direction).  It does
+ * not depend on contrast or exposure, and blur lowers it: a Gaussian blur of
+ * σ px leaves mostly frequencies below 1/σ. */
+static double
+measure_sharpness (const Warp *w)
+{
+  int m = INSET (w);
+  double e1x = 0, e2x = 0, e1y = 0, e2y = 0;
+
+  for (int y = m + 1; y < w->H - m - 1; y++)
+    for (int x = m + 1; x < w->W - m - 1; x++)
+      {
+        const float *p = w->lum + (gsize) y * w->W + x;
+        double dx = (p[1] - p[-1]) * 0.5, dy = (p[w->W] - p[-w->W]) * 0.5;
+        double ddx = p[1] - 2 * p[0] + p[-1], ddy = p[w->W] - 2 * p[0] + p[-w->W];
+
+        e1x += dx * dx;
+        e2x += ddx * ddx;
+        e1y += dy * dy;
+        e2y += ddy * ddy;
+      }
+  if (e1x < 1e-6 || e1y < 1e-6)
+    return 0;
+  return 1000.0 * MIN (sqrt (e2x / e1x), sqrt (e2y / e1y));
+}
+
+static int
+cmp_float (gconstpointer a,
+           gconstpointer b)
+{
+  float fa = *(const float *) a, fb = *(const float *) b;
+  return (fa > fb) - (fa < fb);
+}
+
+typedef struct {
+  double p90;
+  double median;
+  double clip;        /* fraction >= BRIGHT_CLIP_LEVEL */
+  double chroma_mean;
+  double chroma_p95;
+} Levels;
+
+static void
+measure_levels (const Warp *w,
+                int         inset,
+                Levels     *out)
+{
+  guint hist[256] = { 0 };
+  guint chist[256] = { 0 };
+  guint64 n = 0, clip = 0;
+  double csum = 0;
+  guint64 acc;
+
+  for (int y = inset; y < w->H - inset; y++)
+    for (int x = inset; x < w->W - inset; x++)
+      {
+        gsize i = (gsize) y * w->W + x;
+        int l = (int) CLAMP (w->lum[i] + 0.5f, 0, 255);
+        const guint8 *c = w->rgb + i * 3;
+        int mx = MAX (c[0], MAX (c[1], c[2])), mn = MIN (c[0], MIN (c[1], c[2]));
+
+        hist[l]++;
+        chist[mx - mn]++;
+        csum += mx - mn;
+        n++;
+        if (l >= BRIGHT_CLIP_LEVEL)
+          clip++;
+      }
+  memset (out, 0, sizeof *out);
+  if (n == 0)
+    return;
+  acc = 0;
+  out->median = -1;
+  for (int i = 0; i < 256; i++)
+    {
+      acc += hist[i];
+      if (out->median < 0 && acc * 2 >= n)
+        out->median = i;
+      if (acc * 10 >= n * 9)
+        {
+          out->p90 = i;
+          break;
+        }
+    }
+  acc = 0;
+  for (int i = 0; i < 256; i++)
+    {
+      acc += chist[i];
+      if (acc * 100 >= n * 95)
+        {
+          out->chroma_p95 = i;
+          break;
+        }
+    }
+  out->clip = (double) clip / n;
+  out->chroma_mean = csum / n;
+  (void) cmp_float;
+}
+
+typedef struct {
+  int x0, y0, x1, y1;
+  int area;
+} Blob;
+
+static int
+cmp_blob (gconstpointer a,
+          gconstpointer b)
+{
+  return ((const Blob *) b)->area - ((const Blob *) a)->area;
+}
+
+/* Glare: connected near-white, colourless regions that are solid.  The
+ * clipped paper of a brightly lit white card is not glare: the print shows
+ * through it, so it is full of holes (letters, the photo), while a
+ * reflection hides what is under it.  Solidity = area / (area + holes).
+ * Returns the glare blobs larger than GLARE_MIN_SPOT, largest first. */
+static GArray *
+measure_glare (const Warp *w,
+               int         inset,
+               double     *fraction,
+               double     *largest)
+{
+  int W = w->W, H = w->H, n_comp = 0;
+  g_autofree int *label = g_malloc0 ((gsize) W * H * sizeof (int));
+  g_autofree int *stack = g_malloc ((gsize) W * H * sizeof (int));
+  g_autoptr(GArray) comps = g_array_new (FALSE, TRUE, sizeof (Blob));
+  g_autoptr(GArray) holes = g_array_new (FALSE, TRUE, sizeof (int));
+  GArray *blobs = g_array_new (FALSE, FALSE, sizeof (Blob));
+  double doc_area = (double) (W - 2 * inset) * (H - 2 * inset);
+  int total = 0;
+
+  /* label: 0 not glare-coloured, -1 candidate, >0 component, -2 outside */
+  for (int y = inset; y < H - inset; y++)
+    for (int x = inset; x < W - inset; x++)
+      {
+        gsize i = (gsize) y * W + x;
+        const guint8 *c = w->rgb + i * 3;
+        int mx = MAX (c[0], MAX (c[1], c[2])), mn = MIN (c[0], MIN (c[1], c[2]));
+
+        if (w->lum[i] >= GLARE_LEVEL && mx - mn <= GLARE_MAX_CHROMA)
+          label[i] = -1;
+      }
+
+#define FLOOD(seed, from, to, ON_PIXEL)                                      \
+  G_STMT_START {                                                           \
+    int sp_ = 0;                                                           \
+    label[seed] = (to);                                                    \
+    stack[sp_++] = (seed);                                                 \
+    while (sp_ > 0)                                                        \
+      {                                                                    \
+        int i_ = stack[--sp_], x_ = i_ % W, y_ = i_ / W;                   \
+        int nb_[4] = { x_ > 0 ? i_ - 1 : -1, x_ < W - 1 ? i_ + 1 : -1,     \
+                       y_ > 0 ? i_ - W : -1, y_ < H - 1 ? i_ + W : -1 };   \
+        ON_PIXEL;                                                          \
+        for (int k_ = 0; k_ < 4; k_++)                                     \
+          if (nb_[k_] >= 0 && label[nb_[k_]] == (from))                    \
+            {                                                              \
+              label[nb_[k_]] = (to);                                       \
+              stack[sp_++] = nb_[k_];                                      \
+            }                                                              \
+      }                                                                    \
+  } G_STMT_END
+
+  /* the glare-coloured components */
+  for (int start = 0; start < W * H; start++)
+    {
+      Blob b;
+
+      if (label[start] != -1)
+        continue;
+      n_comp++;
+      b.x0 = b.x1 = start % W;
+      b.y0 = b.y1 = start / W;
+      b.area = 0;
+      FLOOD (start, -1, n_comp, {
+        b.area++;
+        b.x0 = MIN (b.x0, x_);
+        b.x1 = MAX (b.x1, x_);
+        b.y0 = MIN (b.y0, y_);
+        b.y1 = MAX (b.y1, y_);
+      });
+      g_array_append_val (comps, b);
+    }
+  g_array_set_size (holes, n_comp + 1);
+
+  /* everything not glare that is reachable from the border is outside */
+  FLOOD (0, 0, -2, {});
+  /* what is left are holes: credit each to the component around it */
+  for (int start = 0; start < W * H; start++)
+    {
+      int area = 0, owner = 0;
+
+      if (label[start] != 0)
+        continue;
+      FLOOD (start, 0, -3, {
+        area++;
+        for (int k = 0; k < 4; k++)
+          if (owner == 0 && nb_[k] >= 0 && label[nb_[k]] > 0)
+            owner = label[nb_[k]];
+      });
+      if (owner > 0)
+        g_array_index (holes, int, owner) += area;
+    }
+#undef FLOOD
+
+  for (int c = 1; c <= n_comp; c++)
+    {
+      const Blob *b = &g_array_index (comps, Blob, c - 1);
+      double solidity = (double) b->area / (b->area + g_array_index (holes, int, c));
+
+      if (b->area >= GLARE_MIN_SPOT * doc_area && solidity >= GLARE_MIN_SOLIDITY)
+        {
+          g_array_append_val (blobs, *b);
+          total += b->area;
+        }
+    }
+  g_array_sort (blobs, cmp_blob);
+  *fraction = doc_area > 0 ? total / doc_area : 0;
+  *largest = blobs->len > 0 && doc_area > 0 ? g_array_index (blobs, Blob, 0).area / doc_area : 0;
+  return blobs;
+}
+
+/* Rotation from the nearest multiple of 90° (mean over the four edges) and
+ * perspective tilt (largest angle between opposite edges), in degrees. */
+static void
+measure_skew (const RsQuad *q,
+              double       *rotation,
+              double       *tilt)
+{
+  double ang[4], sx = 0, sy = 0;
+
+  for (int i = 0; i < 4; i++)
+    {
+      const RsPoint *a = &q->p[i], *b = &q->p[(i + 1) % 4];
+      ang[i] = atan2 (b->y - a->y, b->x - a->x);
+      /* 4θ folds every multiple of 90° onto 0 */
+      sx += cos (4 * ang[i]);
+      sy += sin (4 * ang[i]);
+    }
+  *rotation = fabs (atan2 (sy, sx) / 4) * 180 / G_PI;
+  *tilt = 0;
+  for (int i = 0; i < 2; i++)
+    {
+      double d = ang[i] - (ang[i + 2] - G_PI);
+      d = fabs (remainder (d, 2 * G_PI)) * 180 / G_PI;
+      *tilt = MAX (*tilt, d);
+    }
+}
+
+/* ---- hashing ---- */
+
+static guint64
+dhash_lum (const float *lum,
+           int          W,
+           int          H)
+{
+  double cell[8][9];
+  guint64 hash = 0;
+
+  for (int cy = 0; cy < 8; cy++)
+    for (int cx = 0; cx < 9; cx++)
+      {
+        int x0 = cx * W / 9, x1 = MAX (x0 + 1, (cx + 1) * W / 9);
+        int y0 = cy * H / 8, y1 = MAX (y0 + 1, (cy + 1) * H / 8);
+        double s = 0;
+        int n = 0;
+        int step = MAX (1, (x1 - x0) / 8);
+        int ystep = MAX (1, (y1 - y0) / 8);
+
+        for (int y = y0; y < y1 && y < H; y += ystep)
+          for (int x = x0; x < x1 && x < W; x += step)
+            {
+              s += lum[(gsize) y * W + x];
+              n++;
+            }
+        cell[cy][cx] = n ? s / n : 0;
+      }
+  for (int cy = 0; cy < 8; cy++)
+    for (int cx = 0; cx < 8; cx++)
+      hash = (hash << 1) | (cell[cy][cx] < cell[cy][cx + 1] ? 1 : 0);
+  return hash;
+}
+
+guint64
+rs_photo_dhash (const RsImageView *view)
+{
+  Warp w = { 0 };
+  guint64 h;
+
+  warp_whole (view, 144, &w);
+  h = dhash_lum (w.lum, w.W, w.H);
+  warp_clear (&w);
+  return h;
+}
+
+/* ---- the checks ---- */
+
+static void
+check_levels (const Levels        *lv,
+              const RsAnalyseInput *input,
+              const RsCheckLimits *limits,
+              gboolean             color_known,
+              RsPhotoReport       *report)
+{
+  gboolean selfie = g_strcmp0 (input->kind, RS_SLOT_SELFIE) == 0;
+
+  if (lv->p90 < DARK_FAIL)
+    rs_photo_report_add_finding (report, RS_CHECK_EXPOSURE_DARK, RS_CHECK_FAIL, lv->p90, DARK_FAIL,
+                                 selfie ? _("The photo is too dark. Face a window or a lamp and take it again.")
+                                        : _("The photo is too dark to read. Move to a brighter place or turn on a light, without using the flash."));
+  else if (lv->p90 < DARK_WARN)
+    rs_photo_report_add_finding (report, RS_CHECK_EXPOSURE_DARK, RS_CHECK_WARN, lv->p90, DARK_WARN,
+                                 _("The photo is rather dark. More light will make the details easier to read."));
+  else
+    rs_photo_report_add_finding (report, RS_CHECK_EXPOSURE_DARK, RS_CHECK_PASS, lv->p90, DARK_WARN,
+                                 _("The brightness is good."));
+
+  if (lv->clip > BRIGHT_FAIL)
+    rs_photo_report_add_finding (report, RS_CHECK_EXPOSURE_BRIGHT, RS_CHECK_FAIL, lv->clip, BRIGHT_FAIL,
+                                 _("The photo is overexposed: parts are pure white. Move away from direct light and turn off the flash."));
+  else if (lv->clip > BRIGHT_WARN)
+    rs_photo_report_add_finding (report, RS_CHECK_EXPOSURE_BRIGHT, RS_CHECK_WARN, lv->clip, BRIGHT_WARN,
+                                 _("The photo is very bright and some details may be lost. Use softer light."));
+  else
+    rs_photo_report_add_finding (report, RS_CHECK_EXPOSURE_BRIGHT, RS_CHECK_PASS, lv->clip, BRIGHT_WARN,
+                                 _("No part of the photo is overexposed."));
+
+  if (!color_known)
+    return;
+  if (lv->chroma_mean < GRAY_MEAN_CHROMA && lv->chroma_p95 < GRAY_P95_CHROMA)
+    {
+      if (limits->color_required)
+        rs_photo_report_add_finding (report, RS_CHECK_COLOR_GRAYSCALE, RS_CHECK_FAIL, lv->chroma_mean,
+                                     GRAY_MEAN_CHROMA,
+                                     _("The photo is black and white, but a colour photo is required. Photograph the original document in colour, not a copy."));
+      else
+        rs_photo_report_add_finding (report, RS_CHECK_COLOR_GRAYSCALE, RS_CHECK_PASS, lv->chroma_mean,
+                                     GRAY_MEAN_CHROMA, _("The photo is black and white, which the platform accepts."));
+    }
+  else
+    rs_photo_report_add_finding (report, RS_CHECK_COLOR_GRAYSCALE, RS_CHECK_PASS, lv->chroma_mean,
+                                 GRAY_MEAN_CHROMA, _("The photo is in colour."));
+}
+
+static void
+check_sharpness (double         sharp,
+                 RsPhotoReport *report)
+{
+  if (sharp < SHARP_FAIL)
+    rs_photo_report_add_finding (report, RS_CHECK_SHARPNESS, RS_CHECK_FAIL, sharp, SHARP_FAIL,
+                                 _("The photo is blurred. Hold the phone still, tap the document to focus and take it again."));
+  else if (sharp < SHARP_WARN)
+    rs_photo_report_add_finding (report, RS_CHECK_SHARPNESS, RS_CHECK_WARN, sharp, SHARP_WARN,
+                                 _("The photo is slightly blurred. Hold the phone steady and let it focus before taking the photo."));
+  else
+    rs_photo_report_add_finding (report, RS_CHECK_SHARPNESS, RS_CHECK_PASS, sharp, SHARP_WARN,
+                                 _("The photo is sharp."));
+}
+
+static const char *
+corner_name (guint corners)
+{
+  /* the quad starts nearest the image's top-left and goes clockwise */
+  static const char *names[4] = { N_("top-left"), N_("top-right"), N_("bottom-right"), N_("bottom-left") };
+  for (int i = 0; i < 4; i++)
+    if (corners & (1u << i))
+      return _(names[i]);
+  return "";
+}
+
+void
+rs_photo_analyse (const RsImageView    *view,
+                  const RsAnalyseInput *input,
+                  const RsCheckLimits  *limits,
+                  RsPhotoReport        *report)
+{
+  RsMeasures m = { 0 };
+  Warp w = { 0 };
+  Levels lv;
+  gboolean selfie = g_strcmp0 (input->kind, RS_SLOT_SELFIE) == 0;
+  gboolean color_known = view->channels != 1;
+  double up = input->to_upright > 0 ? input->to_upright : 1;
+  guint64 image_hash = rs_photo_dhash (view);
+
+  if (selfie)
+    {
+      /* no document: exposure, sharpness and colour of the whole picture */
+      warp_whole (view, input->live ? CANON_LONG_LIVE : CANON_LONG, &w);
+      measure_levels (&w, 0, &lv);
+      m.sharpness = measure_sharpness (&w);
+      check_levels (&lv, input, limits, color_known, report);
+      check_sharpness (m.sharpness, report);
+      m.dark_level = lv.p90;
+      m.bright_clip = lv.clip;
+      m.bright_median = lv.median;
+      m.chroma = lv.chroma_mean;
+      rs_photo_report_set_hash (report, image_hash, FALSE, 0);
+      rs_photo_report_set_measures (report, &m);
+      warp_clear (&w);
+      return;
+    }
+
+  if (!input->locate.found)
+    {
+      rs_photo_report_set_document (report, FALSE, input->locate.confidence, NULL, 0);
+      rs_photo_report_add_finding (report, RS_CHECK_DOCUMENT_FOUND, RS_CHECK_FAIL,
+                                   input->locate.confidence, 0.5,
+                                   _("No document was found. Put the whole document on a plain, darker surface and fill most of the frame with it."));
+      /* lighting may be why: judge it on the whole photo */
+      warp_whole (view, input->live ? CANON_LONG_LIVE : CANON_LONG, &w);
+      measure_levels (&w, 0, &lv);
+      check_levels (&lv, input, limits, color_known, report);
+      m.dark_level = lv.p90;
+      m.bright_clip = lv.clip;
+      m.chroma = lv.chroma_mean;
+      rs_photo_report_set_hash (report, image_hash, FALSE, 0);
+      rs_photo_report_set_measures (report, &m);
+      warp_clear (&w);
+      return;
+    }
+
+  {
+    RsQuad uq = input->locate.quad;
+    double W = view->width * up, H = view->height * up;
+    double left = G_MAXDOUBLE, right = -G_MAXDOUBLE, top = G_MAXDOUBLE, bottom = -G_MAXDOUBLE;
+    double margins[4], fill, rot, tilt, doc_short;
+    guint cut = 0;
+    int ncut = 0;
+
+    for (int i = 0; i < 4; i++)
+      {
+        uq.p[i].x *= up;
+        uq.p[i].y *= up;
+        if (uq.p[i].x < 0 || uq.p[i].y < 0 || uq.p[i].x > W || uq.p[i].y > H)
+          {
+            cut |= 1u << i;
+            ncut++;
+          }
+        left = MIN (left, uq.p[i].x);
+        right = MAX (right, uq.p[i].x);
+        top = MIN (top, uq.p[i].y);
+        bottom = MAX (bottom, uq.p[i].y);
+      }
+    cut |= input->locate.cut_corners;
+    rs_photo_report_set_document (report, TRUE, input->locate.confidence, &uq, cut);
+    rs_photo_report_add_finding (report, RS_CHECK_DOCUMENT_FOUND, RS_CHECK_PASS,
+                                 input->locate.confidence, 0.5, _("The document was found."));
+
+    /* cut off */
+    if (cut != 0)
+      {
+        g_autofree char *msg = g_strdup_printf (_("Part of the document is outside the photo (%s corner). Move the phone back until all four corners are visible."),
+                                                corner_name (cut));
+        rs_photo_report_add_finding (report, RS_CHECK_DOCUMENT_CUTOFF, RS_CHECK_FAIL,
+                                     MAX (ncut, 1), 0, msg);
+      }
+    else
+      rs_photo_report_add_finding (report, RS_CHECK_DOCUMENT_CUTOFF, RS_CHECK_PASS, 0, 0,
+                                   _("All four corners are in the photo."));
+
+    /* margin: background visible on every side */
+    margins[0] = left / W * 100;
+    margins[1] = (W - right) / W * 100;
+    margins[2] = top / H * 100;
+    margins[3] = (H - bottom) / H * 100;
+    m.margin_percent = MIN (MIN (margins[0], margins[1]), MIN (margins[2], margins[3]));
+    if (cut == 0 && m.margin_percent < limits->min_margin_percent / 2)
+      rs_photo_report_add_finding (report, RS_CHECK_DOCUMENT_MARGIN, RS_CHECK_FAIL, m.margin_percent,
+                                   limits->min_margin_percent,
+                                   _("The document touches the edge of the photo. Leave some background visible on every side."));
+    else if (cut == 0 && m.margin_percent < limits->min_margin_percent)
+      rs_photo_report_add_finding (report, RS_CHECK_DOCUMENT_MARGIN, RS_CHECK_WARN, m.margin_percent,
+                                   limits->min_margin_percent,
+                                   _("The document is very close to the edge of the photo. Leave a little more background on every side."));
+    else if (cut != 0)
+      rs_photo_report_add_finding (report, RS_CHECK_DOCUMENT_MARGIN, RS_CHECK_FAIL, m.margin_percent,
+                                   limits->min_margin_percent,
+                                   _("The document does not fit in the photo. Leave some background visible on every side."));
+    else
+      rs_photo_report_add_finding (report, RS_CHECK_DOCUMENT_MARGIN, RS_CHECK_PASS, m.margin_percent,
+                                   limits->min_margin_percent, _("There is background around the document."));
+
+    /* size: how much of the frame the document fills along its tighter axis */
+    fill = MAX ((right - left) / W, (bottom - top) / H);
+    m.area_fraction = rs_quad_area (&uq) / (W * H);
+    if (fill < SIZE_FAIL)
+      rs_photo_report_add_finding (report, RS_CHECK_DOCUMENT_SIZE, RS_CHECK_FAIL, fill, SIZE_FAIL,
+                                   _("The document is too far away. Move closer so that it fills most of the frame."));
+    else if (fill < SIZE_WARN)
+      rs_photo_report_add_finding (report, RS_CHECK_DOCUMENT_SIZE, RS_CHECK_WARN, fill, SIZE_WARN,
+                                   _("The document is rather small in the photo. Move a little closer."));
+    else if (fill > SIZE_CLOSE_WARN && cut == 0)
+      rs_photo_report_add_finding (report, RS_CHECK_DOCUMENT_SIZE, RS_CHECK_WARN, fill, SIZE_CLOSE_WARN,
+                                   _("The document is too close. Move the phone back a little."));
+    else
+      rs_photo_report_add_finding (report, RS_CHECK_DOCUMENT_SIZE, RS_CHECK_PASS, fill, SIZE_WARN,
+                                   _("The document is a good size in the photo."));
+
+    /* skew */
+    measure_skew (&uq, &rot, &tilt);
+    m.skew_rotation = rot;
+    m.skew_tilt = tilt;
+    if (tilt > 2 * limits->max_skew_degrees)
+      {
+        g_autofree char *msg = g_strdup_printf (_("The document is photographed at a steep angle (%.0f°). Hold the phone flat above the document."),
+                                                tilt);
+        rs_photo_report_add_finding (report, RS_CHECK_DOCUMENT_SKEW, RS_CHECK_FAIL, tilt,
+                                     limits->max_skew_degrees, msg);
+      }
+    else if (tilt > limits->max_skew_degrees)
+      {
+        g_autofree char *msg = g_strdup_printf (_("The document is photographed at an angle (%.0f°). Hold the phone flat above the document."),
+                                                tilt);
+        rs_photo_report_add_finding (report, RS_CHECK_DOCUMENT_SKEW, RS_CHECK_WARN, tilt,
+                                     limits->max_skew_degrees, msg);
+      }
+    else if (rot > limits->max_skew_degrees)
+      {
+        g_autofree char *msg = g_strdup_printf (_("The document is rotated by %.0f°. Turn it straight, or let export straighten it."),
+                                                rot);
+        rs_photo_report_add_finding (report, RS_CHECK_DOCUMENT_SKEW, RS_CHECK_WARN, rot,
+                                     limits->max_skew_degrees, msg);
+      }
+    else
+      rs_photo_report_add_finding (report, RS_CHECK_DOCUMENT_SKEW, RS_CHECK_PASS, MAX (rot, tilt),
+                                   limits->max_skew_degrees, _("The document is straight."));
+
+    /* effective resolution of the document */
+    doc_short = MIN ((edge_len (&uq, 0) + edge_len (&uq, 2)) / 2, (edge_len (&uq, 1) + edge_len (&uq, 3)) / 2);
+    m.doc_short_side = doc_short;
+    if (!input->live && doc_short < DOC_MIN_SHORT_SIDE)
+      {
+        const RsPhotoFinding *res = rs_photo_report_find_finding (report, RS_CHECK_IMAGE_RESOLUTION);
+        if (res == NULL || res->status == RS_CHECK_PASS)
+          {
+            g_autofree char *msg = g_strdup_printf (_("The document covers only %.0f pixels on its short side; at least %.0f are needed to read it. Move closer or use a higher resolution."),
+                                                    doc_short, DOC_MIN_SHORT_SIDE);
+            rs_photo_report_add_finding (report, RS_CHECK_IMAGE_RESOLUTION, RS_CHECK_WARN, doc_short,
+                                         DOC_MIN_SHORT_SIDE, msg);
+          }
+      }
+  }
+
+  /* the document region itself */
+  if (!warp_document (view, &input->locate.quad, rs_photo_kind_aspect (input->kind),
+                      input->live ? CANON_LONG_LIVE : CANON_LONG, &w))
+    {
+      rs_photo_report_set_hash (report, image_hash, FALSE, 0);
+      rs_photo_report_set_measures (report, &m);
+      return;
+    }
+  {
+    int inset = INSET (&w);
+    double gfrac, glargest;
+    g_autoptr(GArray) blobs = NULL;
+
+    measure_levels (&w, inset, &lv);
+    m.dark_level = lv.p90;
+    m.bright_clip = lv.clip;
+    m.bright_median = lv.median;
+    m.chroma = lv.chroma_mean;
+    check_levels (&lv, input, limits, color_known, report);
+
+    blobs = measure_glare (&w, inset, &gfrac, &glargest);
+    m.glare_fraction = gfrac;
+    m.glare_largest = glargest;
+    for (guint i = 0; i < blobs->len && i < 16; i++)
+      {
+        const Blob *b = &g_array_index (blobs, Blob, i);
+        double cx[4] = { b->x0, b->x1 + 1, b->x1 + 1, b->x0 };
+        double cy[4] = { b->y0, b->y0, b->y1 + 1, b->y1 + 1 };
+        double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+        RsImageRect r;
+
+        for (int k = 0; k < 4; k++)
+          {
+            double px, py;
+            apply_h (w.h, cx[k], cy[k], &px, &py);
+            x0 = MIN (x0, px * up);
+            x1 = MAX (x1, px * up);
+            y0 = MIN (y0, py * up);
+            y1 = MAX (y1, py * up);
+          }
+        r.x = (int) floor (x0);
+        r.y = (int) floor (y0);
+        r.width = (int) ceil (x1) - r.x;
+        r.height = (int) ceil (y1) - r.y;
+        rs_photo_report_add_glare_spot (report, &r);
+      }
+    /* when the whole document is washed out, exposure.bright says it */
+    if (gfrac >= GLARE_FAIL && lv.clip <= BRIGHT_FAIL)
+      rs_photo_report_add_finding (report, RS_CHECK_GLARE, RS_CHECK_FAIL, gfrac, GLARE_FAIL,
+                                   _("There is glare on the document that hides details. Tilt the document slightly or move away from the lamp or window, and turn off the flash."));
+    else if (gfrac >= GLARE_WARN && lv.clip <= BRIGHT_FAIL)
+      rs_photo_report_add_finding (report, RS_CHECK_GLARE, RS_CHECK_WARN, gfrac, GLARE_WARN,
+                                   _("There is a small glare spot on the document. Tilt it slightly so that the light does not reflect into the camera."));
+    else
+      rs_photo_report_add_finding (report, RS_CHECK_GLARE, RS_CHECK_PASS, gfrac, GLARE_WARN,
+                                   _("There is no glare on the document."));
+
+    m.sharpness = measure_sharpness (&w);
+    check_sharpness (m.sharpness, report);
+
+    rs_photo_report_set_hash (report, image_hash, TRUE, dhash_lum (w.lum, w.W, w.H));
+  }
+  rs_photo_report_set_measures (report, &m);
+  warp_clear (&w);
+}

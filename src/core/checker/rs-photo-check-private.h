@@ -1,0 +1,109 @@
+/* rs-photo-check-private.h: internals shared by the checker's files and its
+ * tests.  Not installed, not for other modules.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "rs-photo-check.h"
+
+G_BEGIN_DECLS
+
+/* Thresholds: from the profile, plus the checker's own measured limits
+ * (docs/checker.md says why each has its value). */
+typedef struct {
+  char     **formats;          /* accepted formats (lower case) */
+  gint64     max_bytes;
+  int        min_short_side;
+  int        max_long_side;
+  gboolean   color_required;
+  double     min_margin_percent;
+  double     max_skew_degrees;
+} RsCheckLimits;
+
+void            rs_check_limits_init        (RsCheckLimits *limits,
+                                             RsProfile     *profile);
+void            rs_check_limits_clear       (RsCheckLimits *limits);
+
+/* 8-bit view of an upright image being analysed. */
+typedef struct {
+  const guint8 *pixels;
+  int           width;
+  int           height;
+  int           stride;
+  int           channels; /* 1, 3 or 4 */
+} RsImageView;
+
+/* What the analysis needs besides the pixels. */
+typedef struct {
+  const char     *kind;        /* RS_SLOT_* */
+  gboolean        live;        /* camera frame: cheaper subset */
+  double          to_upright;  /* factor from view pixels to upright-image pixels */
+  RsLocateResult  locate;      /* in view pixels; ignored for selfie */
+} RsAnalyseInput;
+
+/* Measurements, kept for the evaluation and tests. */
+typedef struct {
+  double sharpness;       /* higher is sharper */
+  double dark_level;      /* 90th percentile luminance of the document, 0..255 */
+  double bright_clip;     /* fraction of document pixels clipped white */
+  double bright_median;   /* median luminance of the document */
+  double glare_fraction;  /* fraction of the document covered by glare */
+  double glare_largest;   /* largest glare spot, fraction of the document */
+  double chroma;          /* mean chroma of the document */
+  double skew_rotation;   /* degrees from the nearest multiple of 90 */
+  double skew_tilt;       /* degrees between opposite edges */
+  double area_fraction;   /* document area / image area */
+  double margin_percent;  /* smallest background band, % of the image side */
+  double doc_short_side;  /* upright-image pixels */
+} RsMeasures;
+
+RsPhotoReport  *rs_photo_report_new         (const char        *kind,
+                                             const char        *path,
+                                             const RsImageInfo *info);
+void            rs_photo_report_add_finding (RsPhotoReport     *self,
+                                             const char        *id,
+                                             RsCheckStatus      status,
+                                             double             value,
+                                             double             threshold,
+                                             const char        *message);
+void            rs_photo_report_set_document (RsPhotoReport    *self,
+                                             gboolean           found,
+                                             double             confidence,
+                                             const RsQuad      *quad,
+                                             guint              cut_corners);
+void            rs_photo_report_add_glare_spot (RsPhotoReport  *self,
+                                             const RsImageRect *rect);
+/* @doc_hash: of the document region (0 and FALSE when none). */
+void            rs_photo_report_set_hash    (RsPhotoReport     *self,
+                                             guint64            image_hash,
+                                             gboolean           has_doc_hash,
+                                             guint64            doc_hash);
+void            rs_photo_report_set_timings (RsPhotoReport     *self,
+                                             double             decode_ms,
+                                             double             analyse_ms);
+void            rs_photo_report_set_measures (RsPhotoReport    *self,
+                                             const RsMeasures  *measures);
+const RsMeasures *rs_photo_report_get_measures (RsPhotoReport  *self);
+/* Recompute verdict and guidance from the findings. */
+void            rs_photo_report_finish      (RsPhotoReport     *self);
+
+/* Run every pixel check on @view given the located document in @input, and
+ * add findings to @report (file checks excluded: see rs_photo_check_file_findings). */
+void            rs_photo_analyse            (const RsImageView    *view,
+                                             const RsAnalyseInput *input,
+                                             const RsCheckLimits  *limits,
+                                             RsPhotoReport        *report);
+/* file.format, file.size, image.resolution (needs the document first for
+ * the effective resolution). */
+void            rs_photo_check_file_findings (const RsImageInfo   *info,
+                                             const RsCheckLimits  *limits,
+                                             RsPhotoReport        *report);
+
+/* 64-bit dHash of a view (9×8 gray differences). */
+guint64         rs_photo_dhash              (const RsImageView    *view);
+
+/* Aspect (long/short) of the document expected for a kind; 0 for selfie. */
+double          rs_photo_kind_aspect        (const char           *kind);
+
+G_END_DECLS

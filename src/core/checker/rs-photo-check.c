@@ -1,0 +1,250 @@
+/* rs-photo-check.c: checking a photo file, a decoded image or a live frame.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "rs-photo-check-private.h"
+
+/* Long side the localiser works at for live frames: its cost grows with the
+ * square of this. */
+#define LIVE_LOCATE_SIZE 320
+
+static const char *
+normal_kind (const char *kind)
+{
+  if (g_strcmp0 (kind, RS_SLOT_ID_BACK) == 0)
+    return RS_SLOT_ID_BACK;
+  if (g_strcmp0 (kind, RS_SLOT_PASSPORT) == 0)
+    return RS_SLOT_PASSPORT;
+  if (g_strcmp0 (kind, RS_SLOT_SELFIE) == 0)
+    return RS_SLOT_SELFIE;
+  return RS_SLOT_ID_FRONT;
+}
+
+static RsPhotoReport *
+check_view (const RsImageView *view,
+            const RsImageInfo *info,
+            const char        *path,
+            RsProfile         *profile,
+            const char        *kind,
+            gboolean           live,
+            const RsQuad      *previous_quad)
+{
+  RsCheckLimits limits;
+  RsAnalyseInput input = { 0 };
+  RsPhotoReport *report;
+
+  kind = normal_kind (kind);
+  rs_check_limits_init (&limits, profile);
+  report = rs_photo_report_new (kind, path, info);
+
+  input.kind = kind;
+  input.live = live;
+  input.to_upright = info && info->width > 0 ? (double) info->width / view->width : 1.0;
+
+  if (!g_str_equal (kind, RS_SLOT_SELFIE))
+    {
+      RsLocateOptions opts = { 0 };
+
+      opts.work_size = live ? LIVE_LOCATE_SIZE : 0;
+      opts.aspect_hint = rs_photo_kind_aspect (kind);
+      rs_locate_document (view->pixels, view->width, view->height, view->stride,
+                          view->channels, &opts, &input.locate);
+      /* steady the outline between frames: a small move is jitter */
+      if (input.locate.found && previous_quad != NULL)
+        {
+          double diag = hypot (view->width, view->height), moved = 0;
+
+          for (int i = 0; i < 4; i++)
+            moved = MAX (moved, hypot (input.locate.quad.p[i].x - previous_quad->p[i].x,
+                                       input.locate.quad.p[i].y - previous_quad->p[i].y));
+          if (moved < 0.01 * diag)
+            for (int i = 0; i < 4; i++)
+              {
+                input.locate.quad.p[i].x = (input.locate.quad.p[i].x + previous_quad->p[i].x) / 2;
+                input.locate.quad.p[i].y = (input.locate.quad.p[i].y + previous_quad->p[i].y) / 2;
+              }
+        }
+    }
+
+  if (info != NULL && info->bytes > 0)
+    rs_photo_check_file_findings (info, &limits, report);
+  rs_photo_analyse (view, &input, &limits, report);
+  rs_photo_report_finish (report);
+  rs_check_limits_clear (&limits);
+  return report;
+}
+
+RsPhotoReport *
+rs_photo_check_pixbuf (GdkPixbuf         *pixbuf,
+                       const RsImageInfo *info,
+                       RsProfile         *profile,
+                       const char        *kind)
+{
+  RsImageView view;
+  RsImageInfo local = { 0 };
+  RsPhotoReport *report;
+  gint64 t0 = g_get_monotonic_time ();
+
+  g_return_val_if_fail (GDK_IS_PIXBUF (pixbuf), NULL);
+  g_return_val_if_fail (gdk_pixbuf_get_bits_per_sample (pixbuf) == 8, NULL);
+
+  view.pixels = gdk_pixbuf_read_pixels (pixbuf);
+  view.width = gdk_pixbuf_get_width (pixbuf);
+  view.height = gdk_pixbuf_get_height (pixbuf);
+  view.stride = gdk_pixbuf_get_rowstride (pixbuf);
+  view.channels = gdk_pixbuf_get_n_channels (pixbuf);
+
+  if (info == NULL)
+    {
+      local.format = (char *) "raw";
+      local.width = view.width;
+      local.height = view.height;
+      local.orientation = 1;
+      info = &local;
+    }
+  report = check_view (&view, info, NULL, profile, kind, FALSE, NULL);
+  rs_photo_report_set_timings (report, 0, (g_get_monotonic_time () - t0) / 1000.0);
+  return report;
+}
+
+RsPhotoReport *
+rs_photo_check_file (const char    *path,
+                     RsProfile     *profile,
+                     const char    *kind,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  RsImageInfo info = { 0 };
+  RsImageView view;
+  RsPhotoReport *report;
+  gint64 t0, t1;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (profile == NULL || RS_IS_PROFILE (profile), NULL);
+
+  t0 = g_get_monotonic_time ();
+  pixbuf = rs_image_load (path, RS_IMAGE_WORK_SIZE, &info, cancellable, error);
+  if (pixbuf == NULL)
+    return NULL;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      rs_image_info_clear (&info);
+      return NULL;
+    }
+  t1 = g_get_monotonic_time ();
+
+  view.pixels = gdk_pixbuf_read_pixels (pixbuf);
+  view.width = gdk_pixbuf_get_width (pixbuf);
+  view.height = gdk_pixbuf_get_height (pixbuf);
+  view.stride = gdk_pixbuf_get_rowstride (pixbuf);
+  view.channels = gdk_pixbuf_get_n_channels (pixbuf);
+  report = check_view (&view, &info, path, profile, kind, FALSE, NULL);
+  rs_photo_report_set_timings (report, (t1 - t0) / 1000.0, (g_get_monotonic_time () - t1) / 1000.0);
+  rs_image_info_clear (&info);
+  return report;
+}
+
+RsPhotoReport *
+rs_photo_check_frame (const guint8 *pixels,
+                      int           width,
+                      int           height,
+                      int           stride,
+                      int           channels,
+                      RsProfile    *profile,
+                      const char   *kind,
+                      const RsQuad *previous_quad)
+{
+  RsImageView view = { pixels, width, height, stride, channels };
+  RsImageInfo info = { 0 };
+  RsPhotoReport *report;
+  gint64 t0 = g_get_monotonic_time ();
+
+  g_return_val_if_fail (pixels != NULL, NULL);
+  g_return_val_if_fail (width > 0 && height > 0, NULL);
+  g_return_val_if_fail (channels == 1 || channels == 3 || channels == 4, NULL);
+  g_return_val_if_fail (stride >= width * channels, NULL);
+
+  info.format = (char *) "raw";
+  info.width = width;
+  info.height = height;
+  info.orientation = 1;
+  report = check_view (&view, &info, NULL, profile, kind, TRUE, previous_quad);
+  rs_photo_report_set_timings (report, 0, (g_get_monotonic_time () - t0) / 1000.0);
+  return report;
+}
+
+typedef struct {
+  char      *path;
+  RsProfile *profile;
+  char      *kind;
+} CheckTask;
+
+static void
+check_task_free (gpointer data)
+{
+  CheckTask *t = data;
+
+  g_free (t->path);
+  g_clear_object (&t->profile);
+  g_free (t->kind);
+  g_free (t);
+}
+
+static void
+check_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  CheckTask *t = task_data;
+  GError *error = NULL;
+  RsPhotoReport *report;
+
+  report = rs_photo_check_file (t->path, t->profile, t->kind, cancellable, &error);
+  if (report == NULL)
+    g_task_return_error (task, error);
+  else if (g_task_return_error_if_cancelled (task))
+    g_object_unref (report);
+  else
+    g_task_return_pointer (task, report, g_object_unref);
+}
+
+void
+rs_photo_check_file_async (const char          *path,
+                           RsProfile           *profile,
+                           const char          *kind,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  CheckTask *t;
+
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (profile == NULL || RS_IS_PROFILE (profile));
+
+  t = g_new0 (CheckTask, 1);
+  t->path = g_strdup (path);
+  t->profile = profile ? g_object_ref (profile) : NULL;
+  t->kind = g_strdup (kind);
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, rs_photo_check_file_async);
+  g_task_set_name (task, "rs_photo_check_file_async");
+  g_task_set_task_data (task, t, check_task_free);
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, check_thread);
+}
+
+RsPhotoReport *
+rs_photo_check_file_finish (GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == rs_photo_check_file_async, NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,404 @@
+/* rs-test-screenshot.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gstdio.h>
+
+#include "rs-i18n.h"
+#include "rs-test-screenshot.h"
+
+#define IGNORE_KEY "rs-test-translation-ignore"
+
+static char *config_dir;
+
+/* Latin words that are fine in Chinese text: names, acronyms, formats. */
+static const char * const allowed_words[] = {
+  "OKX", "ID", "MRZ", "JPEG", "JPG", "PNG", "HEIC", "WebP", "PDF", "ZIP",
+  "e", "mail", "email", "KYC", "SHA", "MB", "KB", "GB", "px", "USB",
+  "Wi", "Fi", "OK", "HKID", "QR", "GNOME", "DPI", "EXIF", "GPS", "UTC",
+  /* Key names stay Latin on Chinese keyboards and in Chinese UIs. */
+  "Alt", "Ctrl", "Shift", "Enter", "Esc", "Tab",
+  NULL
+};
+
+static void
+set_temp_xdg_dir (const char *variable,
+                  const char *base)
+{
+  g_autofree char *dir = g_build_filename (base, variable, NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_setenv (variable, dir, TRUE);
+  if (g_str_equal (variable, "XDG_CONFIG_HOME"))
+    config_dir = g_steal_pointer (&dir);
+}
+
+void
+rs_test_init (int    *argc,
+              char ***argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base = NULL;
+
+  /* Before anything asks GLib for the user dirs (it caches them). */
+  base = g_dir_make_tmp ("resubmit-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  set_temp_xdg_dir ("XDG_DATA_HOME", base);
+  set_temp_xdg_dir ("XDG_CACHE_HOME", base);
+  set_temp_xdg_dir ("XDG_CONFIG_HOME", base);
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  g_setenv ("GTK_A11Y", "none", FALSE);
+
+  rs_i18n_init ();
+  g_test_init (argc, argv, NULL);
+  gtk_init ();
+  adw_init ();
+
+  /* Tests look at the end state, not at transitions. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+}
+
+const char *
+rs_test_get_config_dir (void)
+{
+  return config_dir;
+}
+
+gboolean
+rs_test_is_chinese (void)
+{
+  const char *language = g_getenv ("LANGUAGE");
+
+  return language != NULL && g_str_has_prefix (language, "zh");
+}
+
+const char *
+rs_test_get_lang (void)
+{
+  return rs_test_is_chinese () ? "zh_CN" : "en";
+}
+
+static gboolean
+timeout_done_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+rs_test_wait (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_done_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+gboolean
+rs_test_wait_until (gboolean (*condition) (gpointer data),
+                    gpointer   data,
+                    guint      timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return condition (data);
+      rs_test_wait (10);
+    }
+  return TRUE;
+}
+
+GtkWidget *
+rs_test_find_widget (GtkWidget  *root,
+                     GType       type,
+                     const char *name)
+{
+  if (root == NULL)
+    return NULL;
+
+  if ((type == G_TYPE_NONE || G_TYPE_CHECK_INSTANCE_TYPE (root, type)) &&
+      (name == NULL || g_strcmp0 (gtk_widget_get_name (root), name) == 0))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = rs_test_find_widget (child, type, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static char *
+strip_mnemonic (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; p && *p; p++)
+    if (*p != '_')
+      g_string_append_c (out, *p);
+  return g_string_free (out, FALSE);
+}
+
+GtkWidget *
+rs_test_find_button_by_label (GtkWidget  *root,
+                              const char *label)
+{
+  if (root == NULL)
+    return NULL;
+
+  if (GTK_IS_BUTTON (root))
+    {
+      g_autofree char *text = strip_mnemonic (gtk_button_get_label (GTK_BUTTON (root)));
+      GtkWidget *inner = rs_test_find_widget (root, GTK_TYPE_LABEL, NULL);
+
+      if (g_strcmp0 (text, label) == 0)
+        return root;
+      if (inner != NULL && g_strcmp0 (gtk_label_get_text (GTK_LABEL (inner)), label) == 0)
+        return root;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = rs_test_find_button_by_label (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+AdwMessageDialog *
+rs_test_find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = g_list_model_get_n_items (toplevels);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+static gboolean
+is_drawn (gpointer data)
+{
+  GtkWidget *widget = data;
+
+  return gtk_widget_get_mapped (widget) &&
+         gtk_widget_get_width (widget) > 0 &&
+         gtk_widget_get_height (widget) > 0;
+}
+
+static char *
+screenshot_dir (void)
+{
+  const char *dir = g_getenv ("RS_SCREENSHOT_DIR");
+  const char *builddir = g_getenv ("G_TEST_BUILDDIR");
+
+  if (dir != NULL && *dir != '\0')
+    return g_strdup (dir);
+  if (builddir != NULL && *builddir != '\0')
+    return g_build_filename (builddir, "app", "screenshots", NULL);
+  return g_build_filename (g_get_current_dir (), "screenshots", NULL);
+}
+
+char *
+rs_test_screenshot (GtkWidget  *widget,
+                    const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *dir = screenshot_dir ();
+  g_autofree char *file = NULL;
+  GtkSnapshot *snapshot;
+  GtkWidget *toplevel;
+  GskRenderer *renderer;
+  char *path;
+  int width, height;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+
+  toplevel = GTK_WIDGET (gtk_widget_get_root (widget));
+  g_assert_nonnull (toplevel);
+  g_assert_true (rs_test_wait_until (is_drawn, toplevel, 5000));
+  /* Let pending layout, idles and resizes settle. */
+  rs_test_wait (150);
+
+  width = gtk_widget_get_width (toplevel);
+  height = gtk_widget_get_height (toplevel);
+
+  paintable = gtk_widget_paintable_new (toplevel);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+
+  renderer = gtk_native_get_renderer (GTK_NATIVE (toplevel));
+  g_assert_nonnull (renderer);
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_nonnull (texture);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  file = g_strdup_printf ("%s-%s.png", name, rs_test_get_lang ());
+  path = g_build_filename (dir, file, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+
+  return path;
+}
+
+static void
+collect (GtkWidget *widget,
+         GPtrArray *texts)
+{
+  const char *tooltip;
+
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (g_object_get_data (G_OBJECT (widget), IGNORE_KEY) != NULL)
+    return;
+
+  if (GTK_IS_LABEL (widget))
+    {
+      const char *text = gtk_label_get_text (GTK_LABEL (widget));
+
+      if (text != NULL && *text != '\0')
+        g_ptr_array_add (texts, g_strdup (text));
+    }
+  if (GTK_IS_WINDOW (widget))
+    {
+      const char *title = gtk_window_get_title (GTK_WINDOW (widget));
+
+      if (title != NULL && *title != '\0')
+        g_ptr_array_add (texts, g_strdup (title));
+    }
+
+  tooltip = gtk_widget_get_tooltip_text (widget);
+  if (tooltip != NULL && *tooltip != '\0')
+    g_ptr_array_add (texts, g_strdup (tooltip));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect (child, texts);
+}
+
+GPtrArray *
+rs_test_collect_visible_texts (GtkWidget *root)
+{
+  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (GTK_IS_WIDGET (root), texts);
+
+  collect (root, texts);
+  return texts;
+}
+
+void
+rs_test_translation_ignore (GtkWidget *widget)
+{
+  g_object_set_data (G_OBJECT (widget), IGNORE_KEY, GINT_TO_POINTER (TRUE));
+}
+
+static gboolean
+word_allowed (const char         *word,
+              const char * const *extra_allowed)
+{
+  for (guint i = 0; allowed_words[i] != NULL; i++)
+    if (g_ascii_strcasecmp (word, allowed_words[i]) == 0)
+      return TRUE;
+  for (guint i = 0; extra_allowed != NULL && extra_allowed[i] != NULL; i++)
+    if (g_ascii_strcasecmp (word, extra_allowed[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The first Latin word of two or more letters that is not allowed, or NULL. */
+static char *
+find_latin_word (const char         *text,
+                 const char * const *extra_allowed)
+{
+  const char *p = text;
+
+  while (*p != '\0')
+    {
+      const char *start;
+      g_autofree char *word = NULL;
+
+      if (!g_ascii_isalpha (*p))
+        {
+          p++;
+          continue;
+        }
+
+      start = p;
+      while (g_ascii_isalpha (*p))
+        p++;
+      if (p - start < 2)
+        continue;
+
+      word = g_strndup (start, p - start);
+      if (!word_allowed (word, extra_allowed))
+        return g_steal_pointer (&word);
+    }
+
+  return NULL;
+}
+
+guint
+rs_test_assert_translated (GtkWidget          *root,
+                           const char         *what,
+                           const char * const *extra_allowed)
+{
+  g_autoptr(GPtrArray) texts = NULL;
+  g_autoptr(GString) failures = NULL;
+  guint n_bad = 0;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (root), 0);
+
+  if (!rs_test_is_chinese ())
+    return 0;
+
+  texts = rs_test_collect_visible_texts (root);
+  /* A screen with no text at all means the check looked at nothing. */
+  g_assert_cmpuint (texts->len, >, 0);
+
+  failures = g_string_new (NULL);
+  for (guint i = 0; i < texts->len; i++)
+    {
+      const char *text = g_ptr_array_index (texts, i);
+      g_autofree char *word = find_latin_word (text, extra_allowed);
+
+      if (word == NULL)
+        continue;
+
+      n_bad++;
+      g_string_append_printf (failures, "\n  “%s” (word “%s”)", text, word);
+    }
+
+  if (n_bad > 0)
+    {
+      g_printerr ("%s: %u untranslated text(s):%s\n", what, n_bad, failures->str);
+      g_test_fail_printf ("%s: %u untranslated text(s):%s", what, n_bad, failures->str);
+    }
+
+  return n_bad;
+}

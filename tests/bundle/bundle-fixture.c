@@ -1,0 +1,400 @@
+/* bundle-fixture.c: generated photos and details for the bundle tests.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <math.h>
+#include <string.h>
+#include <cairo.h>
+
+#include "bundle-fixture.h"
+
+/* GB 11643-1999's own example number (check character X): region 110105,
+ * born 1949-12-31, female.  Issued at 60, so the card is long-term. */
+const char *fixture_cn_ric_id_number = "11010519491231002X";
+const char *fixture_cn_ric_details =
+  "{\"document_type\":\"cn-ric\",\"fields\":{"
+  "\"name\":\"王丽\","
+  "\"id_number\":\"11010519491231002X\","
+  "\"id_number_confirm\":\"11010519491231002X\","
+  "\"birth_date\":\"1949-12-31\","
+  "\"sex\":\"female\","
+  "\"valid_from\":\"2010-03-01\","
+  "\"valid_until\":\"long-term\"}}";
+
+static void
+rounded_rect (cairo_t *cr,
+              double   x,
+              double   y,
+              double   w,
+              double   h,
+              double   r)
+{
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
+  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
+  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
+  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+}
+
+static void
+table (cairo_t *cr,
+       int      width,
+       int      height,
+       GRand   *rand)
+{
+  cairo_pattern_t *gradient = cairo_pattern_create_linear (0, 0, width, height);
+
+  cairo_pattern_add_color_stop_rgb (gradient, 0, 0.42, 0.30, 0.20);
+  cairo_pattern_add_color_stop_rgb (gradient, 1, 0.34, 0.24, 0.16);
+  cairo_set_source (cr, gradient);
+  cairo_paint (cr);
+  cairo_pattern_destroy (gradient);
+
+  /* Wood grain: thin darker streaks. */
+  cairo_set_line_width (cr, MAX (1.0, height / 400.0));
+  for (int i = 0; i < 60; i++)
+    {
+      double y = g_rand_double (rand) * height;
+
+      cairo_set_source_rgba (cr, 0.25, 0.17, 0.10, 0.25);
+      cairo_move_to (cr, 0, y);
+      cairo_curve_to (cr, width / 3.0, y + g_rand_double_range (rand, -20, 20),
+                      2 * width / 3.0, y + g_rand_double_range (rand, -20, 20), width, y);
+      cairo_stroke (cr);
+    }
+}
+
+static void
+text_line (cairo_t    *cr,
+           double      x,
+           double      y,
+           double      size,
+           const char *text)
+{
+  cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+  cairo_set_font_size (cr, size);
+  cairo_move_to (cr, x, y);
+  cairo_show_text (cr, text);
+}
+
+static void
+card (cairo_t    *cr,
+      FixtureKind kind,
+      double      cw,
+      double      ch,
+      guint       seed)
+{
+  cairo_pattern_t *fill = cairo_pattern_create_linear (0, 0, cw, ch);
+  char line[64];
+
+  if (kind == FIXTURE_PASSPORT)
+    {
+      cairo_pattern_add_color_stop_rgb (fill, 0, 0.96, 0.93, 0.90);
+      cairo_pattern_add_color_stop_rgb (fill, 1, 0.90, 0.86, 0.84);
+    }
+  else
+    {
+      cairo_pattern_add_color_stop_rgb (fill, 0, 0.95, 0.96, 0.98);
+      cairo_pattern_add_color_stop_rgb (fill, 1, 0.84, 0.89, 0.95);
+    }
+  rounded_rect (cr, 0, 0, cw, ch, kind == FIXTURE_PASSPORT ? cw * 0.01 : cw * 0.045);
+  cairo_set_source (cr, fill);
+  cairo_fill (cr);
+  cairo_pattern_destroy (fill);
+
+  cairo_set_source_rgb (cr, 0.12, 0.12, 0.15);
+  switch (kind)
+    {
+    case FIXTURE_CARD_FRONT:
+      /* Portrait on the right, lines of text on the left. */
+      cairo_set_source_rgb (cr, 0.70, 0.74, 0.80);
+      cairo_rectangle (cr, cw * 0.64, ch * 0.12, cw * 0.28, ch * 0.56);
+      cairo_fill (cr);
+      cairo_set_source_rgb (cr, 0.55, 0.42, 0.35);
+      cairo_save (cr);
+      cairo_translate (cr, cw * 0.78, ch * 0.36);
+      cairo_scale (cr, cw * 0.08, ch * 0.16);
+      cairo_arc (cr, 0, 0, 1, 0, 2 * G_PI);
+      cairo_restore (cr);
+      cairo_fill (cr);
+      cairo_set_source_rgb (cr, 0.12, 0.12, 0.15);
+      for (int i = 0; i < 5; i++)
+        {
+          g_snprintf (line, sizeof line, "NAME %c%c%c LINE %u-%d", 'A' + (seed + i) % 26,
+                      'K' + i, 'M' + (seed % 7), seed, i);
+          text_line (cr, cw * 0.07, ch * (0.18 + i * 0.11), ch * 0.06, line);
+        }
+      text_line (cr, cw * 0.07, ch * 0.88, ch * 0.08, "110105 19491231 002X");
+      break;
+
+    case FIXTURE_CARD_BACK:
+      cairo_set_source_rgb (cr, 0.80, 0.15, 0.12);
+      cairo_arc (cr, cw * 0.16, ch * 0.28, ch * 0.17, 0, 2 * G_PI);
+      cairo_fill (cr);
+      cairo_set_source_rgb (cr, 0.95, 0.80, 0.20);
+      cairo_arc (cr, cw * 0.16, ch * 0.28, ch * 0.08, 0, 2 * G_PI);
+      cairo_fill (cr);
+      cairo_set_source_rgb (cr, 0.12, 0.12, 0.15);
+      text_line (cr, cw * 0.33, ch * 0.25, ch * 0.09, "PEOPLE'S REPUBLIC");
+      text_line (cr, cw * 0.33, ch * 0.38, ch * 0.09, "IDENTITY CARD");
+      for (int i = 0; i < 2; i++)
+        {
+          g_snprintf (line, sizeof line, "AUTHORITY %u BUREAU %d  2010.03.01-LONG", seed, i);
+          text_line (cr, cw * 0.12, ch * (0.72 + i * 0.12), ch * 0.06, line);
+        }
+      break;
+
+    case FIXTURE_PASSPORT:
+      cairo_set_source_rgb (cr, 0.68, 0.70, 0.76);
+      cairo_rectangle (cr, cw * 0.05, ch * 0.14, cw * 0.26, ch * 0.48);
+      cairo_fill (cr);
+      cairo_set_source_rgb (cr, 0.12, 0.12, 0.15);
+      for (int i = 0; i < 6; i++)
+        {
+          g_snprintf (line, sizeof line, "FIELD %d VALUE %u", i, seed * 7 + i);
+          text_line (cr, cw * 0.36, ch * (0.16 + i * 0.08), ch * 0.045, line);
+        }
+      cairo_select_font_face (cr, "Monospace", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+      cairo_set_font_size (cr, ch * 0.055);
+      cairo_move_to (cr, cw * 0.04, ch * 0.82);
+      cairo_show_text (cr, "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<");
+      cairo_move_to (cr, cw * 0.04, ch * 0.92);
+      cairo_show_text (cr, "L898902C36UTO7408122F1204159ZE184226B<<<<<10");
+      break;
+
+    case FIXTURE_SELFIE:
+    default:
+      break;
+    }
+}
+
+static void
+selfie (cairo_t *cr,
+        int      width,
+        int      height,
+        guint    seed)
+{
+  cairo_pattern_t *wall = cairo_pattern_create_linear (0, 0, 0, height);
+  char line[64];
+
+  cairo_pattern_add_color_stop_rgb (wall, 0, 0.78, 0.80, 0.76);
+  cairo_pattern_add_color_stop_rgb (wall, 1, 0.62, 0.66, 0.60);
+  cairo_set_source (cr, wall);
+  cairo_paint (cr);
+  cairo_pattern_destroy (wall);
+
+  /* Shoulders, face, eyes, mouth, hair. */
+  cairo_set_source_rgb (cr, 0.20, 0.30, 0.55);
+  cairo_arc (cr, width * 0.5, height * 1.05, width * 0.32, 0, 2 * G_PI);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 0.88, 0.70, 0.58);
+  cairo_save (cr);
+  cairo_translate (cr, width * 0.5, height * 0.45);
+  cairo_scale (cr, width * 0.15, height * 0.25);
+  cairo_arc (cr, 0, 0, 1, 0, 2 * G_PI);
+  cairo_restore (cr);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 0.12, 0.08, 0.06);
+  cairo_save (cr);
+  cairo_translate (cr, width * 0.5, height * 0.25);
+  cairo_scale (cr, width * 0.16, height * 0.10);
+  cairo_arc (cr, 0, 0, 1, G_PI, 2 * G_PI);
+  cairo_restore (cr);
+  cairo_fill (cr);
+  for (int side = -1; side <= 1; side += 2)
+    {
+      cairo_arc (cr, width * (0.5 + side * 0.055), height * 0.41, width * 0.015, 0, 2 * G_PI);
+      cairo_fill (cr);
+    }
+  cairo_set_line_width (cr, width * 0.006);
+  cairo_set_source_rgb (cr, 0.55, 0.20, 0.20);
+  cairo_arc (cr, width * 0.5, height * 0.52, width * 0.05, 0.2, G_PI - 0.2);
+  cairo_stroke (cr);
+  cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
+  g_snprintf (line, sizeof line, "POSTER %u", seed);
+  text_line (cr, width * 0.05, height * 0.1, height * 0.05, line);
+}
+
+GdkPixbuf *
+fixture_photo (FixtureKind kind,
+               int         width,
+               int         height,
+               guint       seed,
+               double      noise)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  cairo_t *cr = cairo_create (surface);
+  GRand *rand = g_rand_new_with_seed (seed);
+  GdkPixbuf *pixbuf;
+  const guint8 *src;
+  int stride;
+
+  if (kind == FIXTURE_SELFIE)
+    selfie (cr, width, height, seed);
+  else
+    {
+      double aspect = kind == FIXTURE_PASSPORT ? 1.42 : 1.586;
+      double cw = width * 0.62;
+      double ch = cw / aspect;
+
+      if (ch > height * 0.7)
+        {
+          ch = height * 0.7;
+          cw = ch * aspect;
+        }
+      table (cr, width, height, rand);
+      cairo_save (cr);
+      cairo_translate (cr, width / 2.0 + g_rand_double_range (rand, -0.02, 0.02) * width,
+                       height / 2.0 + g_rand_double_range (rand, -0.02, 0.02) * height);
+      cairo_rotate (cr, g_rand_double_range (rand, -1.5, 1.5) * G_PI / 180);
+      /* A soft shadow under the card. */
+      cairo_set_source_rgba (cr, 0, 0, 0, 0.25);
+      rounded_rect (cr, -cw / 2 + cw * 0.01, -ch / 2 + cw * 0.012, cw, ch, cw * 0.045);
+      cairo_fill (cr);
+      cairo_translate (cr, -cw / 2, -ch / 2);
+      card (cr, kind, cw, ch, seed);
+      cairo_restore (cr);
+    }
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
+  src = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  for (int y = 0; y < height; y++)
+    {
+      const guint32 *s = (const guint32 *) (gconstpointer) (src + (gsize) y * stride);
+      guint8 *d = gdk_pixbuf_get_pixels (pixbuf) + (gsize) y * gdk_pixbuf_get_rowstride (pixbuf);
+
+      for (int x = 0; x < width; x++, d += 3)
+        {
+          int r = (s[x] >> 16) & 0xFF, g = (s[x] >> 8) & 0xFF, b = s[x] & 0xFF;
+
+          if (noise > 0)
+            {
+              int n = (int) ((g_rand_double (rand) - 0.5) * 2 * 40 * noise);
+              r = CLAMP (r + n, 0, 255);
+              g = CLAMP (g + (int) ((g_rand_double (rand) - 0.5) * 2 * 40 * noise), 0, 255);
+              b = CLAMP (b + n, 0, 255);
+            }
+          d[0] = (guint8) r;
+          d[1] = (guint8) g;
+          d[2] = (guint8) b;
+        }
+    }
+  cairo_surface_destroy (surface);
+  g_rand_free (rand);
+  return pixbuf;
+}
+
+void
+fixture_save_jpeg (GdkPixbuf  *pixbuf,
+                   const char *path)
+{
+  g_autoptr(GError) error = NULL;
+
+  gdk_pixbuf_save (pixbuf, path, "jpeg", &error, "quality", "92", NULL);
+  g_assert_no_error (error);
+}
+
+static void
+put16 (GByteArray *a,
+       guint       v)
+{
+  guint8 b[2] = { v & 0xFF, (v >> 8) & 0xFF };  /* little endian ("II") */
+  g_byte_array_append (a, b, 2);
+}
+
+static void
+put32 (GByteArray *a,
+       guint32     v)
+{
+  guint8 b[4] = { v & 0xFF, (v >> 8) & 0xFF, (v >> 16) & 0xFF, (v >> 24) & 0xFF };
+  g_byte_array_append (a, b, 4);
+}
+
+static void
+entry (GByteArray *a,
+       guint       tag,
+       guint       type,
+       guint32     count,
+       guint32     value)
+{
+  put16 (a, tag);
+  put16 (a, type);
+  put32 (a, count);
+  put32 (a, value);
+}
+
+static void
+segment (GByteArray   *out,
+         guint8        marker,
+         const guint8 *payload,
+         gsize         length)
+{
+  guint8 head[4] = { 0xFF, marker, (guint8) ((length + 2) >> 8), (guint8) ((length + 2) & 0xFF) };
+
+  g_byte_array_append (out, head, 4);
+  g_byte_array_append (out, payload, (guint) length);
+}
+
+void
+fixture_save_jpeg_with_metadata (GdkPixbuf  *pixbuf,
+                                 int         orientation,
+                                 const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  gchar *jpeg = NULL;
+  gsize jpeg_len = 0;
+  g_autoptr(GByteArray) tiff = g_byte_array_new ();
+  g_autoptr(GByteArray) app1 = g_byte_array_new ();
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  const char *xmp = "http://ns.adobe.com/xap/1.0/\0"
+                    "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF "
+                    "xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">"
+                    "<rdf:Description xmlns:exif=\"http://ns.adobe.com/exif/1.0/\" "
+                    "exif:GPSLatitude=\"31,13.824N\"/></rdf:RDF></x:xmpmeta>";
+  gsize xmp_len = 29 + strlen (xmp + 29);
+  const char *comment = "Shot at home, Shanghai";
+  /* IFD0 at 8: 2 entries (Orientation, GPSInfo) = 2 + 24 + 4 = 30 bytes
+   * → GPS IFD at 38: 4 entries = 2 + 48 + 4 = 54 → rationals at 92. */
+  const guint32 gps_ifd = 38, rationals = 92;
+
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &jpeg, &jpeg_len, "jpeg", &error,
+                                            "quality", "92", NULL));
+  g_assert_no_error (error);
+
+  g_byte_array_append (tiff, (const guint8 *) "II*\0", 4);
+  put32 (tiff, 8);
+  put16 (tiff, 2);
+  entry (tiff, 0x0112, 3, 1, (guint32) orientation);  /* Orientation, SHORT */
+  entry (tiff, 0x8825, 4, 1, gps_ifd);                /* GPSInfo IFD pointer */
+  put32 (tiff, 0);
+  g_assert_cmpuint (tiff->len, ==, gps_ifd);
+  put16 (tiff, 4);
+  entry (tiff, 0x0001, 2, 2, 'N');                    /* GPSLatitudeRef "N" */
+  entry (tiff, 0x0002, 5, 3, rationals);              /* GPSLatitude */
+  entry (tiff, 0x0003, 2, 2, 'E');                    /* GPSLongitudeRef "E" */
+  entry (tiff, 0x0004, 5, 3, rationals + 24);         /* GPSLongitude */
+  put32 (tiff, 0);
+  g_assert_cmpuint (tiff->len, ==, rationals);
+  /* 31° 13' 49.44" and 121° 28' 25.32" */
+  put32 (tiff, 31); put32 (tiff, 1); put32 (tiff, 13); put32 (tiff, 1);
+  put32 (tiff, 4944); put32 (tiff, 100);
+  put32 (tiff, 121); put32 (tiff, 1); put32 (tiff, 28); put32 (tiff, 1);
+  put32 (tiff, 2532); put32 (tiff, 100);
+
+  g_byte_array_append (app1, (const guint8 *) "Exif\0\0", 6);
+  g_byte_array_append (app1, tiff->data, tiff->len);
+
+  g_byte_array_append (out, (const guint8 *) jpeg, 2);  /* SOI */
+  segment (out, 0xE1, app1->data, app1->len);
+  segment (out, 0xE1, (const guint8 *) xmp, xmp_len);
+  segment (out, 0xFE, (const guint8 *) comment, strlen (comment));
+  g_byte_array_append (out, (const guint8 *) jpeg + 2, (guint) (jpeg_len - 2));
+  g_free (jpeg);
+
+  g_file_set_contents (path, (const char *) out->data, out->len, &error);
+  g_assert_no_error (error);
+}

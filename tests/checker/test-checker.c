@@ -1,0 +1,443 @@
+/* test-checker: the photo checks on made-up photos of a card.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gstdio.h>
+#include <math.h>
+
+#include "rs-photo-check-private.h"
+#include "rs-test-card.h"
+
+#define W 1280
+#define H 960
+
+static RsProfile *
+generic_profile (void)
+{
+  g_autoptr(GError) error = NULL;
+  RsProfile *p = rs_profile_load_builtin ("generic", &error);
+  g_assert_no_error (error);
+  return p;
+}
+
+static RsCheckStatus
+status_of (RsPhotoReport *r,
+           const char    *id)
+{
+  const RsPhotoFinding *f = rs_photo_report_find_finding (r, id);
+
+  if (f == NULL)
+    g_error ("finding %s missing", id);
+  return f->status;
+}
+
+static RsPhotoReport *
+check (GdkPixbuf *pb,
+       RsProfile *profile)
+{
+  RsImageInfo info = { (char *) "jpeg", NULL, gdk_pixbuf_get_width (pb),
+                       gdk_pixbuf_get_height (pb), 1, 300000 };
+  return rs_photo_check_pixbuf (pb, &info, profile, RS_SLOT_ID_FRONT);
+}
+
+static void
+assert_outline (RsPhotoReport *r,
+                const RsQuad  *truth,
+                double         tolerance)
+{
+  RsQuad q;
+  double d;
+
+  g_assert_true (rs_photo_report_get_document_quad (r, &q));
+  d = rs_test_quad_distance (&q, truth);
+  if (d > tolerance)
+    g_error ("outline off by %.1f px (tolerance %.1f)", d, tolerance);
+}
+
+static void
+test_clean (void)
+{
+  g_autoptr(RsProfile) profile = generic_profile ();
+  RsQuad truth;
+  g_autoptr(GdkPixbuf) pb = NULL;
+  g_autoptr(RsPhotoReport) r = NULL;
+
+  rs_test_card_quad (W, H, 900, 3, &truth);
+  pb = rs_test_render_card (W, H, &truth, 1);
+  r = check (pb, profile);
+  g_assert_true (rs_photo_report_get_document_found (r));
+  assert_outline (r, &truth, 6);
+  g_assert_cmpint (status_of (r, RS_CHECK_DOCUMENT_FOUND), ==, RS_CHECK_PASS);
+  g_assert_cmpint (status_of (r, RS_CHECK_DOCUMENT_CUTOFF), ==, RS_CHECK_PASS);
+  g_assert_cmpint (status_of (r, RS_CHECK_DOCUMENT_MARGIN), ==, RS_CHECK_PASS);
+  g_assert_cmpint (status_of (r, RS_CHECK_DOCUMENT_SIZE), ==, RS_CHECK_PASS);
+  g_assert_cmpint (status_of (r, RS_CHECK_DOCUMENT_SKEW), ==, RS_CHECK_PASS);
+  g_assert_cmpint (status_of (r, RS_CHECK_SHARPNESS), ==, RS_CHECK_PASS);
+  g_assert_cmpint (status_of (r, RS_CHECK_EXPOSURE_DARK), ==, RS_CHECK_PASS);
+  g_assert_cmpint (status_of (r, RS_CHECK_EXPOSURE_BRIGHT), ==, RS_CHECK_PASS);
+  g_assert_cmpint (status_of (r, RS_CHECK_GLARE), ==, RS_CHECK_PASS);
+  g_assert_cmpint (status_of (r, RS_CHECK_COLOR_GRAYSCALE), ==, RS_CHECK_PASS);
+  g_assert_cmpint (status_of (r, RS_CHECK_FILE_FORMAT), ==, RS_CHECK_PASS);
+  g_assert_cmpint (rs_photo_report_get_verdict (r), ==, RS_CHECK_PASS);
+  g_assert_null (rs_photo_report_get_guidance_id (r));
+  g_assert_cmpfloat_with_epsilon (rs_photo_report_find_finding (r, RS_CHECK_DOCUMENT_SKEW)->value, 3, 1.5);
+}
+
+static void
+test_blur (void)
+{
+  g_autoptr(RsProfile) profile = generic_profile ();
+  RsQuad truth;
+  g_autoptr(GdkPixbuf) pb = NULL;
+  g_autoptr(RsPhotoReport) r = NULL;
+
+  rs_test_card_quad (W, H, 900, 3, &truth);
+  pb = rs_test_render_card (W, H, &truth, 2);
+  rs_test_blur (pb, 3);
+  r = check (pb, profile);
+  assert_outline (r, &truth, 8);
+  g_assert_cmpint (status_of (r, RS_CHECK_SHARPNESS), !=, RS_CHECK_PASS);
+  g_assert_cmpint (status_of (r, RS_CHECK_EXPOSURE_DARK), ==, RS_CHECK_PASS);
+  g_assert_cmpstr (rs_photo_report_get_guidance_id (r), ==, RS_CHECK_SHARPNESS);
+}
+
+static void
+test_dark (void)
+{
+  g_autoptr(RsProfile) profile = generic_profile ();
+  RsQuad truth;
+  g_autoptr(GdkPixbuf) pb = NULL;
+  g_autoptr(RsPhotoReport) r = NULL;
+
+  rs_test_card_quad (W, H, 900, 3, &truth);
+  pb = rs_test_render_card (W, H, &truth, 3);
+  rs_test_scale_values (pb, 0.3);
+  r = check (pb, profile);
+  assert_outline (r, &truth, 8);
+  g_assert_cmpint (status_of (r, RS_CHECK_EXPOSURE_DARK), ==, RS_CHECK_FAIL);
+  g_assert_cmpint (status_of (r, RS_CHECK_SHARPNESS), ==, RS_CHECK_PASS);
+  g_assert_cmpint (rs_photo_report_get_verdict (r), ==, RS_CHECK_FAIL);
+  g_assert_cmpstr (rs_photo_report_get_guidance_id (r), ==, RS_CHECK_EXPOSURE_DARK);
+}
+
+static void
+test_glare (void)
+{
+  g_autoptr(RsProfile) profile = generic_profile ();
+  RsQuad truth;
+  g_autoptr(GdkPixbuf) pb = NULL;
+  g_autoptr(RsPhotoReport) r = NULL;
+  const RsImageRect *spots;
+  guint n = 0;
+
+  rs_test_card_quad (W, H, 900, 3, &truth);
+  pb = rs_test_render_card (W, H, &truth, 4);
+  rs_test_add_glare (pb, &truth, 0.04);
+  r = check (pb, profile);
+  assert_outline (r, &truth, 8);
+  g_assert_cmpint (status_of (r, RS_CHECK_GLARE), ==, RS_CHECK_FAIL);
+  spots = rs_photo_report_get_glare_spots (r, &n);
+  g_assert_cmpuint (n, >=, 1);
+  /* the largest spot contains the blob's centre */
+  g_assert_cmpint (spots[0].x, <, W / 2);
+  g_assert_cmpint (spots[0].x + spots[0].width, >, W / 2);
+  g_assert_cmpint (spots[0].y, <, H / 2);
+  g_assert_cmpint (spots[0].y + spots[0].height, >, H / 2);
+}
+
+static void
+test_rotated (void)
+{
+  g_autoptr(RsProfile) profile = generic_profile ();
+  RsQuad truth;
+  g_autoptr(GdkPixbuf) pb = NULL;
+  g_autoptr(RsPhotoReport) r = NULL;
+
+  rs_test_card_quad (W, H, 760, 25, &truth);
+  pb = rs_test_render_card (W, H, &truth, 5);
+  r = check (pb, profile);
+  assert_outline (r, &truth, 8);
+  g_assert_cmpint (status_of (r, RS_CHECK_DOCUMENT_SKEW), ==, RS_CHECK_WARN);
+  g_assert_cmpfloat_with_epsilon (rs_photo_report_find_finding (r, RS_CHECK_DOCUMENT_SKEW)->value, 25, 1.5);
+  g_assert_cmpint (status_of (r, RS_CHECK_DOCUMENT_CUTOFF), ==, RS_CHECK_PASS);
+}
+
+static void
+test_cut_off (void)
+{
+  g_autoptr(RsProfile) profile = generic_profile ();
+  RsQuad truth;
+  g_autoptr(GdkPixbuf) pb = NULL;
+  g_autoptr(RsPhotoReport) r = NULL;
+
+  rs_test_card_quad (W, H, 900, 3, &truth);
+  /* push the card right so its right corners leave the frame */
+  for (int i = 0; i < 4; i++)
+    truth.p[i].x += 300;
+  pb = rs_test_render_card (W, H, &truth, 6);
+  r = check (pb, profile);
+  g_assert_true (rs_photo_report_get_document_found (r));
+  g_assert_cmpint (status_of (r, RS_CHECK_DOCUMENT_CUTOFF), ==, RS_CHECK_FAIL);
+  g_assert_cmpuint (rs_photo_report_get_cut_corners (r) & ((1 << 1) | (1 << 2)), !=, 0);
+  g_assert_cmpuint (rs_photo_report_get_cut_corners (r) & ((1 << 0) | (1 << 3)), ==, 0);
+  g_assert_cmpint (rs_photo_report_get_verdict (r), ==, RS_CHECK_FAIL);
+  g_assert_cmpstr (rs_photo_report_get_guidance_id (r), ==, RS_CHECK_DOCUMENT_CUTOFF);
+}
+
+static void
+test_grayscale (void)
+{
+  g_autoptr(RsProfile) profile = generic_profile ();
+  RsQuad truth;
+  g_autoptr(GdkPixbuf) pb = NULL;
+  g_autoptr(RsPhotoReport) r = NULL;
+
+  rs_test_card_quad (W, H, 900, 3, &truth);
+  pb = rs_test_render_card (W, H, &truth, 7);
+  rs_test_grayscale (pb);
+  r = check (pb, profile);
+  assert_outline (r, &truth, 8);
+  g_assert_cmpint (status_of (r, RS_CHECK_COLOR_GRAYSCALE), ==, RS_CHECK_FAIL);
+}
+
+static void
+test_small (void)
+{
+  g_autoptr(RsProfile) profile = generic_profile ();
+  RsQuad truth;
+  g_autoptr(GdkPixbuf) pb = NULL;
+  g_autoptr(RsPhotoReport) r = NULL;
+
+  rs_test_card_quad (W, H, 330, 3, &truth);
+  pb = rs_test_render_card (W, H, &truth, 8);
+  r = check (pb, profile);
+  g_assert_true (rs_photo_report_get_document_found (r));
+  assert_outline (r, &truth, 6);
+  g_assert_cmpint (status_of (r, RS_CHECK_DOCUMENT_SIZE), ==, RS_CHECK_FAIL);
+}
+
+/* The checks alone, on a known outline (independent of the localiser). */
+static void
+test_known_quad (void)
+{
+  RsQuad truth;
+  g_autoptr(GdkPixbuf) pb = NULL;
+  g_autoptr(GdkPixbuf) blurred = NULL;
+  RsCheckLimits limits;
+  RsAnalyseInput in = { 0 };
+  RsImageView view;
+
+  rs_test_card_quad (W, H, 900, 0, &truth);
+  pb = rs_test_render_card (W, H, &truth, 9);
+  blurred = gdk_pixbuf_copy (pb);
+  rs_test_blur (blurred, 3);
+  rs_check_limits_init (&limits, NULL);
+  in.kind = RS_SLOT_ID_FRONT;
+  in.to_upright = 1;
+  in.locate.found = TRUE;
+  in.locate.confidence = 1;
+  in.locate.quad = truth;
+  for (int k = 0; k < 2; k++)
+    {
+      GdkPixbuf *p = k == 0 ? pb : blurred;
+      g_autoptr(RsPhotoReport) r = rs_photo_report_new (RS_SLOT_ID_FRONT, NULL, NULL);
+
+      view.pixels = gdk_pixbuf_read_pixels (p);
+      view.width = W;
+      view.height = H;
+      view.stride = gdk_pixbuf_get_rowstride (p);
+      view.channels = 3;
+      rs_photo_analyse (&view, &in, &limits, r);
+      rs_photo_report_finish (r);
+      g_assert_cmpint (status_of (r, RS_CHECK_SHARPNESS), ==, k == 0 ? RS_CHECK_PASS : RS_CHECK_FAIL);
+      g_assert_cmpfloat (rs_photo_report_find_finding (r, RS_CHECK_DOCUMENT_SKEW)->value, <, 0.5);
+      g_assert_cmpfloat_with_epsilon (rs_photo_report_get_measures (r)->doc_short_side, 900 / 1.586, 1);
+    }
+  rs_check_limits_clear (&limits);
+}
+
+static void
+test_frame (void)
+{
+  g_autoptr(RsProfile) profile = generic_profile ();
+  RsQuad truth, first;
+  g_autoptr(GdkPixbuf) pb = NULL;
+  g_autoptr(GdkPixbuf) rgba = NULL;
+  g_autoptr(RsPhotoReport) r = NULL;
+  g_autoptr(RsPhotoReport) r2 = NULL;
+  g_autoptr(RsPhotoReport) r3 = NULL;
+
+  rs_test_card_quad (1280, 720, 640, 2, &truth);
+  pb = rs_test_render_card (1280, 720, &truth, 10);
+  r = rs_photo_check_frame (gdk_pixbuf_read_pixels (pb), 1280, 720, gdk_pixbuf_get_rowstride (pb), 3,
+                            profile, RS_SLOT_ID_FRONT, NULL);
+  g_assert_true (rs_photo_report_get_document_quad (r, &first));
+  g_assert_cmpfloat (rs_test_quad_distance (&first, &truth), <, 10);
+  g_assert_null (rs_photo_report_find_finding (r, RS_CHECK_FILE_SIZE));
+  g_assert_nonnull (rs_photo_report_find_finding (r, RS_CHECK_SHARPNESS));
+  g_assert_cmpint (status_of (r, RS_CHECK_DOCUMENT_CUTOFF), ==, RS_CHECK_PASS);
+
+  r2 = rs_photo_check_frame (gdk_pixbuf_read_pixels (pb), 1280, 720, gdk_pixbuf_get_rowstride (pb), 3,
+                             profile, RS_SLOT_ID_FRONT, &first);
+  g_assert_true (rs_photo_report_get_document_found (r2));
+
+  rgba = gdk_pixbuf_add_alpha (pb, FALSE, 0, 0, 0);
+  r3 = rs_photo_check_frame (gdk_pixbuf_read_pixels (rgba), 1280, 720, gdk_pixbuf_get_rowstride (rgba), 4,
+                             NULL, RS_SLOT_ID_FRONT, NULL);
+  g_assert_true (rs_photo_report_get_document_found (r3));
+}
+
+static void
+test_selfie (void)
+{
+  RsQuad truth;
+  g_autoptr(GdkPixbuf) pb = NULL;
+  g_autoptr(RsPhotoReport) r = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *doc;
+
+  rs_test_card_quad (800, 1000, 500, 0, &truth);
+  pb = rs_test_render_card (800, 1000, &truth, 11);
+  r = rs_photo_check_pixbuf (pb, NULL, NULL, RS_SLOT_SELFIE);
+  g_assert_false (rs_photo_report_get_document_found (r));
+  g_assert_null (rs_photo_report_find_finding (r, RS_CHECK_DOCUMENT_FOUND));
+  g_assert_nonnull (rs_photo_report_find_finding (r, RS_CHECK_EXPOSURE_DARK));
+  g_assert_nonnull (rs_photo_report_find_finding (r, RS_CHECK_SHARPNESS));
+  node = rs_photo_report_to_json (r, "selfie.jpg");
+  doc = json_object_get_object_member (json_node_get_object (node), "document");
+  g_assert_false (json_object_get_boolean_member (doc, "checked"));
+}
+
+static void
+test_no_document (void)
+{
+  g_autoptr(GdkPixbuf) pb = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 640, 480);
+  g_autoptr(RsPhotoReport) r = NULL;
+
+  gdk_pixbuf_fill (pb, 0x808080ff);
+  r = rs_photo_check_pixbuf (pb, NULL, NULL, RS_SLOT_ID_FRONT);
+  g_assert_false (rs_photo_report_get_document_found (r));
+  g_assert_cmpint (status_of (r, RS_CHECK_DOCUMENT_FOUND), ==, RS_CHECK_FAIL);
+  g_assert_cmpstr (rs_photo_report_get_guidance_id (r), ==, RS_CHECK_DOCUMENT_FOUND);
+}
+
+/* duplicate: the same photo re-encoded and scaled, and a different one */
+static void
+test_duplicate (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("rs-dup-XXXXXX", NULL);
+  g_autofree char *a = g_build_filename (dir, "a.jpg", NULL);
+  g_autofree char *b = g_build_filename (dir, "b.jpg", NULL);
+  g_autofree char *c = g_build_filename (dir, "c.png", NULL);
+  RsQuad q1, q2;
+  g_autoptr(GdkPixbuf) p1 = NULL, p2 = NULL, small = NULL;
+  RsPhotoReport *reports[3];
+  g_autoptr(GError) error = NULL;
+
+  rs_test_card_quad (1200, 900, 800, 4, &q1);
+  rs_test_card_quad (1200, 900, 700, -8, &q2);
+  p1 = rs_test_render_card (1200, 900, &q1, 12);
+  p2 = rs_test_render_card (1200, 900, &q2, 13);
+  small = gdk_pixbuf_scale_simple (p1, 600, 450, GDK_INTERP_BILINEAR);
+  g_assert_true (gdk_pixbuf_save (p1, a, "jpeg", &error, "quality", "92", NULL));
+  g_assert_true (gdk_pixbuf_save (small, b, "jpeg", &error, "quality", "60", NULL));
+  g_assert_true (gdk_pixbuf_save (p2, c, "png", &error, NULL));
+  reports[0] = rs_photo_check_file (a, NULL, RS_SLOT_ID_FRONT, NULL, &error);
+  g_assert_no_error (error);
+  reports[1] = rs_photo_check_file (b, NULL, RS_SLOT_ID_BACK, NULL, &error);
+  g_assert_no_error (error);
+  reports[2] = rs_photo_check_file (c, NULL, RS_SLOT_SELFIE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rs_photo_set_check (reports, 3), ==, 1);
+  g_assert_cmpint (status_of (reports[0], RS_CHECK_DUPLICATE), ==, RS_CHECK_FAIL);
+  g_assert_cmpint (status_of (reports[1], RS_CHECK_DUPLICATE), ==, RS_CHECK_FAIL);
+  g_assert_null (rs_photo_report_find_finding (reports[2], RS_CHECK_DUPLICATE));
+  g_assert_cmpint (rs_photo_report_get_verdict (reports[0]), ==, RS_CHECK_FAIL);
+  for (int i = 0; i < 3; i++)
+    g_object_unref (reports[i]);
+  g_unlink (a);
+  g_unlink (b);
+  g_unlink (c);
+  g_rmdir (dir);
+}
+
+typedef struct {
+  GMainLoop     *loop;
+  RsPhotoReport *report;
+  GError        *error;
+} AsyncData;
+
+static void
+on_checked (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  AsyncData *d = user_data;
+
+  d->report = rs_photo_check_file_finish (result, &d->error);
+  g_main_loop_quit (d->loop);
+}
+
+static void
+test_async (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("rs-async-XXXXXX", NULL);
+  g_autofree char *a = g_build_filename (dir, "a.jpg", NULL);
+  g_autoptr(GdkPixbuf) pb = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancel = g_cancellable_new ();
+  g_autoptr(RsProfile) profile = generic_profile ();
+  AsyncData d = { g_main_loop_new (NULL, FALSE), NULL, NULL };
+  RsQuad q;
+
+  rs_test_card_quad (1000, 800, 700, 0, &q);
+  pb = rs_test_render_card (1000, 800, &q, 14);
+  g_assert_true (gdk_pixbuf_save (pb, a, "jpeg", &error, NULL));
+
+  rs_photo_check_file_async (a, profile, RS_SLOT_ID_FRONT, NULL, on_checked, &d);
+  g_main_loop_run (d.loop);
+  g_assert_no_error (d.error);
+  g_assert_nonnull (d.report);
+  g_assert_true (rs_photo_report_get_document_found (d.report));
+  g_clear_object (&d.report);
+
+  /* cancelled before it starts: G_IO_ERROR_CANCELLED, no report */
+  g_cancellable_cancel (cancel);
+  rs_photo_check_file_async (a, profile, RS_SLOT_ID_FRONT, cancel, on_checked, &d);
+  g_main_loop_run (d.loop);
+  g_assert_error (d.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (d.report);
+  g_clear_error (&d.error);
+
+  /* an unreadable file comes back as an error */
+  rs_photo_check_file_async (dir, profile, RS_SLOT_ID_FRONT, NULL, on_checked, &d);
+  g_main_loop_run (d.loop);
+  g_assert_error (d.error, RS_IMAGE_ERROR, RS_IMAGE_ERROR_NOT_REGULAR_FILE);
+  g_clear_error (&d.error);
+
+  g_main_loop_unref (d.loop);
+  g_unlink (a);
+  g_rmdir (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/checker/clean", test_clean);
+  g_test_add_func ("/checker/blur", test_blur);
+  g_test_add_func ("/checker/dark", test_dark);
+  g_test_add_func ("/checker/glare", test_glare);
+  g_test_add_func ("/checker/rotated", test_rotated);
+  g_test_add_func ("/checker/cut-off", test_cut_off);
+  g_test_add_func ("/checker/grayscale", test_grayscale);
+  g_test_add_func ("/checker/small", test_small);
+  g_test_add_func ("/checker/known-quad", test_known_quad);
+  g_test_add_func ("/checker/frame", test_frame);
+  g_test_add_func ("/checker/selfie", test_selfie);
+  g_test_add_func ("/checker/no-document", test_no_document);
+  g_test_add_func ("/checker/duplicate", test_duplicate);
+  g_test_add_func ("/checker/async", test_async);
+  return g_test_run ();
+}

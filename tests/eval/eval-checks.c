@@ -1,0 +1,333 @@
+/* eval-checks: accuracy of the photo checks on real frames and on made-up
+ * degradations of them (blur, darkening, glare).
+ *
+ * Usage: eval-checks [-v] DIR   (DIR: the midv-dev folder, see
+ * /work/shared/eval/README.md).  Exits 0 and says so when DIR is absent.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "rs-photo-check-private.h"
+
+typedef enum {
+  DEG_NONE,
+  DEG_BLUR,
+  DEG_DARK,
+  DEG_GLARE,
+  N_DEG
+} Degradation;
+
+static const char *deg_names[N_DEG] = { "none", "blur σ=3px", "exposure ×0.3", "glare blob ≥3 %" };
+static const char *deg_short[N_DEG] = { "none", "blur", "dark", "glare" };
+static const char *deg_check[N_DEG] = { NULL, RS_CHECK_SHARPNESS, RS_CHECK_EXPOSURE_DARK, RS_CHECK_GLARE };
+
+static gboolean
+read_quad (const char *json_path,
+           RsQuad     *quad)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+  JsonArray *q;
+
+  if (!json_parser_load_from_file (parser, json_path, NULL))
+    return FALSE;
+  root = json_node_get_object (json_parser_get_root (parser));
+  if (root == NULL || !json_object_has_member (root, "quad"))
+    return FALSE;
+  q = json_object_get_array_member (root, "quad");
+  if (q == NULL || json_array_get_length (q) != 4)
+    return FALSE;
+  for (guint i = 0; i < 4; i++)
+    {
+      JsonArray *pt = json_array_get_array_element (q, i);
+      quad->p[i].x = json_array_get_double_element (pt, 0);
+      quad->p[i].y = json_array_get_double_element (pt, 1);
+    }
+  return TRUE;
+}
+
+/* Separable Gaussian blur, in place. */
+static void
+gaussian_blur (GdkPixbuf *pb,
+               double     sigma)
+{
+  int w = gdk_pixbuf_get_width (pb), h = gdk_pixbuf_get_height (pb);
+  int nc = gdk_pixbuf_get_n_channels (pb), rs = gdk_pixbuf_get_rowstride (pb);
+  guint8 *px = gdk_pixbuf_get_pixels (pb);
+  int r = (int) ceil (3 * sigma);
+  g_autofree float *k = g_new (float, 2 * r + 1);
+  g_autofree float *tmp = g_new (float, (gsize) w * h * 3);
+  float sum = 0;
+
+  for (int i = -r; i <= r; i++)
+    sum += k[i + r] = (float) exp (-(i * i) / (2 * sigma * sigma));
+  for (int i = 0; i <= 2 * r; i++)
+    k[i] /= sum;
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      for (int c = 0; c < 3; c++)
+        {
+          float a = 0;
+          for (int i = -r; i <= r; i++)
+            a += k[i + r] * px[(gsize) y * rs + CLAMP (x + i, 0, w - 1) * nc + c];
+          tmp[((gsize) y * w + x) * 3 + c] = a;
+        }
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      for (int c = 0; c < 3; c++)
+        {
+          float a = 0;
+          for (int i = -r; i <= r; i++)
+            a += k[i + r] * tmp[((gsize) CLAMP (y + i, 0, h - 1) * w + x) * 3 + c];
+          px[(gsize) y * rs + x * nc + c] = (guint8) CLAMP (a + 0.5f, 0, 255);
+        }
+}
+
+static void
+darken (GdkPixbuf *pb,
+        double     factor)
+{
+  int w = gdk_pixbuf_get_width (pb), h = gdk_pixbuf_get_height (pb);
+  int nc = gdk_pixbuf_get_n_channels (pb), rs = gdk_pixbuf_get_rowstride (pb);
+  guint8 *px = gdk_pixbuf_get_pixels (pb);
+
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      for (int c = 0; c < 3; c++)
+        {
+          guint8 *p = px + (gsize) y * rs + x * nc + c;
+          *p = (guint8) (*p * factor + 0.5);
+        }
+}
+
+/* A soft white blob inside the true quad: fully white over 4 % of the
+ * document, fading out around it. */
+static void
+add_glare (GdkPixbuf    *pb,
+           const RsQuad *q,
+           GRand        *rand)
+{
+  int w = gdk_pixbuf_get_width (pb), h = gdk_pixbuf_get_height (pb);
+  int nc = gdk_pixbuf_get_n_channels (pb), rs = gdk_pixbuf_get_rowstride (pb);
+  guint8 *px = gdk_pixbuf_get_pixels (pb);
+  double s = g_rand_double_range (rand, 0.3, 0.7), t = g_rand_double_range (rand, 0.3, 0.7);
+  double cx, cy, core, fade;
+
+  /* bilinear point of the quad */
+  cx = (1 - t) * ((1 - s) * q->p[0].x + s * q->p[1].x) + t * ((1 - s) * q->p[3].x + s * q->p[2].x);
+  cy = (1 - t) * ((1 - s) * q->p[0].y + s * q->p[1].y) + t * ((1 - s) * q->p[3].y + s * q->p[2].y);
+  core = sqrt (0.04 * rs_quad_area (q) / G_PI);
+  fade = 0.5 * core;
+  for (int y = MAX (0, (int) (cy - core - 3 * fade)); y < MIN (h, (int) (cy + core + 3 * fade)); y++)
+    for (int x = MAX (0, (int) (cx - core - 3 * fade)); x < MIN (w, (int) (cx + core + 3 * fade)); x++)
+      {
+        double d = hypot (x - cx, y - cy), a;
+
+        a = d <= core ? 1.0 : exp (-(d - core) * (d - core) / (2 * fade * fade));
+        for (int c = 0; c < 3; c++)
+          {
+            guint8 *p = px + (gsize) y * rs + x * nc + c;
+            *p = (guint8) (*p * (1 - a) + 255 * a + 0.5);
+          }
+      }
+}
+
+static RsCheckStatus
+status_of (RsPhotoReport *r,
+           const char    *id)
+{
+  const RsPhotoFinding *f = rs_photo_report_find_finding (r, id);
+  return f ? f->status : RS_CHECK_PASS;
+}
+
+static int
+cmp_names (gconstpointer a,
+           gconstpointer b)
+{
+  return g_strcmp0 (*(char * const *) a, *(char * const *) b);
+}
+
+static int
+cmp_double (gconstpointer a,
+            gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return (x > y) - (x < y);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  const char *dir = NULL;
+  gboolean verbose = FALSE;
+  g_autoptr(GDir) d = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+  /* [degradation][0: full checker, 1: true quad] */
+  guint flagged[N_DEG][2] = { { 0 } }, total[N_DEG][2] = { { 0 } };
+  guint false_alarm[N_DEG][2] = { { 0 } };
+  guint found[N_DEG] = { 0 };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20240611);
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (int i = 1; i < argc; i++)
+    if (g_str_equal (argv[i], "-v"))
+      verbose = TRUE;
+    else
+      dir = argv[i];
+  if (dir == NULL)
+    {
+      fprintf (stderr, "Usage: eval-checks [-v] DIR\n");
+      return 2;
+    }
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      printf ("eval-checks: SKIP: evaluation data not found at %s (see /work/shared/eval/README.md)\n", dir);
+      return 0;
+    }
+
+  d = g_dir_open (dir, 0, NULL);
+  while (d && (name = g_dir_read_name (d)))
+    if (g_str_has_suffix (name, ".jpg"))
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, cmp_names);
+
+  if (verbose)
+    printf ("%-10s %-16s %5s %7s %6s %6s %7s %6s\n", "frame", "degradation", "found",
+            "sharp", "p90", "clip", "glare", "chroma");
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *path = g_build_filename (dir, names->pdata[i], NULL);
+      g_autofree char *stem = g_strndup (names->pdata[i], strlen (names->pdata[i]) - 4);
+      g_autofree char *jname = g_strconcat (stem, ".json", NULL);
+      g_autofree char *jpath = g_build_filename (dir, jname, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GdkPixbuf) orig = NULL;
+      RsImageInfo info = { 0 };
+      RsQuad truth;
+
+      if (!read_quad (jpath, &truth))
+        {
+          printf ("%s: no ground truth, skipped\n", (char *) names->pdata[i]);
+          continue;
+        }
+      orig = rs_image_load (path, RS_IMAGE_WORK_SIZE, &info, NULL, &error);
+      if (orig == NULL)
+        {
+          printf ("%s: %s\n", (char *) names->pdata[i], error->message);
+          continue;
+        }
+      for (int deg = 0; deg < N_DEG; deg++)
+        {
+          g_autoptr(GdkPixbuf) pb = gdk_pixbuf_copy (orig);
+          g_autoptr(RsPhotoReport) full = NULL;
+          g_autoptr(RsPhotoReport) known = NULL;
+          RsImageView view;
+          RsAnalyseInput in = { 0 };
+          RsCheckLimits limits;
+          const RsMeasures *m;
+          gint64 t0;
+          double ms;
+
+          if (deg == DEG_BLUR)
+            gaussian_blur (pb, 3.0);
+          else if (deg == DEG_DARK)
+            darken (pb, 0.3);
+          else if (deg == DEG_GLARE)
+            add_glare (pb, &truth, rand);
+
+          t0 = g_get_monotonic_time ();
+          full = rs_photo_check_pixbuf (pb, &info, NULL, RS_SLOT_ID_FRONT);
+          ms = (g_get_monotonic_time () - t0) / 1000.0;
+          g_array_append_val (times, ms);
+
+          /* the checks alone, on the true outline */
+          view.pixels = gdk_pixbuf_read_pixels (pb);
+          view.width = gdk_pixbuf_get_width (pb);
+          view.height = gdk_pixbuf_get_height (pb);
+          view.stride = gdk_pixbuf_get_rowstride (pb);
+          view.channels = gdk_pixbuf_get_n_channels (pb);
+          in.kind = RS_SLOT_ID_FRONT;
+          in.to_upright = 1;
+          in.locate.found = TRUE;
+          in.locate.confidence = 1;
+          in.locate.quad = truth;
+          rs_quad_normalize (&in.locate.quad);
+          rs_check_limits_init (&limits, NULL);
+          known = rs_photo_report_new (RS_SLOT_ID_FRONT, NULL, &info);
+          rs_photo_analyse (&view, &in, &limits, known);
+          rs_photo_report_finish (known);
+          rs_check_limits_clear (&limits);
+
+          if (rs_photo_report_get_document_found (full))
+            found[deg]++;
+
+          for (int k = 0; k < 2; k++)
+            {
+              RsPhotoReport *r = k == 0 ? full : known;
+
+              if (deg == DEG_NONE)
+                {
+                  for (int c = 1; c < N_DEG; c++)
+                    if (status_of (r, deg_check[c]) != RS_CHECK_PASS)
+                      false_alarm[c][k]++;
+                  total[DEG_NONE][k]++;
+                }
+              else
+                {
+                  total[deg][k]++;
+                  if (status_of (r, deg_check[deg]) != RS_CHECK_PASS)
+                    flagged[deg][k]++;
+                }
+            }
+          if (verbose)
+            for (int k = 0; k < 2; k++)
+              {
+                RsPhotoReport *r = k == 0 ? full : known;
+                m = rs_photo_report_get_measures (r);
+                printf ("%-10s %-8s %5s %7.1f %6.0f %6.3f %7.4f %6.1f %s\n", stem, deg_short[deg],
+                        k == 1 ? "truth" : rs_photo_report_get_document_found (r) ? "yes" : "no",
+                        m->sharpness, m->dark_level, m->bright_clip, m->glare_fraction, m->chroma,
+                        rs_check_status_to_string (rs_photo_report_get_verdict (r)));
+                for (guint f = 0; f < rs_photo_report_get_n_findings (r); f++)
+                  {
+                    const RsPhotoFinding *pf = rs_photo_report_get_finding (r, f);
+                    if (pf->status != RS_CHECK_PASS)
+                      printf ("    %s %s %.3f\n", pf->id, rs_check_status_to_string (pf->status), pf->value);
+                  }
+              }
+        }
+      rs_image_info_clear (&info);
+    }
+
+  if (total[DEG_NONE][0] == 0)
+    {
+      printf ("eval-checks: SKIP: no frames with ground truth in %s\n", dir);
+      return 0;
+    }
+
+  printf ("\nPhoto checks on %u frames of %s (same thresholds for every frame)\n", total[DEG_NONE][0], dir);
+  printf ("document found by the localiser: untouched %u/%u, blurred %u/%u, dark %u/%u, glare %u/%u\n\n",
+          found[DEG_NONE], total[DEG_NONE][0], found[DEG_BLUR], total[DEG_BLUR][0],
+          found[DEG_DARK], total[DEG_DARK][0], found[DEG_GLARE], total[DEG_GLARE][0]);
+  printf ("| degradation | check | flagged (full checker) | false alarms (full checker) | flagged (true outline) | false alarms (true outline) |\n");
+  printf ("|---|---|---|---|---|---|\n");
+  for (int deg = 1; deg < N_DEG; deg++)
+    printf ("| %s | %s | %u/%u = %.1f %% | %u/%u = %.1f %% | %u/%u = %.1f %% | %u/%u = %.1f %% |\n",
+            deg_names[deg], deg_check[deg],
+            flagged[deg][0], total[deg][0], 100.0 * flagged[deg][0] / MAX (1, total[deg][0]),
+            false_alarm[deg][0], total[DEG_NONE][0], 100.0 * false_alarm[deg][0] / MAX (1, total[DEG_NONE][0]),
+            flagged[deg][1], total[deg][1], 100.0 * flagged[deg][1] / MAX (1, total[deg][1]),
+            false_alarm[deg][1], total[DEG_NONE][1], 100.0 * false_alarm[deg][1] / MAX (1, total[DEG_NONE][1]));
+  g_array_sort (times, cmp_double);
+  printf ("\nfull check of a decoded 1080×1920 frame (localise + all checks): median %.1f ms\n",
+          g_array_index (times, double, times->len / 2));
+  return 0;
+}
