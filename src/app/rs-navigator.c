@@ -133,6 +133,16 @@ page_notify_title_cb (RsNavigator *self,
     g_signal_emit (self, signals[STEP_CHANGED], 0, self->step);
 }
 
+/* Empties each page before it is destroyed.  A page whose template binds
+ * its own AdwBin child would otherwise have that child unparented twice
+ * (by gtk_widget_dispose_template() and by AdwBin). */
+static void
+release_page_children (RsNavigator *self)
+{
+  for (guint i = 0; i < self->pages->len; i++)
+    adw_bin_set_child (ADW_BIN (g_ptr_array_index (self->pages, i)), NULL);
+}
+
 static void
 clear_pages (RsNavigator *self)
 {
@@ -152,6 +162,7 @@ clear_pages (RsNavigator *self)
       RsPage *page = g_ptr_array_index (self->pages, i);
 
       g_signal_handlers_disconnect_by_data (page, self);
+      adw_bin_set_child (ADW_BIN (page), NULL);
       gtk_stack_remove (self->stack, GTK_WIDGET (page));
     }
   g_ptr_array_set_size (self->pages, 0);
@@ -274,6 +285,7 @@ rs_navigator_dispose (GObject *object)
     {
       for (guint i = 0; i < self->pages->len; i++)
         g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->pages, i), self);
+      release_page_children (self);
       g_ptr_array_set_size (self->pages, 0);
     }
 

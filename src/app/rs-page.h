@@ -5,6 +5,14 @@
  * page is complete, and pressing it runs the page's optional asynchronous
  * apply step first.
  *
+ * Subclasses with a .ui template: better not bind the page's direct child
+ * (<property name="child">) with gtk_widget_class_bind_template_child():
+ * gtk_widget_dispose_template() unparents it behind AdwBin's back, and
+ * AdwBin's dispose then unparents a freed widget.  (The navigator empties
+ * pages before destroying them, so this only bites pages used elsewhere.)
+ * Pages read their state from the session when
+ * they are constructed: after a draft is resumed the navigator rebuilds them.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

@@ -16,6 +16,7 @@ struct _RsWindow
   RsDraftAutosave      *autosave;
   char                 *draft_path;
   gboolean              draft_checked;
+  gboolean              autosave_armed;
 
   AdwWindowTitle       *step_title;
   AdwToastOverlay      *toast_overlay;
@@ -96,16 +97,79 @@ autosave_error_cb (RsWindow     *self,
   rs_window_show_toast (self, message);
 }
 
-static void
-start_autosave (RsWindow *self)
+/* Defaults the pages fill in (platform, document type) are not worth a
+ * draft; anything the user chose or typed is. */
+static gboolean
+session_has_user_data (RsSession *session)
 {
-  if (self->autosave != NULL)
+  g_auto(GStrv) fields = rs_session_list_fields (session);
+  g_auto(GStrv) photos = rs_session_list_photo_slots (session);
+  g_auto(GStrv) acks = rs_session_list_acknowledged (session);
+
+  return rs_session_get_reasons (session) != RS_REASON_NONE ||
+         (fields != NULL && fields[0] != NULL) ||
+         (photos != NULL && photos[0] != NULL) ||
+         (acks != NULL && acks[0] != NULL);
+}
+
+static void
+stop_autosave (RsWindow *self,
+               gboolean  flush)
+{
+  if (self->autosave == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_data (self->autosave, self);
+  if (flush)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!rs_draft_autosave_flush (self->autosave, &error))
+        g_warning ("Could not save the draft: %s", error->message);
+    }
+  /* Nothing may be written once we let go of it. */
+  rs_draft_autosave_set_paused (self->autosave, TRUE);
+  g_clear_object (&self->autosave);
+}
+
+/* Autosave starts with the first thing the user enters, so that a fresh
+ * start (or "Delete All My Data") leaves no draft behind by itself. */
+static void
+maybe_start_autosave (RsWindow *self,
+                      gboolean  save_now)
+{
+  if (!self->autosave_armed || self->autosave != NULL ||
+      !session_has_user_data (self->session))
     return;
 
   self->autosave = rs_draft_autosave_new (self->session, self->draft_path);
   g_signal_connect_object (self->autosave, "error",
                            G_CALLBACK (autosave_error_cb), self,
                            G_CONNECT_SWAPPED);
+
+  /* The change that got us here came before the autosave listened. */
+  if (save_now)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!rs_draft_save (self->session, self->draft_path, &error))
+        autosave_error_cb (self, error);
+    }
+}
+
+static void
+start_autosave (RsWindow *self)
+{
+  self->autosave_armed = TRUE;
+  /* A resumed draft is on disk already. */
+  maybe_start_autosave (self, FALSE);
+}
+
+static void
+session_changed_cb (RsWindow *self)
+{
+  if (self->autosave == NULL)
+    maybe_start_autosave (self, TRUE);
 }
 
 static void
@@ -324,15 +388,16 @@ delete_response_cb (AdwMessageDialog *dialog,
   if (g_strcmp0 (response, "delete") != 0)
     return;
 
-  if (self->autosave != NULL)
-    rs_draft_autosave_set_paused (self->autosave, TRUE);
+  /* Stop saving first, or the reset below would be written back. */
+  self->autosave_armed = FALSE;
+  stop_autosave (self, FALSE);
 
   rs_draft_delete_all_data (&removed, &error);
   rs_session_reset (self->session);
   rs_navigator_rebuild (self->navigator);
 
-  if (self->autosave != NULL)
-    rs_draft_autosave_set_paused (self->autosave, FALSE);
+  /* From now on only what the user enters again creates a draft. */
+  self->autosave_armed = TRUE;
 
   deleted_dialog (self, removed, error);
 }
@@ -435,9 +500,12 @@ rs_window_dispose (GObject *object)
 {
   RsWindow *self = RS_WINDOW (object);
 
-  if (self->autosave != NULL)
-    g_signal_handlers_disconnect_by_data (self->autosave, self);
-  g_clear_object (&self->autosave);
+  /* Destroyed without a close request (app quit): save what is pending
+   * now, and make sure nothing is written afterwards. */
+  self->autosave_armed = FALSE;
+  stop_autosave (self, TRUE);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RS_TYPE_WINDOW);
 
@@ -513,6 +581,8 @@ rs_window_init (RsWindow *self)
 
   self->session = rs_session_new ();
   self->draft_path = rs_draft_get_default_path ();
+  g_signal_connect_object (self->session, "changed",
+                           G_CALLBACK (session_changed_cb), self, G_CONNECT_SWAPPED);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions,
                                    G_N_ELEMENTS (win_actions), self);

@@ -16,7 +16,7 @@
 /* A real mainland ID number (the standard's own example) and a typo of it. */
 #define GOOD_ID     "11010519491231002X"
 #define TYPO_ID     "110105194912310021"   /* wrong check character */
-#define OTHER_ID    "11010519491231003X"   /* differs from GOOD_ID at character 16 */
+#define OTHER_ID    "11010519491231003X"   /* differs from GOOD_ID at character 17 */
 
 #define REASON_HEADING _("Your last attempt was rejected because the details did not match the document")
 
@@ -332,8 +332,9 @@ test_double_entry (void)
   g_assert_true (rs_test_wait_until (has_error, &confirm_ref, 3000));
   assert_row_style (&fx, RS_FIELD_ID_NUMBER_CONFIRM, "error", TRUE);
   message = rs_details_page_get_field_message (fx.page, RS_FIELD_ID_NUMBER_CONFIRM);
-  /* The message points at where they differ (character 16). */
-  g_assert_nonnull (strstr (message, "16"));
+  /* The message points at where they differ (character 17). */
+  g_test_message ("mismatch message: %s", message);
+  g_assert_nonnull (strstr (message, "17"));
   g_assert_false (next_enabled (fx.window));
 
   /* Only the first copy goes wrong: still caught. */

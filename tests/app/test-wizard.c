@@ -133,9 +133,45 @@ has_dialog (gpointer data)
   return rs_test_find_message_dialog () != NULL;
 }
 
+/* An open message dialog other than @skip (which may be closing). */
+static AdwMessageDialog *
+find_other_dialog (gpointer skip)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && (gpointer) window != skip &&
+          gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+other_dialog (gpointer data)
+{
+  return find_other_dialog (data) != NULL;
+}
+
+/* Labels showing file paths are data, not UI text. */
+static void
+ignore_path_labels (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && strchr (gtk_label_get_text (GTK_LABEL (widget)), '/') != NULL)
+    rs_test_translation_ignore (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    ignore_path_labels (child);
+}
+
 static gboolean
 no_dialog (gpointer data)
 {
+  AdwMessageDialog *d = rs_test_find_message_dialog ();
+  if (d) g_printerr ("STILL: %s / %s\n", adw_message_dialog_get_heading (d), adw_message_dialog_get_body (d));
   return rs_test_find_message_dialog () == NULL;
 }
 
@@ -158,13 +194,25 @@ back_enabled (RsWindow *window)
   return g_action_group_get_action_enabled (G_ACTION_GROUP (window), "back");
 }
 
+/* @fresh: without the draft an earlier test left behind. */
 static RsWindow *
-open_window (void)
+open_window_full (gboolean fresh)
 {
-  RsWindow *window = rs_window_new (GTK_APPLICATION (app));
+  RsWindow *window;
+
+  if (fresh)
+    g_assert_true (rs_draft_delete_all_data (NULL, NULL));
+
+  window = rs_window_new (GTK_APPLICATION (app));
 
   gtk_window_present (GTK_WINDOW (window));
   return window;
+}
+
+static RsWindow *
+open_window (void)
+{
+  return open_window_full (TRUE);
 }
 
 static void
@@ -600,7 +648,7 @@ test_draft_resume (void)
   g_assert_no_error (error);
 
   /* Resume: the pages show the draft's choices. */
-  window = open_window ();
+  window = open_window_full (FALSE);
   g_assert_true (rs_test_wait_until (has_dialog, NULL, 5000));
   dialog = rs_test_find_message_dialog ();
   rs_test_screenshot (GTK_WIDGET (dialog), "resume-dialog");
@@ -629,7 +677,7 @@ test_draft_resume (void)
   }
 
   /* Start over: the draft is gone and the page is empty again. */
-  window = open_window ();
+  window = open_window_full (FALSE);
   g_assert_true (rs_test_wait_until (has_dialog, NULL, 5000));
   adw_message_dialog_response (rs_test_find_message_dialog (), "start-over");
   g_assert_true (rs_test_wait_until (no_dialog, NULL, 5000));
@@ -653,7 +701,7 @@ test_draft_corrupt (void)
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   g_assert_true (g_file_set_contents (path, "{\"format\": \"resubmit-draft\", \"vers", -1, NULL));
 
-  window = open_window ();
+  window = open_window_full (FALSE);
   g_assert_true (rs_test_wait_until (has_dialog, NULL, 5000));
   /* The app starts cleanly and the bad file was kept aside. */
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
@@ -671,6 +719,7 @@ static void
 test_delete_all_data (void)
 {
   g_autofree char *path = rs_draft_get_default_path ();
+  AdwMessageDialog *confirm, *done;
   RsWindow *window;
   RsStartPage *page;
 
@@ -686,15 +735,20 @@ test_delete_all_data (void)
   g_assert_true (rs_test_wait_until (has_dialog, NULL, 5000));
   rs_test_screenshot (GTK_WIDGET (rs_test_find_message_dialog ()), "delete-data-dialog");
   rs_test_assert_translated (GTK_WIDGET (rs_test_find_message_dialog ()), "delete dialog", NULL);
-  adw_message_dialog_response (rs_test_find_message_dialog (), "delete");
+  confirm = rs_test_find_message_dialog ();
+  adw_message_dialog_response (confirm, "delete");
 
   /* A second dialog says what was removed. */
-  g_assert_true (rs_test_wait_until (has_dialog, NULL, 5000));
+  g_assert_true (rs_test_wait_until (other_dialog, confirm, 5000));
   g_assert_false (rs_draft_exists (path));
   g_assert_cmpint (rs_session_get_reasons (rs_window_get_session (window)), ==, RS_REASON_NONE);
   g_assert_false (rs_page_get_complete (RS_PAGE (get_start_page (window))));
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (rs_test_find_message_dialog ()), path));
-  adw_message_dialog_response (rs_test_find_message_dialog (), "close");
+  done = find_other_dialog (confirm);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (done), path));
+  rs_test_screenshot (GTK_WIDGET (done), "data-deleted-dialog");
+  ignore_path_labels (GTK_WIDGET (done));
+  rs_test_assert_translated (GTK_WIDGET (done), "data deleted dialog", NULL);
+  adw_message_dialog_response (done, "close");
   rs_test_wait (RS_DRAFT_AUTOSAVE_DELAY_MS + 300);
   /* Nothing was written back behind the user's back. */
   g_assert_false (rs_draft_exists (path));

@@ -39,7 +39,7 @@ card_texture (guint32 seed)
         p[0] = (guint8) CLAMP (228 - 20 * g + wave, 0, 255);
         p[1] = (guint8) CLAMP (212 + 10 * g + wave, 0, 255);
         p[2] = (guint8) CLAMP (222 + 12 * g - wave, 0, 255);
-        if (y < TEX_H * 0.16)
+        if (y > TEX_H * 0.04 && y < TEX_H * 0.16 && x > TEX_W * 0.03 && x < TEX_W * 0.97)
           {
             /* header band */
             p[0] = 40;
@@ -186,12 +186,11 @@ rs_test_render_card (int           width,
               }
             else
               {
-                /* dark wooden table */
-                double grain = 12 * sin (fy * 0.02 + 4 * sin (fx * 0.004)) +
-                               6 * sin (fy * 0.11 + fx * 0.01);
-                acc[0] += 95 + grain;
-                acc[1] += 68 + grain * 0.8;
-                acc[2] += 45 + grain * 0.5;
+                /* a plain dark table with soft shading */
+                double shade = 10 * sin (fx * 0.004) + 8 * cos (fy * 0.005);
+                acc[0] += 70 + shade;
+                acc[1] += 62 + shade;
+                acc[2] += 58 + shade * 0.8;
               }
           }
         for (int c = 0; c < 3; c++)

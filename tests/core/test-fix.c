@@ -217,7 +217,7 @@ test_warp_perspective (void)
   g_autoptr(GdkPixbuf) out = NULL;
   RsQuad shuffled;
 
-  out = rs_fix_warp (src, &quad, RS_FIX_ASPECT_ID1, 8.0, 0, &out_quad, &error);
+  out = rs_fix_warp (src, &quad, RS_FIX_ASPECT_ID1, 8.0, 0, 0, &out_quad, &error);
   g_assert_no_error (error);
   g_assert_nonnull (out);
   check_warp_result (out, &out_quad, RS_FIX_ASPECT_ID1, 8.0, TRUE);
@@ -231,13 +231,21 @@ test_warp_perspective (void)
   shuffled.p[1] = quad.p[0];
   shuffled.p[2] = quad.p[3];
   shuffled.p[3] = quad.p[1];
-  out = rs_fix_warp (src, &shuffled, RS_FIX_ASPECT_ID1, 8.0, 0, &out_quad, &error);
+  out = rs_fix_warp (src, &shuffled, RS_FIX_ASPECT_ID1, 8.0, 0, 0, &out_quad, &error);
   g_assert_no_error (error);
   check_warp_result (out, &out_quad, RS_FIX_ASPECT_ID1, 8.0, TRUE);
   g_clear_object (&out);
 
+  /* Short side raised to a platform's pixel minimum. */
+  out = rs_fix_warp (src, &quad, RS_FIX_ASPECT_ID1, 8.0, 900, 0, &out_quad, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_pixbuf_get_height (out), >=, 899);
+  g_assert_cmpint (gdk_pixbuf_get_height (out), <=, 901);
+  check_warp_result (out, &out_quad, RS_FIX_ASPECT_ID1, 8.0, TRUE);
+  g_clear_object (&out);
+
   /* Long side bounded. */
-  out = rs_fix_warp (src, &quad, RS_FIX_ASPECT_ID3, 5.0, 400, &out_quad, &error);
+  out = rs_fix_warp (src, &quad, RS_FIX_ASPECT_ID3, 5.0, 0, 400, &out_quad, &error);
   g_assert_no_error (error);
   g_assert_cmpint (gdk_pixbuf_get_width (out), <=, 400);
   g_assert_cmpint (gdk_pixbuf_get_width (out), >=, 399);
@@ -254,7 +262,7 @@ test_warp_portrait (void)
   RsQuad out_quad;
   g_autoptr(GdkPixbuf) out = NULL;
 
-  out = rs_fix_warp (src, &quad, RS_FIX_ASPECT_ID1, 6.0, 0, &out_quad, &error);
+  out = rs_fix_warp (src, &quad, RS_FIX_ASPECT_ID1, 6.0, 0, 0, &out_quad, &error);
   g_assert_no_error (error);
   g_assert_cmpint (gdk_pixbuf_get_height (out), >, gdk_pixbuf_get_width (out));
   check_warp_result (out, &out_quad, RS_FIX_ASPECT_ID1, 6.0, FALSE);
@@ -271,19 +279,19 @@ test_warp_errors (void)
   GdkPixbuf *out;
   GError *error = NULL;
 
-  out = rs_fix_warp (src, &flat, RS_FIX_ASPECT_ID1, 5, 0, NULL, &error);
+  out = rs_fix_warp (src, &flat, RS_FIX_ASPECT_ID1, 5, 0, 0, NULL, &error);
   g_assert_null (out);
   g_assert_error (error, RS_FIX_ERROR, RS_FIX_ERROR_NO_OUTLINE);
   g_assert_true (g_utf8_strlen (error->message, -1) > 20);
   g_clear_error (&error);
 
-  out = rs_fix_warp (src, &tiny, RS_FIX_ASPECT_ID1, 5, 0, NULL, &error);
+  out = rs_fix_warp (src, &tiny, RS_FIX_ASPECT_ID1, 5, 0, 0, NULL, &error);
   g_assert_null (out);
   g_assert_error (error, RS_FIX_ERROR, RS_FIX_ERROR_TOO_SMALL);
   g_clear_error (&error);
 
   nan_quad.p[2].x = NAN;
-  out = rs_fix_warp (src, &nan_quad, RS_FIX_ASPECT_ID1, 5, 0, NULL, &error);
+  out = rs_fix_warp (src, &nan_quad, RS_FIX_ASPECT_ID1, 5, 0, 0, NULL, &error);
   g_assert_null (out);
   g_assert_error (error, RS_FIX_ERROR, RS_FIX_ERROR_NO_OUTLINE);
   g_clear_error (&error);
@@ -362,7 +370,7 @@ test_files (void)
     g_clear_object (&loaded);
   }
 
-  straight = rs_fix_straighten_file (orig_file, &quad, RS_FIX_ASPECT_ID1, 5.0, 0, NULL, &error);
+  straight = rs_fix_straighten_file (orig_file, &quad, RS_FIX_ASPECT_ID1, 5.0, 0, 0, NULL, &error);
   g_assert_no_error (error);
   assert_private_in_cache (straight);
   {
@@ -409,7 +417,7 @@ test_file_errors (void)
   g_clear_error (&error);
 
   missing = g_file_new_for_path ("/nonexistent/resubmit/photo.jpg");
-  out = rs_fix_straighten_file (missing, &quad, RS_FIX_ASPECT_ID1, 5, 0, NULL, &error);
+  out = rs_fix_straighten_file (missing, &quad, RS_FIX_ASPECT_ID1, 5, 0, 0, NULL, &error);
   g_assert_null (out);
   g_assert_nonnull (error);
   g_clear_error (&error);

@@ -146,6 +146,18 @@ status_of (RsPhotoReport *r,
 }
 
 static int
+view_w (GdkPixbuf *pb)
+{
+  return gdk_pixbuf_get_width (pb);
+}
+
+static int
+view_h (GdkPixbuf *pb)
+{
+  return gdk_pixbuf_get_height (pb);
+}
+
+static int
 cmp_names (gconstpointer a,
            gconstpointer b)
 {
@@ -175,6 +187,8 @@ main (int    argc,
   guint found[N_DEG] = { 0 };
   g_autoptr(GRand) rand = g_rand_new_with_seed (20240611);
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GPtrArray) untouched = g_ptr_array_new_with_free_func (g_object_unref);
+  guint dup_found = 0, dup_total = 0;
 
   for (int i = 1; i < argc; i++)
     if (g_str_equal (argv[i], "-v"))
@@ -268,6 +282,34 @@ main (int    argc,
 
           if (rs_photo_report_get_document_found (full))
             found[deg]++;
+          if (deg == DEG_NONE)
+            {
+              /* the same photo scaled to half and re-encoded at quality 70 */
+              g_autoptr(GdkPixbuf) half = gdk_pixbuf_scale_simple (pb, view_w (pb) / 2, view_h (pb) / 2,
+                                                                   GDK_INTERP_BILINEAR);
+              g_autofree char *buf = NULL;
+              gsize len = 0;
+              g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+              g_autoptr(RsPhotoReport) copy = NULL;
+              RsPhotoReport *pair[2];
+
+              gdk_pixbuf_save_to_buffer (half, &buf, &len, "jpeg", NULL, "quality", "70", NULL);
+              gdk_pixbuf_loader_write (loader, (const guchar *) buf, len, NULL);
+              gdk_pixbuf_loader_close (loader, NULL);
+              copy = rs_photo_check_pixbuf (gdk_pixbuf_loader_get_pixbuf (loader), NULL, NULL, RS_SLOT_ID_BACK);
+              pair[0] = full;
+              pair[1] = copy;
+              dup_total++;
+              if (rs_photo_set_check (pair, 2) == 1)
+                dup_found++;
+              if (verbose)
+                {
+                  double ic, dc;
+                  rs_photo_report_similarity (full, copy, &ic, &dc);
+                  printf ("%-10s copy correlation image %.3f document %.3f\n", stem, ic, dc);
+                }
+              g_ptr_array_add (untouched, g_object_ref (full));
+            }
 
           for (int k = 0; k < 2; k++)
             {
@@ -326,6 +368,24 @@ main (int    argc,
             false_alarm[deg][0], total[DEG_NONE][0], 100.0 * false_alarm[deg][0] / MAX (1, total[DEG_NONE][0]),
             flagged[deg][1], total[deg][1], 100.0 * flagged[deg][1] / MAX (1, total[deg][1]),
             false_alarm[deg][1], total[DEG_NONE][1], 100.0 * false_alarm[deg][1] / MAX (1, total[DEG_NONE][1]));
+  {
+    guint n = untouched->len, distinct = 0;
+
+    for (guint i = 0; i < n; i++)
+      for (guint j = i + 1; j < n; j++)
+        {
+          RsPhotoReport *pair[2] = { untouched->pdata[i], untouched->pdata[j] };
+          double ic, dc;
+
+          rs_photo_report_similarity (pair[0], pair[1], &ic, &dc);
+          if (verbose && ic > 0.8)
+            printf ("distinct pair %u %u correlation image %.3f document %.3f\n", i, j, ic, dc);
+          distinct += rs_photo_set_check (pair, 2);
+        }
+    printf ("\nduplicate: same frame scaled ×0.5 and re-encoded (quality 70) found %u/%u; "
+            "different frames (same scenes, same documents) wrongly paired %u/%u\n",
+            dup_found, dup_total, distinct, n * (n - 1) / 2);
+  }
   g_array_sort (times, cmp_double);
   printf ("\nfull check of a decoded 1080×1920 frame (localise + all checks): median %.1f ms\n",
           g_array_index (times, double, times->len / 2));

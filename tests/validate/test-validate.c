@@ -4,7 +4,8 @@
  *  - 11010519491231002X: the example number in GB 11643-1999 (appendix);
  *  - MRZ specimens of ICAO Doc 9303: part 4 (TD3 passport of Anna Maria
  *    Eriksson, "P<UTOERIKSSON<<ANNA<MARIA…"), part 5 (TD1 "I<UTOD231458907…")
- *    and part 6 (TD2 "I<UTOERIKSSON<<ANNA<MARIA…");
+ *    and part 6 (TD2 "I<UTOERIKSSON<<ANNA<MARIA…"); part 5's TD1 with a
+ *    long document number ("I<UTOD23145890<7349…", STEVENSON<<PETER<JOHN);
  *  - HKID A123456(3), G123456(A) and C668668(9): examples used in public
  *    descriptions of the HKID check digit (e.g. Wikipedia, "Hong Kong
  *    identity card");
@@ -287,6 +288,15 @@ test_cn_ric_fields (void)
   msg = first_message (legacy, "legacy");
   g_assert_nonnull (strstr (msg, "18"));
 
+  /* Retired (2010) before the birth year (2012): worded differently. */
+  {
+    g_autoptr(RsValidation) late = rs_validate_id ("cn-ric", "110103201201010012", now);
+    msg = first_message (late, "region");
+    g_assert_nonnull (msg);
+    g_assert_nonnull (strstr (msg, "2012"));
+    g_assert_true (rs_validation_get_valid (late));
+  }
+
   g_assert_cmpstr (rs_validation_get_field (hk, "residence_permit"), ==, "true");
   g_assert_false (rs_validation_has_issue (hk, "region"));
 }
@@ -374,6 +384,27 @@ test_mrz_specimens (void)
   assert_specimen_fields (v2, "td2", "D23145890");
   assert_specimen_fields (v1, "td1", "D23145890");
   g_assert_cmpstr (rs_validation_get_normalized (v3), ==, TD3_1 "\n" TD3_2);
+
+  /* ICAO Doc 9303 part 5: a document number longer than 9 characters
+   * continues in the optional data, followed by its check digit. */
+  {
+    const char *lines[] = { "I<UTOD23145890<7349<<<<<<<<<<<",
+                            "3407127M9507122UTO<<<<<<<<<<<2",
+                            "STEVENSON<<PETER<JOHN<<<<<<<<<", NULL };
+    const char *broken[] = { "I<UTOD23145890<7348<<<<<<<<<<<",
+                             "3407127M9507122UTO<<<<<<<<<<<2",
+                             "STEVENSON<<PETER<JOHN<<<<<<<<<", NULL };
+    g_autoptr(RsValidation) v = rs_validate_mrz (lines, now);
+    g_autoptr(RsValidation) b = rs_validate_mrz (broken, now);
+
+    g_assert_true (rs_validation_get_valid (v));
+    g_assert_cmpstr (rs_validation_get_field (v, "document_number"), ==, "D23145890734");
+    g_assert_cmpstr (rs_validation_get_field (v, "surname"), ==, "STEVENSON");
+    g_assert_cmpstr (rs_validation_get_field (v, "given_names"), ==, "PETER JOHN");
+    g_assert_cmpstr (rs_validation_get_field (v, "birth_date"), ==, "1934-07-12");
+    g_assert_cmpstr (rs_validation_get_field (v, "sex"), ==, "male");
+    g_assert_true (rs_validation_has_issue (b, "checksum"));
+  }
 }
 
 static void

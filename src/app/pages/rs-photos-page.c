@@ -890,7 +890,7 @@ rs_photos_page_straighten (RsPhotosPage *self,
   RsQuad quad;
   FixCall *call;
   double margin;
-  int max_long;
+  int max_long, min_short;
 
   g_return_if_fail (RS_IS_PHOTOS_PAGE (self));
 
@@ -908,11 +908,13 @@ rs_photos_page_straighten (RsPhotosPage *self,
   profile = get_profile (self);
   margin = (profile ? rs_profile_get_min_margin_percent (profile) : 2.0) + STRAIGHTEN_EXTRA_MARGIN;
   max_long = profile ? rs_profile_get_max_long_side (profile) : 0;
+  min_short = profile ? rs_profile_get_min_short_side (profile) : 0;
 
   call = start_fix_job (self, slot, ORIGIN_STRAIGHTEN);
   rs_fix_straighten_file_async (call->job->file, &quad,
                                 rs_fix_aspect_for_document (get_document_type (self)),
-                                margin, max_long, call->job->cancellable, on_fix_done, call);
+                                margin, min_short, max_long, call->job->cancellable,
+                                on_fix_done, call);
 }
 
 /* Messages and undo */

@@ -148,8 +148,8 @@ status_css (RsCheckStatus status)
     }
 }
 
-/* "Measured … (required …)" in the check's own unit; NULL when the check
- * has no meaningful number. */
+/* The measured value against the requirement, in the check's own unit
+ * (docs/checker.md); NULL when the check has no meaningful number. */
 static char *
 format_measure (const RsPhotoFinding *f)
 {
@@ -162,21 +162,38 @@ format_measure (const RsPhotoFinding *f)
       return g_strdup_printf (_("File size %s; at most %s"), v, t);
     }
   if (g_strcmp0 (id, RS_CHECK_IMAGE_RESOLUTION) == 0)
-    return g_strdup_printf (_("Short side %.0f px; at least %.0f px"), f->value, f->threshold);
+    return g_strdup_printf (_("Short side %.0f pixels; at least %.0f"), f->value, f->threshold);
+  if (g_strcmp0 (id, RS_CHECK_DOCUMENT_FOUND) == 0)
+    return g_strdup_printf (_("Confidence %.0f%%; at least %.0f%%"), f->value * 100, f->threshold * 100);
+  if (g_strcmp0 (id, RS_CHECK_DOCUMENT_CUTOFF) == 0)
+    return f->status == RS_CHECK_PASS ? NULL
+      : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%.0f corner outside the photo; none allowed",
+                                      "%.0f corners outside the photo; none allowed",
+                                      (gulong) MAX (f->value, 0)),
+                         f->value);
   if (g_strcmp0 (id, RS_CHECK_DOCUMENT_MARGIN) == 0)
-    return g_strdup_printf (_("Space around the document %.1f%%; at least %.1f%%"), f->value, f->threshold);
-  if (g_strcmp0 (id, RS_CHECK_DOCUMENT_SKEW) == 0)
-    return g_strdup_printf (_("Angle %.1f°; at most %.1f°"), f->value, f->threshold);
+    return g_strdup_printf (_("Background around the document %.1f%% of the photo; at least %.1f%%"),
+                            MAX (f->value, 0), f->threshold);
   if (g_strcmp0 (id, RS_CHECK_DOCUMENT_SIZE) == 0)
-    return g_strdup_printf (_("Measured %.3g; required %.3g"), f->value, f->threshold);
+    return f->value > f->threshold
+      ? g_strdup_printf (_("The document fills %.0f%% of the photo; at most %.0f%%"),
+                         f->value * 100, f->threshold * 100)
+      : g_strdup_printf (_("The document fills %.0f%% of the photo; at least %.0f%%"),
+                         f->value * 100, f->threshold * 100);
+  if (g_strcmp0 (id, RS_CHECK_DOCUMENT_SKEW) == 0)
+    return g_strdup_printf (_("Angle %.1f°; at most %.0f°"), f->value, f->threshold);
   if (g_strcmp0 (id, RS_CHECK_SHARPNESS) == 0)
     return g_strdup_printf (_("Sharpness %.0f; at least %.0f"), f->value, f->threshold);
+  if (g_strcmp0 (id, RS_CHECK_EXPOSURE_DARK) == 0)
+    return g_strdup_printf (_("Brightness %.0f of 255; at least %.0f"), f->value, f->threshold);
+  if (g_strcmp0 (id, RS_CHECK_EXPOSURE_BRIGHT) == 0)
+    return g_strdup_printf (_("%.0f%% of the document is washed out; at most %.0f%%"),
+                            f->value * 100, f->threshold * 100);
   if (g_strcmp0 (id, RS_CHECK_GLARE) == 0)
-    return g_strdup_printf (_("Measured %.3g; required %.3g"), f->value, f->threshold);
-  if (g_strcmp0 (id, RS_CHECK_EXPOSURE_DARK) == 0 ||
-      g_strcmp0 (id, RS_CHECK_EXPOSURE_BRIGHT) == 0 ||
-      g_strcmp0 (id, RS_CHECK_COLOR_GRAYSCALE) == 0)
-    return g_strdup_printf (_("Measured %.3g; required %.3g"), f->value, f->threshold);
+    return g_strdup_printf (_("Glare on %.1f%% of the document; at most %.1f%%"),
+                            f->value * 100, f->threshold * 100);
+  if (g_strcmp0 (id, RS_CHECK_COLOR_GRAYSCALE) == 0)
+    return g_strdup_printf (_("Colour %.1f; at least %.1f"), f->value, f->threshold);
   return NULL;
 }
 
@@ -480,8 +497,11 @@ static void
 rs_photo_slot_dispose (GObject *object)
 {
   RsPhotoSlot *self = RS_PHOTO_SLOT (object);
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RS_TYPE_PHOTO_SLOT);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->file);
   g_clear_object (&self->texture);
   g_clear_object (&self->report);

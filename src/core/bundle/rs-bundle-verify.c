@@ -266,7 +266,8 @@ read_zip (RsBundleVerification *self,
   struct archive *archive = archive_read_new ();
   struct archive_entry *entry;
   gint64 total = 0;
-  int r;
+  gboolean fatal = FALSE;
+  int r = ARCHIVE_OK;
 
   archive_read_support_format_zip (archive);
   if (archive_read_open_filename (archive, path, 65536) != ARCHIVE_OK)
@@ -317,14 +318,19 @@ read_zip (RsBundleVerification *self,
         }
       if (n < 0)
         {
-          set_read_error (error, path, archive_error_string (archive));
-          archive_read_free (archive);
-          return NULL;
+          /* Damaged content (e.g. the zip's own CRC does not match): a
+           * problem with that file; keep what was read, so its hash is
+           * compared too. */
+          add_problem (self, name, "hash", _("“%s” is damaged inside the zip: %s"),
+                       name, archive_error_string (archive));
+          fatal = n == ARCHIVE_FATAL;
         }
       g_hash_table_insert (entries, g_strdup (name),
                            g_byte_array_free_to_bytes (g_steal_pointer (&data)));
+      if (fatal)
+        break;
     }
-  if (r != ARCHIVE_EOF)
+  if (r != ARCHIVE_EOF && !fatal)
     {
       set_read_error (error, path, archive_error_string (archive));
       archive_read_free (archive);

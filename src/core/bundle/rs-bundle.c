@@ -412,8 +412,17 @@ job_progress (Job        *job,
   update->target = g_atomic_rc_box_acquire (job->progress);
   update->fraction = CLAMP (fraction, 0.0, 1.0);
   update->what = g_strdup (what);
-  g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, progress_dispatch,
-                              update, progress_update_free);
+  /* Not g_main_context_invoke(): from a worker whose thread-default context
+   * is the global one it may run the callback right here. */
+  {
+    GSource *source = g_idle_source_new ();
+
+    g_source_set_priority (source, G_PRIORITY_DEFAULT);
+    g_source_set_callback (source, progress_dispatch, update, progress_update_free);
+    g_source_set_static_name (source, "[resubmit] bundle progress");
+    g_source_attach (source, job->context);
+    g_source_unref (source);
+  }
 }
 
 /* ------------------------------------------------------------------ */
@@ -449,12 +458,24 @@ check_name (const char *id)
 }
 
 /* Warnings the export itself removes: it re-encodes to JPEG within the
- * profile's size, so nobody needs to acknowledge them. */
+ * profile's size and long side, so nobody needs to acknowledge them. */
 static gboolean
-fixed_by_export (const char *check_id)
+fixed_by_export (RsPhotoReport        *report,
+                 const RsPhotoFinding *finding,
+                 RsProfile            *profile)
 {
-  return g_strcmp0 (check_id, RS_CHECK_FILE_SIZE) == 0 ||
-         g_strcmp0 (check_id, RS_CHECK_FILE_FORMAT) == 0;
+  const RsImageInfo *info = rs_photo_report_get_image_info (report);
+  int max_long = rs_profile_get_max_long_side (profile);
+
+  if (finding->status != RS_CHECK_WARN)
+    return FALSE;
+  if (g_strcmp0 (finding->id, RS_CHECK_FILE_SIZE) == 0 ||
+      g_strcmp0 (finding->id, RS_CHECK_FILE_FORMAT) == 0)
+    return TRUE;
+  /* Too many pixels (not too few): export scales the photo down. */
+  return g_strcmp0 (finding->id, RS_CHECK_IMAGE_RESOLUTION) == 0 && info != NULL &&
+         max_long > 0 && MAX (info->width, info->height) > max_long &&
+         MIN (info->width, info->height) >= rs_profile_get_min_short_side (profile);
 }
 
 static void
@@ -579,8 +600,7 @@ job_check (Job          *job,
           g_autofree char *key = NULL;
           g_autofree char *message = NULL;
 
-          if (finding->status == RS_CHECK_PASS ||
-              (finding->status == RS_CHECK_WARN && fixed_by_export (finding->id)))
+          if (finding->status == RS_CHECK_PASS || fixed_by_export (report, finding, job->profile))
             continue;
           key = g_strdup_printf ("photo:%s:%s", job->slots[i], finding->id);
           message = g_strdup_printf ("%s: %s", rs_slot_get_name (job->slots[i]), finding->message);
@@ -742,31 +762,33 @@ write_file (Job          *job,
             GError      **error)
 {
   g_autofree char *path = g_build_filename (dir, name, NULL);
+  /* Messages name the folder the user chose, not our hidden staging one. */
+  g_autofree char *where = g_path_get_dirname (dir);
   gsize length;
   const guint8 *data = g_bytes_get_data (bytes, &length);
   int fd, errsv;
 
   if (!io_allowed (job, 0))
     {
-      set_write_error (error, errno, dir);
+      set_write_error (error, errno, where);
       return FALSE;
     }
   fd = open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0)
     {
-      set_write_error (error, errno, dir);
+      set_write_error (error, errno, where);
       return FALSE;
     }
   if (!write_fd (job, fd, data, length) || fsync (fd) != 0)
     {
       errsv = errno;
       close (fd);
-      set_write_error (error, errsv, dir);
+      set_write_error (error, errsv, where);
       return FALSE;
     }
   if (close (fd) != 0)
     {
-      set_write_error (error, errno, dir);
+      set_write_error (error, errno, where);
       return FALSE;
     }
   return TRUE;

@@ -185,6 +185,142 @@ webp_animated (const guint8 *d,
          memcmp (d + 12, "VP8X", 4) == 0 && (d[20] & 0x02) != 0;
 }
 
+/* Offset of the first start-of-scan marker of a JPEG, or 0 when it is not
+ * in @d. */
+static gsize
+jpeg_scan_offset (const guint8 *d,
+                  gsize         n)
+{
+  gsize pos = 2;
+
+  while (pos + 4 <= n && d[pos] == 0xFF)
+    {
+      if (d[pos + 1] == 0xFF)
+        {
+          pos++;
+          continue;
+        }
+      if (d[pos + 1] == 0xDA)
+        return pos;
+      pos += 2 + rd16 (d + pos + 2, FALSE);
+    }
+  return 0;
+}
+
+static gboolean
+memfind (const guint8 *hay,
+         gsize         n,
+         const char   *needle,
+         gsize         len)
+{
+  for (gsize i = 0; i + len <= n; i++)
+    if (memcmp (hay + i, needle, len) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether the file ends as its format requires: decoders fill a truncated
+ * JPEG with grey without an error, so look for the end marker ourselves.
+ * Data after the end (camera trailers) is allowed. */
+static gboolean
+looks_complete (const char   *path,
+                const char   *format,
+                gint64        size,
+                const guint8 *head,
+                gsize         head_len)
+{
+  gint64 start;
+  g_autofree guint8 *tail = NULL;
+  gsize n = 0;
+  FILE *fp;
+  gboolean ok = TRUE;
+
+  if (g_str_equal (format, "webp"))
+    return head_len < 8 || size >= (gint64) rd32 (head + 4, TRUE) + 8;
+  if (!g_str_equal (format, "jpeg") && !g_str_equal (format, "png"))
+    return TRUE;
+
+  start = g_str_equal (format, "jpeg") ? (gint64) jpeg_scan_offset (head, head_len) + 2 : 8;
+  start = MAX (start, size - 65536);
+  fp = g_fopen (path, "rb");
+  if (fp == NULL)
+    return TRUE; /* reading reports it */
+  if (fseek (fp, (long) start, SEEK_SET) == 0)
+    {
+      tail = g_malloc ((gsize) (size - start) + 1);
+      n = fread (tail, 1, (gsize) (size - start), fp);
+      if (g_str_equal (format, "jpeg"))
+        ok = memfind (tail, n, "\xFF\xD9", 2);
+      else
+        ok = memfind (tail, n, "IEND", 4);
+    }
+  fclose (fp);
+  return ok;
+}
+
+/* Width and height from the header bytes themselves, for the formats whose
+ * decoders may refuse (or try to allocate) huge sizes before telling us. */
+static gboolean
+header_dimensions (const guint8 *d,
+                   gsize         n,
+                   gint64       *w,
+                   gint64       *h)
+{
+  if (n >= 24 && memcmp (d, "\x89PNG\r\n\x1a\n", 8) == 0 && memcmp (d + 12, "IHDR", 4) == 0)
+    {
+      *w = rd32 (d + 16, FALSE);
+      *h = rd32 (d + 20, FALSE);
+      return TRUE;
+    }
+  if (n >= 4 && d[0] == 0xFF && d[1] == 0xD8)
+    {
+      gsize pos = 2;
+      while (pos + 9 <= n && d[pos] == 0xFF)
+        {
+          guint8 m = d[pos + 1];
+          if (m == 0xFF)
+            {
+              pos++;
+              continue;
+            }
+          /* SOF0..SOF15 except DHT (C4), JPG (C8), DAC (CC) */
+          if (m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC)
+            {
+              *h = rd16 (d + pos + 5, FALSE);
+              *w = rd16 (d + pos + 7, FALSE);
+              return TRUE;
+            }
+          if (m == 0xDA)
+            break;
+          pos += 2 + rd16 (d + pos + 2, FALSE);
+        }
+      return FALSE;
+    }
+  if (n >= 30 && memcmp (d, "RIFF", 4) == 0 && memcmp (d + 8, "WEBP", 4) == 0)
+    {
+      if (memcmp (d + 12, "VP8X", 4) == 0)
+        {
+          *w = 1 + (d[24] | (d[25] << 8) | (d[26] << 16));
+          *h = 1 + (d[27] | (d[28] << 8) | (d[29] << 16));
+          return TRUE;
+        }
+      if (memcmp (d + 12, "VP8L", 4) == 0 && n >= 25)
+        {
+          guint32 b = rd32 (d + 21, TRUE);
+          *w = 1 + (b & 0x3FFF);
+          *h = 1 + ((b >> 14) & 0x3FFF);
+          return TRUE;
+        }
+      if (memcmp (d + 12, "VP8 ", 4) == 0)
+        {
+          *w = rd16 (d + 26, TRUE) & 0x3FFF;
+          *h = rd16 (d + 28, TRUE) & 0x3FFF;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 /* Magic bytes of the formats we know, to tell "damaged" from "not an image". */
 static gboolean
 looks_like_image (const guint8 *d,
@@ -298,6 +434,19 @@ rs_image_probe (const char   *path,
     return FALSE;
   d = g_bytes_get_data (head, &n);
 
+  {
+    gint64 hw = 0, hh = 0;
+
+    /* refuse before any decoder sees it */
+    if (header_dimensions (d, n, &hw, &hh) && hw * hh > RS_IMAGE_MAX_PIXELS)
+      {
+        g_set_error (error, RS_IMAGE_ERROR, RS_IMAGE_ERROR_TOO_LARGE,
+                     _("“%s” is too large (%" G_GINT64_FORMAT " × %" G_GINT64_FORMAT " pixels, at most %d megapixels). Take the photo again at a lower resolution."),
+                     name, hw, hh, RS_IMAGE_MAX_PIXELS / 1000000);
+        return FALSE;
+      }
+  }
+
   format = gdk_pixbuf_get_file_info (path, &w, &h);
   if (format == NULL || w <= 0 || h <= 0)
     {
@@ -341,6 +490,14 @@ rs_image_probe (const char   *path,
       g_set_error (error, RS_IMAGE_ERROR, RS_IMAGE_ERROR_TOO_LARGE,
                    _("“%s” is too large (%d × %d pixels, at most %d megapixels). Take the photo again at a lower resolution."),
                    name, w, h, RS_IMAGE_MAX_PIXELS / 1000000);
+      return FALSE;
+    }
+
+  if (!looks_complete (path, fname, st.st_size, d, n))
+    {
+      g_set_error (error, RS_IMAGE_ERROR, RS_IMAGE_ERROR_CORRUPT,
+                   _("“%s” is incomplete (the end of the file is missing) and cannot be used. Copy it again from its source or take a new photo."),
+                   name);
       return FALSE;
     }
 

@@ -28,6 +28,11 @@
 #define SIDE_TRIM         0.08  /* skip rounded corners when measuring sides */
 #define ID1_ASPECT        1.586
 #define ID3_ASPECT        1.42
+#ifndef LOCAL_K
+#define LOCAL_K           2.0f  /* local threshold: this × mean gradient nearby */
+#endif
+#define LOCAL_RADIUS      8
+#define MIN_EDGE          4.0f
 #define CONTRAST_FULL     60.0  /* colour distance counted as full contrast */
 
 typedef struct {
@@ -35,6 +40,7 @@ typedef struct {
   double  scale;       /* work pixels per input pixel */
   float  *chan[3];     /* smoothed colour planes */
   float  *gx, *gy, *mag;
+  float  *lthr;        /* local edge threshold */
   guint8 *edge;        /* thinned edge points */
   float   thr;         /* edge threshold on mag */
 } Work;
@@ -228,6 +234,7 @@ work_free (Work *w)
   g_free (w->gx);
   g_free (w->gy);
   g_free (w->mag);
+  g_free (w->lthr);
   g_free (w->edge);
 }
 
@@ -390,6 +397,37 @@ thin_edges (Work *w)
     }
   w->thr = MAX (4.0f, 0.25f * p90);
 
+  /* The threshold adapts to the neighbourhood: the global one where there
+   * is texture or print, lower in calm areas, so that a faint document edge
+   * on a plain sheet of paper still counts. */
+  {
+    double *ii = g_new0 (double, (gsize) (W + 1) * (H + 1));
+    const int R = LOCAL_RADIUS;
+
+    for (int y = 0; y < H; y++)
+      {
+        double row = 0;
+        for (int x = 0; x < W; x++)
+          {
+            row += w->mag[y * W + x];
+            ii[(y + 1) * (W + 1) + x + 1] = ii[y * (W + 1) + x + 1] + row;
+          }
+      }
+    for (int y = 0; y < H; y++)
+      {
+        int y0 = MAX (0, y - R), y1 = MIN (H, y + R + 1);
+        for (int x = 0; x < W; x++)
+          {
+            int x0 = MAX (0, x - R), x1 = MIN (W, x + R + 1);
+            double sum = ii[y1 * (W + 1) + x1] - ii[y0 * (W + 1) + x1]
+                         - ii[y1 * (W + 1) + x0] + ii[y0 * (W + 1) + x0];
+            float mean = (float) (sum / ((y1 - y0) * (x1 - x0)));
+            w->lthr[y * W + x] = MAX (MIN_EDGE, MIN (w->thr, LOCAL_K * mean));
+          }
+      }
+    g_free (ii);
+  }
+
   for (int y = 1; y < H - 1; y++)
     for (int x = 1; x < W - 1; x++)
       {
@@ -398,7 +436,7 @@ thin_edges (Work *w)
         float ax, ay;
         int off;
 
-        if (m < w->thr)
+        if (m < w->lthr[i])
           continue;
         ax = fabsf (w->gx[i]);
         ay = fabsf (w->gy[i]);
@@ -493,6 +531,33 @@ find_lines (Work  *w,
           }
       }
 
+#ifdef RS_LOCATE_TRACE
+  if (g_getenv ("RS_LOCATE_PROBE"))
+    {
+      double pt, pr;
+      sscanf (g_getenv ("RS_LOCATE_PROBE"), "%lf,%lf", &pt, &pr);
+      for (int t = (int) pt - 3; t <= (int) pt + 3; t++)
+        {
+          int tt = (t + N_THETA) % N_THETA;
+          g_printerr ("probe t=%d:", tt);
+          for (int r = (int) pr - 4; r <= (int) pr + 4; r++)
+            g_printerr (" %d", acc[tt * nr + r + roff]);
+          g_printerr ("\n");
+        }
+      g_printerr ("npeaks %u min_votes %u\n", peaks->len, min_votes);
+      for (int y = 1; y < H - 1; y++)
+        for (int x = 1; x < W - 1; x++)
+          {
+            int i = y * W + x;
+            double th = pt * G_PI / N_THETA;
+            if (fabs (x * cos (th) + y * sin (th) - pr) > 1.5)
+              continue;
+            if (y % 8 == 0)
+              g_printerr ("  px %d,%d edge %d mag %.1f lthr %.1f phi %.1f\n", x, y, w->edge[i], w->mag[i], w->lthr[i],
+                          atan2 (w->gy[i], w->gx[i]) * 180 / G_PI);
+          }
+    }
+#endif
   /* Strongest first; suppress near-duplicates. */
   for (guint i = 1; i < peaks->len; i++)
     for (guint j = i; j > 0 && g_array_index (peaks, Peak, j).v > g_array_index (peaks, Peak, j - 1).v; j--)
@@ -599,7 +664,7 @@ line_prepare (const Work *w,
             continue;
           i = y * W + x;
           m = w->mag[i];
-          if (m < 0.7f * w->thr)
+          if (m < 0.7f * w->lthr[i])
             continue;
           if (fabsf (w->gx[i] * (float) l->nx + w->gy[i] * (float) l->ny) < cosmin * m)
             continue;
@@ -892,7 +957,7 @@ cand_eval (const Work    *w,
   out->score = out->edge + 0.25 * sqrt (inside / (W * H))
                - 0.15 * ext
                - 0.8 * aspect_penalty (asp, hint)
-               - 1.0 * (1 - inside / area);
+               - 6.0 * (1 - inside / area) * (1 - inside / area);
   return TRUE;
 }
 
@@ -1202,7 +1267,7 @@ trace_truth (const Work *w,
               bj = j;
             }
         }
-      g_printerr ("  truth side %d: nearest line %d (d=%.1f votes %.0f)\n", i, bj, bd, bj >= 0 ? lines[bj].votes : 0);
+      g_printerr ("  truth side %d: nearest line %d (d=%.1f votes %.0f) truth nx %.3f ny %.3f rho %.1f\n", i, bj, bd, bj >= 0 ? lines[bj].votes : 0, nx, ny, rho);
     }
 }
 #endif
@@ -1247,6 +1312,7 @@ rs_locate_document (const guint8          *pixels,
   w.gx = g_new0 (float, (gsize) w.w * w.h);
   w.gy = g_new0 (float, (gsize) w.w * w.h);
   w.mag = g_new0 (float, (gsize) w.w * w.h);
+  w.lthr = g_new0 (float, (gsize) w.w * w.h);
   w.edge = g_new0 (guint8, (gsize) w.w * w.h);
 
 #ifdef RS_LOCATE_TRACE
@@ -1265,7 +1331,7 @@ rs_locate_document (const guint8          *pixels,
   TT ("thin");
 
 #ifdef RS_LOCATE_TRACE
-  if (g_getenv ("RS_LOCATE_DUMP"))
+  if (g_getenv ("RS_LOCATE_DUMP") && !g_file_test (g_getenv ("RS_LOCATE_DUMP"), G_FILE_TEST_EXISTS))
     {
       FILE *f = fopen (g_getenv ("RS_LOCATE_DUMP"), "wb");
       fprintf (f, "P5\n%d %d\n255\n", w.w, w.h);

@@ -657,6 +657,42 @@ dhash_lum (const float *lum,
   return hash;
 }
 
+/* RS_THUMB_SIDE² cell means of a luminance plane, normalised to zero mean
+ * and unit variance (so exposure changes do not matter). */
+static void
+thumb_lum (const float *lum,
+           int          W,
+           int          H,
+           float       *out)
+{
+  const int S = RS_THUMB_SIDE;
+  double mean = 0, var = 0;
+
+  for (int cy = 0; cy < S; cy++)
+    for (int cx = 0; cx < S; cx++)
+      {
+        int x0 = cx * W / S, x1 = MAX (x0 + 1, (cx + 1) * W / S);
+        int y0 = cy * H / S, y1 = MAX (y0 + 1, (cy + 1) * H / S);
+        double s = 0;
+        int n = 0;
+
+        for (int y = y0; y < y1 && y < H; y++)
+          for (int x = x0; x < x1 && x < W; x++)
+            {
+              s += lum[(gsize) y * W + x];
+              n++;
+            }
+        out[cy * S + cx] = n ? (float) (s / n) : 0;
+        mean += out[cy * S + cx];
+      }
+  mean /= S * S;
+  for (int i = 0; i < S * S; i++)
+    var += (out[i] - mean) * (out[i] - mean);
+  var = sqrt (var / (S * S));
+  for (int i = 0; i < S * S; i++)
+    out[i] = var > 1e-6 ? (float) ((out[i] - mean) / var) : 0;
+}
+
 guint64
 rs_photo_dhash (const RsImageView *view)
 {
@@ -756,7 +792,18 @@ rs_photo_analyse (const RsImageView    *view,
   gboolean selfie = g_strcmp0 (input->kind, RS_SLOT_SELFIE) == 0;
   gboolean color_known = view->channels != 1;
   double up = input->to_upright > 0 ? input->to_upright : 1;
-  guint64 image_hash = rs_photo_dhash (view);
+  guint64 image_hash;
+  float image_thumb[RS_THUMB_SIZE], doc_thumb[RS_THUMB_SIZE];
+
+  {
+    Warp small = { 0 };
+
+    warp_whole (view, 144, &small);
+    image_hash = dhash_lum (small.lum, small.W, small.H);
+    thumb_lum (small.lum, small.W, small.H, image_thumb);
+    warp_clear (&small);
+  }
+  rs_photo_report_set_thumbs (report, image_thumb, NULL);
 
   if (selfie)
     {
@@ -978,6 +1025,8 @@ rs_photo_analyse (const RsImageView    *view,
     check_sharpness (m.sharpness, report);
 
     rs_photo_report_set_hash (report, image_hash, TRUE, dhash_lum (w.lum, w.W, w.H));
+    thumb_lum (w.lum, w.W, w.H, doc_thumb);
+    rs_photo_report_set_thumbs (report, image_thumb, doc_thumb);
   }
   rs_photo_report_set_measures (report, &m);
   warp_clear (&w);

@@ -74,6 +74,20 @@ void            rs_photo_report_set_document (RsPhotoReport    *self,
                                              guint              cut_corners);
 void            rs_photo_report_add_glare_spot (RsPhotoReport  *self,
                                              const RsImageRect *rect);
+/* Small normalised grey thumbnails used for the set-level duplicate check
+ * (robust to re-encoding and scaling, unlike single hash bits on flat
+ * documents). */
+#define RS_THUMB_SIDE 16
+#define RS_THUMB_SIZE (RS_THUMB_SIDE * RS_THUMB_SIDE)
+void            rs_photo_report_set_thumbs  (RsPhotoReport     *self,
+                                             const float       *image_thumb,
+                                             const float       *doc_thumb);
+/* Correlations of the two reports' thumbnails (whole image, document
+ * region; -2 when a document thumbnail is missing).  For the evaluation. */
+void            rs_photo_report_similarity  (RsPhotoReport     *a,
+                                             RsPhotoReport     *b,
+                                             double            *image_corr,
+                                             double            *doc_corr);
 /* @doc_hash: of the document region (0 and FALSE when none). */
 void            rs_photo_report_set_hash    (RsPhotoReport     *self,
                                              guint64            image_hash,

@@ -38,6 +38,10 @@ struct _RsPhotoReport {
   guint64        image_hash;
   gboolean       has_doc_hash;
   guint64        doc_hash;
+  gboolean       has_image_thumb;
+  gboolean       has_doc_thumb;
+  float          image_thumb[RS_THUMB_SIZE];
+  float          doc_thumb[RS_THUMB_SIZE];
   double         decode_ms;
   double         analyse_ms;
   RsMeasures     measures;
@@ -167,6 +171,19 @@ rs_photo_report_set_hash (RsPhotoReport *self,
   self->image_hash = image_hash;
   self->has_doc_hash = has_doc_hash;
   self->doc_hash = doc_hash;
+}
+
+void
+rs_photo_report_set_thumbs (RsPhotoReport *self,
+                            const float   *image_thumb,
+                            const float   *doc_thumb)
+{
+  self->has_image_thumb = image_thumb != NULL;
+  if (image_thumb)
+    memcpy (self->image_thumb, image_thumb, sizeof self->image_thumb);
+  self->has_doc_thumb = doc_thumb != NULL;
+  if (doc_thumb)
+    memcpy (self->doc_thumb, doc_thumb, sizeof self->doc_thumb);
 }
 
 void
@@ -544,9 +561,33 @@ rs_photo_hash_distance (guint64 a,
   return (guint) __builtin_popcountll (a ^ b);
 }
 
-/* Bits of 64 that may differ for re-encoded or rescaled copies of one photo;
- * unrelated photos differ in about 32. */
-#define DUPLICATE_MAX_DISTANCE 8
+/* Correlation of two normalised thumbnails (zero mean, unit variance). */
+static double
+thumb_correlation (const float *a,
+                   const float *b)
+{
+  double s = 0;
+
+  for (int i = 0; i < RS_THUMB_SIZE; i++)
+    s += a[i] * b[i];
+  return s / RS_THUMB_SIZE;
+}
+
+void
+rs_photo_report_similarity (RsPhotoReport *a,
+                            RsPhotoReport *b,
+                            double        *image_corr,
+                            double        *doc_corr)
+{
+  *image_corr = a->has_image_thumb && b->has_image_thumb ? thumb_correlation (a->image_thumb, b->image_thumb) : -2;
+  *doc_corr = a->has_doc_thumb && b->has_doc_thumb ? thumb_correlation (a->doc_thumb, b->doc_thumb) : -2;
+}
+
+/* Re-encoded or rescaled copies of one photo correlate above 0.97; two
+ * photos of the same card taken one after the other rarely do, because the
+ * card moves against the background. */
+#define DUPLICATE_MIN_IMAGE_CORRELATION 0.97
+#define DUPLICATE_MIN_DOC_CORRELATION   0.95
 
 guint
 rs_photo_set_check (RsPhotoReport **reports,
@@ -558,16 +599,17 @@ rs_photo_set_check (RsPhotoReport **reports,
     for (guint j = i + 1; j < n_reports; j++)
       {
         RsPhotoReport *a = reports[i], *b = reports[j];
-        guint d;
+        double c;
 
-        if (a == NULL || b == NULL)
+        if (a == NULL || b == NULL || !a->has_image_thumb || !b->has_image_thumb)
           continue;
-        d = rs_photo_hash_distance (a->image_hash, b->image_hash);
+        c = thumb_correlation (a->image_thumb, b->image_thumb);
+        if (c < DUPLICATE_MIN_IMAGE_CORRELATION)
+          continue;
         /* front and back shot in the same place look alike as a whole:
          * the document regions must match as well */
-        if (a->has_doc_hash && b->has_doc_hash)
-          d = MAX (d, rs_photo_hash_distance (a->doc_hash, b->doc_hash));
-        if (d > DUPLICATE_MAX_DISTANCE)
+        if (a->has_doc_thumb && b->has_doc_thumb &&
+            thumb_correlation (a->doc_thumb, b->doc_thumb) < DUPLICATE_MIN_DOC_CORRELATION)
           continue;
         pairs++;
         for (int k = 0; k < 2; k++)
@@ -581,8 +623,8 @@ rs_photo_set_check (RsPhotoReport **reports,
             else
               msg = g_strdup_printf (_("This is the same photo as the one for “%s”. Take a separate photo for each slot."),
                                      rs_slot_get_name (other->kind));
-            rs_photo_report_add_finding (self, RS_CHECK_DUPLICATE, RS_CHECK_FAIL, d,
-                                         DUPLICATE_MAX_DISTANCE, msg);
+            rs_photo_report_add_finding (self, RS_CHECK_DUPLICATE, RS_CHECK_FAIL, c,
+                                         DUPLICATE_MIN_IMAGE_CORRELATION, msg);
             rs_photo_report_finish (self);
           }
       }

@@ -206,6 +206,7 @@ rs_fix_warp (GdkPixbuf    *source,
              const RsQuad *quad,
              double        aspect,
              double        margin_percent,
+             int           min_short_side,
              int           max_long_side,
              RsQuad       *out_quad,
              GError      **error)
@@ -271,7 +272,9 @@ rs_fix_warp (GdkPixbuf    *source,
   out_wf = doc_w / (1.0 - 2.0 * m);
   out_hf = doc_h / (1.0 - 2.0 * m);
   scale = 1.0;
-  if (max_long_side > 0 && MAX (out_wf, out_hf) > max_long_side)
+  if (min_short_side > 0 && MIN (out_wf, out_hf) < min_short_side)
+    scale = min_short_side / MIN (out_wf, out_hf);
+  if (max_long_side > 0 && MAX (out_wf, out_hf) * scale > max_long_side)
     scale = max_long_side / MAX (out_wf, out_hf);
   out_wf *= scale;
   out_hf *= scale;
@@ -552,6 +555,7 @@ rs_fix_straighten_file (GFile         *source,
                         const RsQuad  *quad,
                         double         aspect,
                         double         margin_percent,
+                        int            min_short_side,
                         int            max_long_side,
                         GCancellable  *cancellable,
                         GError       **error)
@@ -566,7 +570,8 @@ rs_fix_straighten_file (GFile         *source,
   pixbuf = load_oriented (source, cancellable, error);
   if (pixbuf == NULL)
     return NULL;
-  warped = rs_fix_warp (pixbuf, quad, aspect, margin_percent, max_long_side, NULL, error);
+  warped = rs_fix_warp (pixbuf, quad, aspect, margin_percent, min_short_side, max_long_side,
+                        NULL, error);
   if (warped == NULL)
     return NULL;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -582,6 +587,7 @@ typedef struct {
   RsQuad   quad;
   double   aspect;
   double   margin_percent;
+  int      min_short_side;
   int      max_long_side;
 } FixJob;
 
@@ -606,7 +612,7 @@ fix_thread (GTask        *task,
 
   if (job->straighten)
     result = rs_fix_straighten_file (job->source, &job->quad, job->aspect,
-                                     job->margin_percent, job->max_long_side,
+                                     job->margin_percent, job->min_short_side, job->max_long_side,
                                      cancellable, &error);
   else
     result = rs_fix_rotate_file (job->source, job->quarter_turns, cancellable, &error);
@@ -652,6 +658,7 @@ rs_fix_straighten_file_async (GFile               *source,
                               const RsQuad        *quad,
                               double               aspect,
                               double               margin_percent,
+                              int                  min_short_side,
                               int                  max_long_side,
                               GCancellable        *cancellable,
                               GAsyncReadyCallback  callback,
@@ -668,6 +675,7 @@ rs_fix_straighten_file_async (GFile               *source,
   job->quad = *quad;
   job->aspect = aspect;
   job->margin_percent = margin_percent;
+  job->min_short_side = min_short_side;
   job->max_long_side = max_long_side;
   fix_run_async (job, cancellable, callback, user_data);
 }

@@ -52,13 +52,17 @@ RsPoint     rs_fix_rotate_point     (RsPoint       point,
  * margin of @margin_percent of the output's width and height on each side.
  * Pixels the source does not cover (margin past the photo's edge) repeat the
  * nearest edge pixel.  The output's long side is the document's measured
- * long side plus margins, at most @max_long_side (0: no limit).
+ * long side plus margins, at most @max_long_side (0: no limit); when its
+ * short side would be under @min_short_side (0: no minimum) it is scaled up
+ * to that size, which meets a platform's pixel minimum but adds no detail
+ * (the checker's effective-resolution check still measures the original).
  * If @out_quad is not NULL it receives the document's corners in the result
  * (clockwise from top-left). */
 GdkPixbuf  *rs_fix_warp             (GdkPixbuf    *source,
                                      const RsQuad *quad,
                                      double        aspect,
                                      double        margin_percent,
+                                     int           min_short_side,
                                      int           max_long_side,
                                      RsQuad       *out_quad,
                                      GError      **error);
@@ -91,6 +95,7 @@ GFile      *rs_fix_straighten_file  (GFile        *source,
                                      const RsQuad *quad,
                                      double        aspect,
                                      double        margin_percent,
+                                     int           min_short_side,
                                      int           max_long_side,
                                      GCancellable *cancellable,
                                      GError      **error);
@@ -104,6 +109,7 @@ void        rs_fix_straighten_file_async  (GFile               *source,
                                            const RsQuad        *quad,
                                            double               aspect,
                                            double               margin_percent,
+                                           int                  min_short_side,
                                            int                  max_long_side,
                                            GCancellable        *cancellable,
                                            GAsyncReadyCallback  callback,

@@ -171,7 +171,8 @@ cn_ric_check_char (const char *digits17)
 
 static void
 cn_ric_check_region (RsValidation *v,
-                     const char   *number)
+                     const char   *number,
+                     int           birth_year)
 {
   char code[7];
   const char *name = NULL;
@@ -199,7 +200,13 @@ cn_ric_check_region (RsValidation *v,
       return;
     }
   rs_validation_set_field (v, "region_name", name);
-  if (last != 0)
+  /* Numbers are assigned at birth registration and kept: a code retired
+   * before the birth year is unlikely to be right. */
+  if (last != 0 && birth_year >= last)
+    rs_validation_add (v, "region", RS_SEVERITY_WARNING,
+                       _("The region code %s (%s) was retired in %d, before the birth year %d in the number. Check the first 6 digits against your card."),
+                       code, name, last, birth_year);
+  else if (last != 0)
     rs_validation_add (v, "region", RS_SEVERITY_WARNING,
                        _("The region code %s (%s) was in use from %d to %d and has since been retired. People keep the number they were given, so this is fine if the first 6 digits match your card."),
                        code, name, first, last);
@@ -290,7 +297,7 @@ validate_cn_ric (RsValidation *v,
   }
 
   rs_validation_set_field (v, "sex", (n[16] - '0') % 2 ? "male" : "female");
-  cn_ric_check_region (v, n);
+  cn_ric_check_region (v, n, (n[6] - '0') * 1000 + (n[7] - '0') * 100 + (n[8] - '0') * 10 + (n[9] - '0'));
 }
 
 /* ------------------------------------------------------------------ */

@@ -1,0 +1,885 @@
+/* test-photos.c: the Photos step with generated photos, through the same
+ * code path as drag and drop, the file chooser, paste and "Open With".
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <math.h>
+#include <string.h>
+#include <cairo.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "rs-application.h"
+#include "rs-navigator.h"
+#include "rs-photos-page.h"
+#include "rs-test-screenshot.h"
+#include "rs-window.h"
+#include "widgets/rs-photo-preview.h"
+#include "widgets/rs-photo-slot.h"
+
+#include "photo-fixtures.inc"
+
+#define FIX_W 1600
+#define FIX_H 1200
+#define CHECK_TIMEOUT_MS 30000
+
+static RsApplication *app;
+static char *fixture_dir;
+
+static char *
+fixture_path (const char *name)
+{
+  return g_build_filename (fixture_dir, name, NULL);
+}
+
+static GFile *
+fixture_file (const char *name)
+{
+  g_autofree char *path = fixture_path (name);
+  return g_file_new_for_path (path);
+}
+
+static void
+make_fixtures (void)
+{
+  struct {
+    const char *name;
+    FixtureKind kind;
+    double      angle;
+    double      tilt;
+    double      shift;
+  } fixtures[] = {
+    { "front.jpg", FIXTURE_FRONT, 0, 0, 0 },
+    { "back.jpg", FIXTURE_BACK, 0, 0, 0 },
+    { "selfie.jpg", FIXTURE_SELFIE, 0, 0, 0 },
+    /* Off the right edge: two corners cut off. */
+    { "cut.jpg", FIXTURE_FRONT, 3, 0, 0.35 },
+    /* Photographed turned and at an angle: skew warning. */
+    { "skewed.jpg", FIXTURE_BACK, 14, 0.12, 0 },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *front = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  gsize len;
+
+  fixture_dir = g_dir_make_tmp ("test-photos-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixtures); i++)
+    {
+      g_autofree char *p = fixture_path (fixtures[i].name);
+      g_assert_true (fixture_write (p, fixtures[i].kind, FIX_W, FIX_H, fixtures[i].angle,
+                                    fixtures[i].tilt, fixtures[i].shift, &error));
+      g_assert_no_error (error);
+    }
+
+  /* The front again, re-encoded as PNG: the same picture, another file. */
+  front = fixture_path ("front.jpg");
+  pixbuf = gdk_pixbuf_new_from_file (front, &error);
+  g_assert_no_error (error);
+  path = fixture_path ("front-copy.png");
+  g_assert_true (gdk_pixbuf_save (pixbuf, path, "png", &error, NULL));
+  g_assert_no_error (error);
+  g_clear_pointer (&path, g_free);
+
+  /* Bad input: text named .jpg, and a JPEG cut short. */
+  path = fixture_path ("notes.jpg");
+  g_assert_true (g_file_set_contents (path, "These are my notes, not a photo.\n", -1, &error));
+  g_clear_pointer (&path, g_free);
+  g_assert_true (g_file_get_contents (front, &data, &len, &error));
+  path = fixture_path ("truncated.jpg");
+  g_assert_true (g_file_set_contents (path, data, 1500, &error));
+  g_assert_no_error (error);
+}
+
+static char *
+checksum_file (GFile *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *data = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
+}
+
+/* Window with the real wizard, on the Photos step. */
+
+typedef struct {
+  RsWindow     *window;
+  RsNavigator  *navigator;
+  RsSession    *session;
+  RsPhotosPage *page;
+} Fixture;
+
+static void
+fixture_open (Fixture    *f,
+              const char *document_type,
+              RsReason    reasons)
+{
+  g_autoptr(RsProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+  guint step = G_MAXUINT;
+
+  f->window = rs_window_new (GTK_APPLICATION (app));
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 760, 1300);
+  gtk_window_present (GTK_WINDOW (f->window));
+  f->navigator = rs_window_get_navigator (f->window);
+  f->session = rs_window_get_session (f->window);
+
+  profile = rs_profile_load_builtin ("generic", &error);
+  g_assert_no_error (error);
+  rs_session_set_profile (f->session, profile);
+  rs_session_set_document_type (f->session, document_type);
+  rs_session_set_reasons (f->session, reasons);
+
+  for (guint i = 0; i < rs_navigator_get_n_pages (f->navigator); i++)
+    if (RS_IS_PHOTOS_PAGE (rs_navigator_get_page (f->navigator, i)))
+      step = i;
+  /* Registered third, after Start and Details. */
+  g_assert_cmpuint (step, ==, 2);
+  rs_navigator_go_to_step (f->navigator, step);
+  f->page = RS_PHOTOS_PAGE (rs_navigator_get_page (f->navigator, step));
+  rs_test_wait (50);
+}
+
+static void
+fixture_close (Fixture *f)
+{
+  AdwMessageDialog *dialog;
+
+  while ((dialog = rs_test_find_message_dialog ()) != NULL)
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  rs_test_wait (20);
+}
+
+static gboolean
+page_idle (gpointer data)
+{
+  return !rs_photos_page_get_busy (data);
+}
+
+static void
+wait_for_checks (Fixture *f)
+{
+  /* A timeout is a failure: checks must finish. */
+  g_assert_true (rs_test_wait_until (page_idle, f->page, CHECK_TIMEOUT_MS));
+  rs_test_wait (30);
+}
+
+/* Next's sensitivity.  While the Photos step is the last registered step
+ * the navigator shows no Next at all, so the page's "complete" (which
+ * drives Next) is what counts; otherwise the window's action must agree. */
+static gboolean
+next_enabled (Fixture *f)
+{
+  gboolean complete = rs_page_get_complete (RS_PAGE (f->page));
+
+  if (rs_navigator_get_step (f->navigator) + 1 < rs_navigator_get_n_pages (f->navigator))
+    g_assert_cmpint (g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), "next"), ==, complete);
+  return complete;
+}
+
+static RsPhotoSlot *
+slot (Fixture    *f,
+      const char *id)
+{
+  RsPhotoSlot *s = rs_photos_page_find_slot (f->page, id);
+  g_assert_nonnull (s);
+  return s;
+}
+
+static void
+add (Fixture    *f,
+     const char *name,
+     const char *target)
+{
+  g_autoptr(GFile) file = fixture_file (name);
+  guint n = rs_photos_page_add_files (f->page, &file, 1, target);
+
+  g_assert_cmpuint (n, ==, 1);
+}
+
+static gboolean
+shows_finding (RsPhotoSlot *s,
+               const char  *id)
+{
+  g_auto(GStrv) ids = rs_photo_slot_dup_shown_finding_ids (s);
+  return g_strv_contains ((const char * const *) ids, id);
+}
+
+static const RsPhotoFinding *
+finding (RsPhotoSlot *s,
+         const char  *id)
+{
+  RsPhotoReport *report = rs_photo_slot_get_report (s);
+
+  g_assert_nonnull (report);
+  return rs_photo_report_find_finding (report, id);
+}
+
+static gboolean
+same_file (GFile      *file,
+           const char *name)
+{
+  g_autoptr(GFile) expected = fixture_file (name);
+  return file != NULL && g_file_equal (file, expected);
+}
+
+/* Tests */
+
+static void
+test_slots (void)
+{
+  Fixture f = { 0 };
+  GtkWidget *take;
+  RsPhotoSlot *s;
+
+  fixture_open (&f, RS_DOC_CN_RIC, RS_REASON_NONE);
+
+  /* Mainland ID card under the generic profile: both sides and a selfie. */
+  g_assert_cmpuint (rs_photos_page_get_n_slots (f.page), ==, 3);
+  g_assert_cmpstr (rs_photo_slot_get_slot_id (rs_photos_page_get_slot (f.page, 0)), ==, RS_SLOT_ID_FRONT);
+  g_assert_cmpstr (rs_photo_slot_get_slot_id (rs_photos_page_get_slot (f.page, 1)), ==, RS_SLOT_ID_BACK);
+  g_assert_cmpstr (rs_photo_slot_get_slot_id (rs_photos_page_get_slot (f.page, 2)), ==, RS_SLOT_SELFIE);
+  g_assert_cmpstr (rs_photo_slot_get_title (slot (&f, RS_SLOT_ID_FRONT)), ==,
+                   rs_slot_get_name_for_document (RS_SLOT_ID_FRONT, RS_DOC_CN_RIC));
+  g_assert_false (next_enabled (&f));
+  g_assert_false (rs_page_get_complete (RS_PAGE (f.page)));
+
+  /* Each empty slot shows its drawn example. */
+  s = slot (&f, RS_SLOT_ID_BACK);
+  g_assert_nonnull (rs_test_find_widget (GTK_WIDGET (s), g_type_from_name ("RsSlotExample"), NULL));
+  g_assert_true (gtk_widget_get_mapped (rs_test_find_widget (GTK_WIDGET (s), g_type_from_name ("RsSlotExample"), NULL)));
+
+  /* "Take Photo" stays hidden until a camera implementation exists. */
+  take = rs_test_find_widget (GTK_WIDGET (s), GTK_TYPE_BUTTON, "take-photo");
+  g_assert_nonnull (take);
+  g_assert_false (gtk_widget_get_visible (take));
+  rs_photos_page_set_camera_available (f.page, TRUE);
+  g_assert_true (gtk_widget_get_visible (take));
+  rs_photos_page_set_camera_available (f.page, FALSE);
+  g_assert_false (gtk_widget_get_visible (take));
+
+  /* A passport needs its photo page (and the selfie). */
+  rs_session_set_document_type (f.session, RS_DOC_PASSPORT);
+  rs_test_wait (20);
+  g_assert_cmpuint (rs_photos_page_get_n_slots (f.page), ==, 2);
+  g_assert_cmpstr (rs_photo_slot_get_slot_id (rs_photos_page_get_slot (f.page, 0)), ==, RS_SLOT_PASSPORT);
+  g_assert_cmpstr (rs_photo_slot_get_slot_id (rs_photos_page_get_slot (f.page, 1)), ==, RS_SLOT_SELFIE);
+
+  fixture_close (&f);
+}
+
+static void
+assert_outline_near_fixture (RsPhotoSlot *s,
+                             double       angle,
+                             double       tilt,
+                             double       shift)
+{
+  RsPhotoPreview *preview = rs_photo_slot_get_preview (s);
+  GdkTexture *texture = rs_photo_preview_get_texture (preview);
+  double expected[4][2];
+  double scale;
+  RsQuad quad;
+
+  g_assert_nonnull (texture);
+  g_assert_true (rs_photo_preview_get_outline (preview, &quad));
+  scale = (double) gdk_texture_get_width (texture) / FIX_W;
+  fx_card_quad (FIX_W, FIX_H, angle, tilt, shift, expected);
+  /* The drawn outline is where the card is, within 2 % of the width. */
+  for (int i = 0; i < 4; i++)
+    {
+      double best = G_MAXDOUBLE;
+      for (int j = 0; j < 4; j++)
+        best = MIN (best, hypot (quad.p[i].x - expected[j][0] * scale,
+                                 quad.p[i].y - expected[j][1] * scale));
+      g_assert_cmpfloat (best, <, 0.02 * FIX_W * scale);
+    }
+}
+
+static void
+test_pass_and_gating (void)
+{
+  Fixture f = { 0 };
+  RsPhotoSlot *front, *back, *selfie;
+  g_autoptr(GFile) back_file = fixture_file ("back.jpg");
+  g_autoptr(GFile) selfie_file = fixture_file ("selfie.jpg");
+  GFile *two[2] = { back_file, selfie_file };
+  g_autofree char *path = NULL;
+  const char *guidance;
+
+  fixture_open (&f, RS_DOC_CN_RIC, RS_REASON_NONE);
+  front = slot (&f, RS_SLOT_ID_FRONT);
+  back = slot (&f, RS_SLOT_ID_BACK);
+  selfie = slot (&f, RS_SLOT_SELFIE);
+
+  add (&f, "front.jpg", RS_SLOT_ID_FRONT);
+  /* The check runs off the main thread; the slot says it is working. */
+  g_assert_true (rs_photos_page_get_busy (f.page));
+  g_assert_true (rs_photo_slot_get_busy (front));
+  g_assert_true (gtk_widget_get_visible (rs_test_find_widget (GTK_WIDGET (front), GTK_TYPE_SPINNER, NULL)));
+  g_assert_false (next_enabled (&f));
+  wait_for_checks (&f);
+  g_assert_false (rs_photo_slot_get_busy (front));
+
+  /* Findings shown, with the measured values. */
+  g_assert_true (shows_finding (front, RS_CHECK_DOCUMENT_FOUND));
+  g_assert_true (shows_finding (front, RS_CHECK_DOCUMENT_SKEW));
+  g_assert_true (shows_finding (front, RS_CHECK_SHARPNESS));
+  g_assert_true (shows_finding (front, RS_CHECK_GLARE));
+  g_assert_cmpint (rs_photo_report_get_verdict (rs_photo_slot_get_report (front)), ==, RS_CHECK_PASS);
+  guidance = rs_photo_slot_get_guidance (front);
+  g_assert_nonnull (guidance);
+  g_assert_cmpstr (guidance, ==, rs_photo_report_get_guidance (rs_photo_slot_get_report (front)));
+  /* The outline is drawn green, where the card is. */
+  g_assert_cmpint (rs_photo_preview_get_outline_state (rs_photo_slot_get_preview (front)), ==, RS_OUTLINE_PASS);
+  assert_outline_near_fixture (front, 0, 0, 0);
+  g_assert_true (rs_photo_slot_get_ready (front));
+  g_assert_true (same_file (rs_photo_slot_get_file (front), "front.jpg"));
+  path = fixture_path ("front.jpg");
+  g_assert_cmpstr (rs_session_get_photo (f.session, RS_SLOT_ID_FRONT), ==, path);
+
+  /* Other slots empty: Next stays off. */
+  g_assert_false (next_enabled (&f));
+
+  /* Two files, no target: the empty slots in order. */
+  g_assert_cmpuint (rs_photos_page_add_files (f.page, two, 2, NULL), ==, 2);
+  wait_for_checks (&f);
+  g_assert_true (same_file (rs_photo_slot_get_file (back), "back.jpg"));
+  g_assert_true (same_file (rs_photo_slot_get_file (selfie), "selfie.jpg"));
+  g_assert_true (rs_photo_slot_get_ready (back));
+  g_assert_true (rs_photo_slot_get_ready (selfie));
+  g_assert_false (rs_photo_slot_get_is_duplicate (front));
+  /* A selfie has no document outline. */
+  g_assert_cmpint (rs_photo_preview_get_outline_state (rs_photo_slot_get_preview (selfie)), ==, RS_OUTLINE_NONE);
+
+  g_assert_true (rs_page_get_complete (RS_PAGE (f.page)));
+  g_assert_true (next_enabled (&f));
+
+  /* More files than empty slots: says why not. */
+  g_assert_cmpuint (rs_photos_page_add_files (f.page, two, 2, NULL), ==, 0);
+  g_assert_nonnull (rs_photos_page_get_last_message (f.page));
+  g_assert_nonnull (strstr (rs_photos_page_get_last_message (f.page),
+                            g_dngettext (GETTEXT_PACKAGE, "The file was not used: every slot already has a photo. Use “Replace” on a slot to change its photo.",
+                                         "The files were not used: every slot already has a photo. Use “Replace” on a slot to change its photo.", 2)));
+
+  {
+    g_autofree char *shot = rs_test_screenshot (GTK_WIDGET (f.window), "photos-pass");
+    g_assert_true (g_file_test (shot, G_FILE_TEST_EXISTS));
+  }
+  rs_test_assert_translated (GTK_WIDGET (f.window), "Photos step, passing photos", NULL);
+
+  /* Remove is one click; Undo brings the photo back. */
+  rs_photos_page_remove (f.page, RS_SLOT_ID_BACK);
+  g_assert_null (rs_photo_slot_get_file (back));
+  g_assert_null (rs_session_get_photo (f.session, RS_SLOT_ID_BACK));
+  g_assert_false (next_enabled (&f));
+  g_assert_true (rs_photos_page_undo (f.page));
+  g_assert_true (same_file (rs_photo_slot_get_file (back), "back.jpg"));
+  g_assert_nonnull (rs_session_get_photo (f.session, RS_SLOT_ID_BACK));
+  g_assert_true (next_enabled (&f));
+  g_assert_false (rs_photos_page_undo (f.page));
+
+  fixture_close (&f);
+}
+
+static void
+test_duplicate (void)
+{
+  Fixture f = { 0 };
+  RsPhotoSlot *front, *back;
+  g_auto(GStrv) ids = NULL;
+
+  fixture_open (&f, RS_DOC_CN_RIC, RS_REASON_NONE);
+  front = slot (&f, RS_SLOT_ID_FRONT);
+  back = slot (&f, RS_SLOT_ID_BACK);
+
+  add (&f, "front.jpg", RS_SLOT_ID_FRONT);
+  add (&f, "selfie.jpg", RS_SLOT_SELFIE);
+  /* The same picture as another file (re-encoded PNG). */
+  add (&f, "front-copy.png", RS_SLOT_ID_BACK);
+  wait_for_checks (&f);
+
+  g_assert_true (rs_photo_slot_get_is_duplicate (front));
+  g_assert_true (rs_photo_slot_get_is_duplicate (back));
+  ids = rs_photo_slot_dup_shown_finding_ids (back);
+  g_assert_cmpstr (ids[0], ==, RS_CHECK_DUPLICATE);
+  g_assert_false (rs_photo_slot_get_ready (back));
+  g_assert_false (next_enabled (&f));
+
+  /* Replacing it (drop on the slot = the same call) clears the failure. */
+  add (&f, "back.jpg", RS_SLOT_ID_BACK);
+  wait_for_checks (&f);
+  g_assert_false (rs_photo_slot_get_is_duplicate (front));
+  g_assert_false (rs_photo_slot_get_is_duplicate (back));
+  g_assert_true (next_enabled (&f));
+  /* Replace can be undone. */
+  g_assert_nonnull (rs_photos_page_get_last_message (f.page));
+
+  /* The very same file twice. */
+  add (&f, "front.jpg", RS_SLOT_ID_BACK);
+  wait_for_checks (&f);
+  g_assert_true (rs_photo_slot_get_is_duplicate (back));
+  g_assert_false (next_enabled (&f));
+  g_assert_true (rs_photos_page_undo (f.page));
+  g_assert_true (same_file (rs_photo_slot_get_file (back), "back.jpg"));
+  g_assert_false (rs_photo_slot_get_is_duplicate (back));
+  g_assert_true (next_enabled (&f));
+
+  fixture_close (&f);
+}
+
+static void
+test_failing (void)
+{
+  Fixture f = { 0 };
+  RsPhotoSlot *front;
+  RsPhotoPreview *preview;
+  g_auto(GStrv) ids = NULL;
+  GtkWidget *straighten;
+  const RsPhotoFinding *cut;
+
+  /* The user said a photo was rejected: rejection checks come first. */
+  fixture_open (&f, RS_DOC_CN_RIC, RS_REASON_PHOTO);
+  front = slot (&f, RS_SLOT_ID_FRONT);
+  preview = rs_photo_slot_get_preview (front);
+
+  add (&f, "cut.jpg", RS_SLOT_ID_FRONT);
+  wait_for_checks (&f);
+
+  cut = finding (front, RS_CHECK_DOCUMENT_CUTOFF);
+  g_assert_nonnull (cut);
+  g_assert_cmpint (cut->status, ==, RS_CHECK_FAIL);
+  g_assert_cmpint (rs_photo_preview_get_outline_state (preview), ==, RS_OUTLINE_FAIL);
+  g_assert_cmpuint (rs_photo_preview_get_cut_corners (preview), !=, 0);
+  assert_outline_near_fixture (front, 3, 0, 0.35);
+  g_assert_false (rs_photo_slot_get_ready (front));
+  g_assert_false (next_enabled (&f));
+
+  ids = rs_photo_slot_dup_shown_finding_ids (front);
+  g_assert_nonnull (ids[0]);
+  /* A failing framing check first; file checks (which passed) last. */
+  g_assert_true (g_str_equal (ids[0], RS_CHECK_DOCUMENT_CUTOFF) ||
+                 g_str_equal (ids[0], RS_CHECK_DOCUMENT_MARGIN));
+  g_assert_cmpstr (ids[g_strv_length (ids) - 1], ==, RS_CHECK_IMAGE_RESOLUTION);
+  g_assert_true (gtk_widget_get_visible (rs_test_find_widget (GTK_WIDGET (f.page), GTK_TYPE_LABEL, "rejection-note")));
+  g_assert_true (gtk_widget_get_visible (rs_test_find_widget (GTK_WIDGET (front), GTK_TYPE_LABEL, "retake-hint")));
+
+  /* A cut-off document cannot be straightened: the button is not offered,
+   * and the slot says how to retake. */
+  straighten = rs_test_find_widget (GTK_WIDGET (front), GTK_TYPE_BUTTON, "straighten");
+  g_assert_nonnull (straighten);
+  g_assert_false (gtk_widget_get_visible (straighten));
+
+  {
+    g_autofree char *shot = rs_test_screenshot (GTK_WIDGET (f.window), "photos-fail");
+    g_assert_true (g_file_test (shot, G_FILE_TEST_EXISTS));
+  }
+  rs_test_assert_translated (GTK_WIDGET (f.window), "Photos step, failing photo", NULL);
+
+  fixture_close (&f);
+}
+
+static void
+test_bad_input (void)
+{
+  Fixture f = { 0 };
+  RsPhotoSlot *front;
+  const char *bad[] = { "notes.jpg", "truncated.jpg", "does-not-exist.jpg" };
+
+  fixture_open (&f, RS_DOC_CN_RIC, RS_REASON_NONE);
+  front = slot (&f, RS_SLOT_ID_FRONT);
+
+  add (&f, "front.jpg", RS_SLOT_ID_FRONT);
+  wait_for_checks (&f);
+  g_assert_true (rs_photo_slot_get_ready (front));
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *name = NULL;
+
+      add (&f, bad[i], RS_SLOT_ID_FRONT);
+      wait_for_checks (&f);
+      /* A clear message on the slot and as a toast; the photo is kept. */
+      g_assert_nonnull (rs_photo_slot_get_error (front));
+      g_assert_nonnull (strstr (rs_photo_slot_get_error (front), bad[i]));
+      g_assert_cmpstr (rs_photos_page_get_last_message (f.page), ==, rs_photo_slot_get_error (front));
+      g_assert_true (same_file (rs_photo_slot_get_file (front), "front.jpg"));
+      g_assert_true (rs_photo_slot_get_ready (front));
+    }
+
+  /* Into an empty slot: it stays empty, with the message. */
+  add (&f, "notes.jpg", RS_SLOT_ID_BACK);
+  wait_for_checks (&f);
+  g_assert_null (rs_photo_slot_get_file (slot (&f, RS_SLOT_ID_BACK)));
+  g_assert_nonnull (rs_photo_slot_get_error (slot (&f, RS_SLOT_ID_BACK)));
+
+  /* A good photo clears the message. */
+  add (&f, "back.jpg", RS_SLOT_ID_BACK);
+  wait_for_checks (&f);
+  g_assert_null (rs_photo_slot_get_error (slot (&f, RS_SLOT_ID_BACK)));
+
+  fixture_close (&f);
+}
+
+static void
+test_replace_cancels (void)
+{
+  Fixture f = { 0 };
+  RsPhotoSlot *front;
+
+  fixture_open (&f, RS_DOC_CN_RIC, RS_REASON_NONE);
+  front = slot (&f, RS_SLOT_ID_FRONT);
+
+  /* Replacing while the first check runs: only the last one counts. */
+  add (&f, "cut.jpg", RS_SLOT_ID_FRONT);
+  add (&f, "front.jpg", RS_SLOT_ID_FRONT);
+  wait_for_checks (&f);
+  g_assert_true (same_file (rs_photo_slot_get_file (front), "front.jpg"));
+  g_assert_cmpint (rs_photo_preview_get_outline_state (rs_photo_slot_get_preview (front)), ==, RS_OUTLINE_PASS);
+
+  fixture_close (&f);
+}
+
+static void
+test_fix_and_acknowledge (void)
+{
+  Fixture f = { 0 };
+  RsPhotoSlot *back;
+  const RsPhotoFinding *skew;
+  g_autoptr(GFile) original = fixture_file ("skewed.jpg");
+  g_autofree char *before = checksum_file (original);
+  g_autofree char *after = NULL;
+  g_autofree char *fixed_path = NULL;
+  g_autofree char *cache_dir = NULL;
+  g_autofree char *key = g_strdup_printf ("photo:%s:%s", RS_SLOT_ID_BACK, RS_CHECK_DOCUMENT_SKEW);
+  int w0, h0;
+
+  fixture_open (&f, RS_DOC_CN_RIC, RS_REASON_NONE);
+  back = slot (&f, RS_SLOT_ID_BACK);
+  add (&f, "front.jpg", RS_SLOT_ID_FRONT);
+  add (&f, "skewed.jpg", RS_SLOT_ID_BACK);
+  add (&f, "selfie.jpg", RS_SLOT_SELFIE);
+  wait_for_checks (&f);
+
+  /* Skew is a warning: Next waits for an acknowledgment. */
+  skew = finding (back, RS_CHECK_DOCUMENT_SKEW);
+  g_assert_nonnull (skew);
+  g_assert_cmpint (skew->status, ==, RS_CHECK_WARN);
+  g_assert_cmpint (rs_photo_preview_get_outline_state (rs_photo_slot_get_preview (back)), ==, RS_OUTLINE_WARN);
+  g_assert_false (rs_photo_slot_get_ready (back));
+  g_assert_false (next_enabled (&f));
+
+  rs_photo_slot_set_acknowledged (back, TRUE);
+  g_assert_true (rs_session_is_acknowledged (f.session, key));
+  g_assert_true (rs_photo_slot_get_ready (back));
+  g_assert_true (next_enabled (&f));
+  rs_photo_slot_set_acknowledged (back, FALSE);
+  g_assert_false (rs_session_is_acknowledged (f.session, key));
+  g_assert_false (next_enabled (&f));
+
+  /* Crop and straighten: a new file in the cache, checked again. */
+  w0 = gdk_texture_get_width (rs_photo_slot_get_texture (back));
+  h0 = gdk_texture_get_height (rs_photo_slot_get_texture (back));
+  rs_photos_page_straighten (f.page, RS_SLOT_ID_BACK);
+  g_assert_true (rs_photos_page_get_busy (f.page));
+  wait_for_checks (&f);
+
+  g_assert_null (rs_photo_slot_get_error (back));
+  g_assert_false (same_file (rs_photo_slot_get_file (back), "skewed.jpg"));
+  fixed_path = g_file_get_path (rs_photo_slot_get_file (back));
+  cache_dir = g_build_filename (g_get_user_cache_dir (), "resubmit", "fixed", NULL);
+  g_assert_true (g_str_has_prefix (fixed_path, cache_dir));
+  g_assert_cmpstr (rs_session_get_photo (f.session, RS_SLOT_ID_BACK), ==, fixed_path);
+  skew = finding (back, RS_CHECK_DOCUMENT_SKEW);
+  g_assert_nonnull (skew);
+  g_assert_cmpint (skew->status, ==, RS_CHECK_PASS);
+  g_assert_cmpint (rs_photo_preview_get_outline_state (rs_photo_slot_get_preview (back)), ==, RS_OUTLINE_PASS);
+  g_assert_true (rs_photo_slot_get_ready (back));
+  g_assert_true (next_enabled (&f));
+  /* The earlier acknowledgment does not carry over to a new photo. */
+  g_assert_false (rs_session_is_acknowledged (f.session, key));
+
+  /* Before/after. */
+  g_assert_true (rs_photo_slot_get_has_original (back));
+  rs_photo_slot_set_comparing (back, TRUE);
+  g_assert_cmpint (gdk_texture_get_width (rs_photo_preview_get_texture (rs_photo_slot_get_preview (back))), ==, w0);
+  rs_photo_slot_set_comparing (back, FALSE);
+  g_assert_true (rs_photo_preview_get_texture (rs_photo_slot_get_preview (back)) == rs_photo_slot_get_texture (back));
+
+  /* Rotate: quarter turn, checks again. */
+  rs_photos_page_rotate (f.page, RS_SLOT_ID_BACK);
+  wait_for_checks (&f);
+  g_assert_cmpint (gdk_texture_get_width (rs_photo_slot_get_texture (back)), <,
+                   gdk_texture_get_height (rs_photo_slot_get_texture (back)));
+
+  /* Undo twice: the rotation, then the straightening. */
+  g_assert_true (rs_photos_page_undo (f.page));
+  g_assert_cmpstr (rs_session_get_photo (f.session, RS_SLOT_ID_BACK), ==, fixed_path);
+  g_assert_true (rs_photos_page_undo (f.page));
+  g_assert_true (same_file (rs_photo_slot_get_file (back), "skewed.jpg"));
+  g_assert_cmpint (gdk_texture_get_width (rs_photo_slot_get_texture (back)), ==, w0);
+  g_assert_cmpint (gdk_texture_get_height (rs_photo_slot_get_texture (back)), ==, h0);
+  g_assert_false (rs_photo_slot_get_has_original (back));
+
+  /* The original was never touched. */
+  after = checksum_file (original);
+  g_assert_cmpstr (before, ==, after);
+
+  fixture_close (&f);
+}
+
+static void
+test_drop_and_open_with (void)
+{
+  Fixture f = { 0 };
+  GtkDropTarget *drop = NULL;
+  g_autoptr(GListModel) controllers = NULL;
+  GValue value = G_VALUE_INIT;
+  GSList *list = NULL;
+  gboolean handled = FALSE;
+  GFile *files[2];
+
+  fixture_open (&f, RS_DOC_CN_RIC, RS_REASON_NONE);
+
+  /* Drop two files on the back slot: back first, then the next empty. */
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (slot (&f, RS_SLOT_ID_BACK)));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && drop == NULL; i++)
+    {
+      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+      if (GTK_IS_DROP_TARGET (c))
+        drop = GTK_DROP_TARGET (c);
+    }
+  g_assert_nonnull (drop);
+  list = g_slist_append (list, fixture_file ("back.jpg"));
+  list = g_slist_append (list, fixture_file ("selfie.jpg"));
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, list);
+  g_signal_emit_by_name (drop, "drop", &value, 10.0, 10.0, &handled);
+  g_value_unset (&value);
+  g_assert_true (handled);
+  wait_for_checks (&f);
+  g_assert_true (same_file (rs_photo_slot_get_file (slot (&f, RS_SLOT_ID_BACK)), "back.jpg"));
+  g_assert_true (same_file (rs_photo_slot_get_file (slot (&f, RS_SLOT_ID_FRONT)), "selfie.jpg"));
+  g_assert_null (rs_photo_slot_get_file (slot (&f, RS_SLOT_SELFIE)));
+
+  /* "resubmit a.jpg b.jpg": the empty slots in order. */
+  rs_photos_page_remove (f.page, RS_SLOT_ID_FRONT);
+  files[0] = fixture_file ("front.jpg");
+  files[1] = fixture_file ("selfie.jpg");
+  g_application_open (G_APPLICATION (app), files, 2, "");
+  wait_for_checks (&f);
+  g_assert_true (same_file (rs_photo_slot_get_file (slot (&f, RS_SLOT_ID_FRONT)), "front.jpg"));
+  g_assert_true (same_file (rs_photo_slot_get_file (slot (&f, RS_SLOT_SELFIE)), "selfie.jpg"));
+  g_assert_cmpuint (rs_application_get_n_pending_files (app), ==, 0);
+  g_assert_true (next_enabled (&f));
+  g_object_unref (files[0]);
+  g_object_unref (files[1]);
+
+  fixture_close (&f);
+}
+
+static gboolean
+slot_filled (gpointer data)
+{
+  return rs_photo_slot_get_file (data) != NULL && !rs_photo_slot_get_busy (data);
+}
+
+static void
+test_paste (void)
+{
+  Fixture f = { 0 };
+  g_autofree char *front = fixture_path ("back.jpg");
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *pasted_dir = NULL;
+  RsPhotoSlot *back;
+
+  fixture_open (&f, RS_DOC_CN_RIC, RS_REASON_NONE);
+  back = slot (&f, RS_SLOT_ID_BACK);
+
+  texture = gdk_texture_new_from_filename (front, &error);
+  g_assert_no_error (error);
+  gdk_clipboard_set_texture (gtk_widget_get_clipboard (GTK_WIDGET (f.page)), texture);
+  rs_photos_page_paste (f.page, RS_SLOT_ID_BACK);
+  g_assert_true (rs_test_wait_until (slot_filled, back, CHECK_TIMEOUT_MS));
+  wait_for_checks (&f);
+
+  /* Saved as a private PNG in the cache, then checked like any file. */
+  g_assert_nonnull (rs_photo_slot_get_file (back));
+  path = g_file_get_path (rs_photo_slot_get_file (back));
+  pasted_dir = g_build_filename (g_get_user_cache_dir (), "resubmit", "pasted", NULL);
+  g_assert_true (g_str_has_prefix (path, pasted_dir));
+  g_assert_true (g_str_has_suffix (path, ".png"));
+  g_assert_true (rs_photo_slot_get_ready (back));
+
+  fixture_close (&f);
+}
+
+/* Keyboard: Tab reaches every control, and every control has a name. */
+
+static gboolean
+is_interactive (GtkWidget *w)
+{
+  return GTK_IS_BUTTON (w) || GTK_IS_CHECK_BUTTON (w) ||
+         (GTK_IS_LIST_BOX_ROW (w) && gtk_widget_get_focusable (w));
+}
+
+static gboolean
+has_accessible_name (GtkWidget *w)
+{
+  if (gtk_test_accessible_has_property (GTK_ACCESSIBLE (w), GTK_ACCESSIBLE_PROPERTY_LABEL) ||
+      gtk_test_accessible_has_relation (GTK_ACCESSIBLE (w), GTK_ACCESSIBLE_RELATION_LABELLED_BY))
+    return TRUE;
+  if (GTK_IS_BUTTON (w) && gtk_button_get_label (GTK_BUTTON (w)) != NULL &&
+      *gtk_button_get_label (GTK_BUTTON (w)) != '\0')
+    return TRUE;
+  if (GTK_IS_CHECK_BUTTON (w) && gtk_check_button_get_label (GTK_CHECK_BUTTON (w)) != NULL)
+    return TRUE;
+  return FALSE;
+}
+
+static void
+collect_interactive (GtkWidget *w,
+                     GPtrArray *out)
+{
+  if (!gtk_widget_get_mapped (w) || !gtk_widget_is_sensitive (w))
+    return;
+  if (is_interactive (w))
+    g_ptr_array_add (out, w);
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_interactive (c, out);
+}
+
+static void
+test_keyboard (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GPtrArray) controls = g_ptr_array_new ();
+  g_autoptr(GHashTable) reached = g_hash_table_new (NULL, NULL);
+  GtkWidget *first = NULL;
+
+  fixture_open (&f, RS_DOC_CN_RIC, RS_REASON_PHOTO);
+  add (&f, "front.jpg", RS_SLOT_ID_FRONT);
+  add (&f, "skewed.jpg", RS_SLOT_ID_BACK);
+  wait_for_checks (&f);
+
+  /* Tab through the whole window until focus comes round again. */
+  for (guint i = 0; i < 400; i++)
+    {
+      GtkWidget *focus;
+
+      gtk_widget_child_focus (GTK_WIDGET (f.window), GTK_DIR_TAB_FORWARD);
+      focus = gtk_root_get_focus (GTK_ROOT (f.window));
+      if (focus == NULL)
+        continue;
+      /* The focus may land on an internal child (a check button's
+       * indicator): count the nearest interactive ancestor. */
+      for (GtkWidget *w = focus; w != NULL; w = gtk_widget_get_parent (w))
+        if (is_interactive (w))
+          {
+            focus = w;
+            break;
+          }
+      if (focus == first)
+        break;
+      if (first == NULL)
+        first = focus;
+      g_hash_table_add (reached, focus);
+    }
+
+  collect_interactive (GTK_WIDGET (f.page), controls);
+  g_assert_cmpuint (controls->len, >=, 8);
+  for (guint i = 0; i < controls->len; i++)
+    {
+      GtkWidget *w = g_ptr_array_index (controls, i);
+
+      const char *type = g_type_name (G_OBJECT_TYPE (w));
+
+      if (!g_hash_table_contains (reached, w))
+        {
+          g_test_message ("%s cannot be reached with the keyboard", type);
+          g_test_fail ();
+        }
+      if (!has_accessible_name (w))
+        {
+          g_test_message ("%s has no accessible name", type);
+          g_test_fail ();
+        }
+    }
+  g_assert_false (g_test_failed ());
+
+  /* Ctrl+Z is Undo on the page as well. */
+  rs_photos_page_remove (f.page, RS_SLOT_ID_FRONT);
+  g_assert_null (rs_photo_slot_get_file (slot (&f, RS_SLOT_ID_FRONT)));
+  gtk_widget_activate_action (GTK_WIDGET (f.page), "photos.undo", NULL);
+  g_assert_true (same_file (rs_photo_slot_get_file (slot (&f, RS_SLOT_ID_FRONT)), "front.jpg"));
+
+  fixture_close (&f);
+}
+
+static void
+remove_tree (const char *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    {
+      g_unlink (path);
+      return;
+    }
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      remove_tree (child);
+    }
+  g_dir_close (dir);
+  g_rmdir (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  /* The test accessibility backend keeps the accessible properties that
+   * the keyboard test reads. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
+  rs_test_init (&argc, &argv);
+
+  app = rs_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_hold (G_APPLICATION (app));
+
+  make_fixtures ();
+
+  g_test_add_func ("/photos/slots", test_slots);
+  g_test_add_func ("/photos/pass-and-gating", test_pass_and_gating);
+  g_test_add_func ("/photos/duplicate", test_duplicate);
+  g_test_add_func ("/photos/failing", test_failing);
+  g_test_add_func ("/photos/bad-input", test_bad_input);
+  g_test_add_func ("/photos/replace-cancels", test_replace_cancels);
+  g_test_add_func ("/photos/fix-and-acknowledge", test_fix_and_acknowledge);
+  g_test_add_func ("/photos/drop-and-open-with", test_drop_and_open_with);
+  g_test_add_func ("/photos/paste", test_paste);
+  g_test_add_func ("/photos/keyboard", test_keyboard);
+
+  status = g_test_run ();
+
+  remove_tree (fixture_dir);
+  g_free (fixture_dir);
+  g_application_release (G_APPLICATION (app));
+  g_clear_object (&app);
+  return status;
+}
