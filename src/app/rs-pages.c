@@ -13,6 +13,7 @@
 #include "pages/rs-start-page.h"
 #include "pages/rs-details-page.h"
 #include "pages/rs-photos-page.h"
+#include "pages/rs-review-page.h"
 
 typedef GType (*RsPageGetType) (void);
 
@@ -20,6 +21,7 @@ static const RsPageGetType page_types[] = {
   rs_start_page_get_type,
   rs_details_page_get_type,
   rs_photos_page_get_type,
+  rs_review_page_get_type,
 };
 
 guint

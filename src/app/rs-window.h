@@ -23,8 +23,13 @@ AdwToastOverlay *rs_window_get_toast_overlay (RsWindow       *self);
 void             rs_window_show_toast        (RsWindow       *self,
                                               const char     *message);
 
-/* Looks for a draft and offers to resume it, then starts autosaving.
- * Called once when the window is first shown; exposed for tests. */
+/* Looks for a draft and offers to resume it (AdwMessageDialog: Resume /
+ * Start Over), reports a corrupt or too-new draft, then arms autosave: the
+ * draft is written from the first thing the user chooses or types.  Called
+ * once when the window is first mapped, unless $RESUBMIT_NO_DRAFT_CHECK is
+ * set (then there is no draft handling at all: for tests that open several
+ * windows and do not want the dialog); drafts live in $XDG_DATA_HOME, which
+ * rs_test_init() points to a temporary directory. */
 void             rs_window_check_draft       (RsWindow       *self);
 
 G_END_DECLS

@@ -191,6 +191,20 @@ rs_cli_export_main (int    argc,
     { NULL }
   };
 
+  /* --lang must take effect before the first translated string: GLib
+   * decides once per process whether to translate at all. */
+  for (int i = 1; i < argc; i++)
+    {
+      const char *value = NULL;
+
+      if (g_str_has_prefix (argv[i], "--lang="))
+        value = argv[i] + strlen ("--lang=");
+      else if (g_str_equal (argv[i], "--lang") && i + 1 < argc)
+        value = argv[i + 1];
+      if (value != NULL && !apply_lang (value))
+        return rs_cli_fail ("Unknown language “%s”. Use zh_CN or en.", value);
+    }
+
   context = g_option_context_new (_("— write an upload-ready bundle"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
@@ -203,8 +217,6 @@ rs_cli_export_main (int    argc,
   if (argc != 1)
     return rs_cli_fail (_("Unexpected argument “%s”."), argv[1]);
 
-  if (lang != NULL && !apply_lang (lang))
-    return rs_cli_fail (_("Unknown language “%s”. Use zh_CN or en."), lang);
   if (details_path == NULL)
     return rs_cli_fail ("%s", _("Give the details record with --details FILE.json."));
   if (out == NULL)

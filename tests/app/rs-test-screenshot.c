@@ -10,6 +10,7 @@
 #define IGNORE_KEY "rs-test-translation-ignore"
 
 static char *config_dir;
+static char *temp_base;
 
 /* Latin words that are fine in Chinese text: names, acronyms, formats. */
 static const char * const allowed_words[] = {
@@ -33,6 +34,37 @@ set_temp_xdg_dir (const char *variable,
     config_dir = g_steal_pointer (&dir);
 }
 
+static void
+remove_tree (const char *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+
+  if (dir != NULL)
+    {
+      const char *name;
+
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+            remove_tree (child);
+          else
+            g_remove (child);
+        }
+      g_dir_close (dir);
+    }
+  g_rmdir (path);
+}
+
+/* The temporary XDG dirs hold drafts and profiles the tests wrote. */
+static void
+remove_temp_base (void)
+{
+  if (temp_base != NULL && g_getenv ("RS_TEST_KEEP_TEMP") == NULL)
+    remove_tree (temp_base);
+}
+
 void
 rs_test_init (int    *argc,
               char ***argv)
@@ -46,6 +78,8 @@ rs_test_init (int    *argc,
   set_temp_xdg_dir ("XDG_DATA_HOME", base);
   set_temp_xdg_dir ("XDG_CACHE_HOME", base);
   set_temp_xdg_dir ("XDG_CONFIG_HOME", base);
+  temp_base = g_strdup (base);
+  atexit (remove_temp_base);
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
   g_setenv ("GTK_A11Y", "none", FALSE);
 
@@ -195,6 +229,22 @@ rs_test_find_message_dialog (void)
   return NULL;
 }
 
+void
+rs_test_message_dialog_click (AdwMessageDialog *dialog,
+                              const char       *response)
+{
+  g_autofree char *label = NULL;
+  GtkWidget *button;
+
+  g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
+  g_assert_true (adw_message_dialog_has_response (dialog, response));
+
+  label = strip_mnemonic (adw_message_dialog_get_response_label (dialog, response));
+  button = rs_test_find_button_by_label (GTK_WIDGET (dialog), label);
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+}
+
 static gboolean
 is_drawn (gpointer data)
 {
@@ -235,16 +285,19 @@ rs_test_screenshot (GtkWidget  *widget,
 
   g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
 
-  toplevel = GTK_WIDGET (gtk_widget_get_root (widget));
+  /* The surface the widget is drawn on: its window, or its popover. */
+  toplevel = GTK_WIDGET (gtk_widget_get_native (widget));
   g_assert_nonnull (toplevel);
   g_assert_true (rs_test_wait_until (is_drawn, toplevel, 5000));
-  /* Let pending layout, idles and resizes settle. */
+  /* The paintable renders its image from an idle: create it before letting
+   * pending layout, idles and resizes settle, or a window that redraws all
+   * the time (the live camera) gives an empty picture. */
+  paintable = gtk_widget_paintable_new (toplevel);
   rs_test_wait (150);
 
   width = gtk_widget_get_width (toplevel);
   height = gtk_widget_get_height (toplevel);
 
-  paintable = gtk_widget_paintable_new (toplevel);
   snapshot = gtk_snapshot_new ();
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
   node = gtk_snapshot_free_to_node (snapshot);

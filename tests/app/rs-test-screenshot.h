@@ -44,7 +44,14 @@ GtkWidget  *rs_test_find_button_by_label     (GtkWidget    *root,
 /* An open AdwMessageDialog (any toplevel), or NULL. */
 AdwMessageDialog *rs_test_find_message_dialog (void);
 
-/* Renders @widget's window to <dir>/<name>-<lang>.png and returns the path.
+/* Clicks the button of @response in @dialog, as the user would (the dialog
+ * then closes itself; adw_message_dialog_response() alone does not close
+ * it in libadwaita 1.2). */
+void        rs_test_message_dialog_click     (AdwMessageDialog *dialog,
+                                              const char   *response);
+
+/* Renders the window (or popover) that @widget is in to
+ * <dir>/<name>-<lang>.png and returns the path.
  * Fails the test if nothing could be written. */
 char       *rs_test_screenshot               (GtkWidget    *widget,
                                               const char   *name);

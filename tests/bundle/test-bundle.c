@@ -853,8 +853,9 @@ test_tmpfs_full (void)
   g_autoptr(RsSession) session = NULL;
   g_autoptr(GError) error = NULL;
   int status = -1;
+  g_autofree char *mount = g_find_program_in_path ("mount");
 
-  if (geteuid () != 0 || g_find_program_in_path ("mount") == NULL)
+  if (geteuid () != 0 || mount == NULL)
     {
       g_test_skip ("mounting a small tmpfs needs root; the simulated failures cover this");
       return;

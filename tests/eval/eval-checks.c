@@ -181,9 +181,9 @@ main (int    argc,
   g_autoptr(GDir) d = NULL;
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   const char *name;
-  /* [degradation][0: full checker, 1: true quad] */
-  guint flagged[N_DEG][2] = { { 0 } }, total[N_DEG][2] = { { 0 } };
-  guint false_alarm[N_DEG][2] = { { 0 } };
+  /* [degradation][0: full checker, 1: true quad, 2: live frame API] */
+  guint flagged[N_DEG][3] = { { 0 } }, total[N_DEG][3] = { { 0 } };
+  guint false_alarm[N_DEG][3] = { { 0 } };
   guint found[N_DEG] = { 0 };
   g_autoptr(GRand) rand = g_rand_new_with_seed (20240611);
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
@@ -243,6 +243,7 @@ main (int    argc,
           g_autoptr(GdkPixbuf) pb = gdk_pixbuf_copy (orig);
           g_autoptr(RsPhotoReport) full = NULL;
           g_autoptr(RsPhotoReport) known = NULL;
+          g_autoptr(RsPhotoReport) live = NULL;
           RsImageView view;
           RsAnalyseInput in = { 0 };
           RsCheckLimits limits;
@@ -282,6 +283,8 @@ main (int    argc,
 
           if (rs_photo_report_get_document_found (full))
             found[deg]++;
+          live = rs_photo_check_frame (view.pixels, view.width, view.height, view.stride, view.channels,
+                                       NULL, RS_SLOT_ID_FRONT, NULL);
           if (deg == DEG_NONE)
             {
               /* the same photo scaled to half and re-encoded at quality 70 */
@@ -311,9 +314,9 @@ main (int    argc,
               g_ptr_array_add (untouched, g_object_ref (full));
             }
 
-          for (int k = 0; k < 2; k++)
+          for (int k = 0; k < 3; k++)
             {
-              RsPhotoReport *r = k == 0 ? full : known;
+              RsPhotoReport *r = k == 0 ? full : k == 1 ? known : live;
 
               if (deg == DEG_NONE)
                 {
@@ -330,12 +333,12 @@ main (int    argc,
                 }
             }
           if (verbose)
-            for (int k = 0; k < 2; k++)
+            for (int k = 0; k < 3; k++)
               {
-                RsPhotoReport *r = k == 0 ? full : known;
+                RsPhotoReport *r = k == 0 ? full : k == 1 ? known : live;
                 m = rs_photo_report_get_measures (r);
                 printf ("%-10s %-8s %5s %7.1f %6.0f %6.3f %7.4f %6.1f %s\n", stem, deg_short[deg],
-                        k == 1 ? "truth" : rs_photo_report_get_document_found (r) ? "yes" : "no",
+                        k == 2 ? "live" : k == 1 ? "truth" : rs_photo_report_get_document_found (r) ? "yes" : "no",
                         m->sharpness, m->dark_level, m->bright_clip, m->glare_fraction, m->chroma,
                         rs_check_status_to_string (rs_photo_report_get_verdict (r)));
                 for (guint f = 0; f < rs_photo_report_get_n_findings (r); f++)
@@ -359,15 +362,15 @@ main (int    argc,
   printf ("document found by the localiser: untouched %u/%u, blurred %u/%u, dark %u/%u, glare %u/%u\n\n",
           found[DEG_NONE], total[DEG_NONE][0], found[DEG_BLUR], total[DEG_BLUR][0],
           found[DEG_DARK], total[DEG_DARK][0], found[DEG_GLARE], total[DEG_GLARE][0]);
-  printf ("| degradation | check | flagged (full checker) | false alarms (full checker) | flagged (true outline) | false alarms (true outline) |\n");
-  printf ("|---|---|---|---|---|---|\n");
+  printf ("| degradation | check | mode | flagged | false alarms on untouched frames |\n");
+  printf ("|---|---|---|---|---|\n");
   for (int deg = 1; deg < N_DEG; deg++)
-    printf ("| %s | %s | %u/%u = %.1f %% | %u/%u = %.1f %% | %u/%u = %.1f %% | %u/%u = %.1f %% |\n",
-            deg_names[deg], deg_check[deg],
-            flagged[deg][0], total[deg][0], 100.0 * flagged[deg][0] / MAX (1, total[deg][0]),
-            false_alarm[deg][0], total[DEG_NONE][0], 100.0 * false_alarm[deg][0] / MAX (1, total[DEG_NONE][0]),
-            flagged[deg][1], total[deg][1], 100.0 * flagged[deg][1] / MAX (1, total[deg][1]),
-            false_alarm[deg][1], total[DEG_NONE][1], 100.0 * false_alarm[deg][1] / MAX (1, total[DEG_NONE][1]));
+    for (int k = 0; k < 3; k++)
+      printf ("| %s | %s | %s | %u/%u = %.1f %% | %u/%u = %.1f %% |\n",
+              deg_names[deg], deg_check[deg],
+              k == 0 ? "file check (localiser)" : k == 1 ? "checks on the true outline" : "live frame API",
+              flagged[deg][k], total[deg][k], 100.0 * flagged[deg][k] / MAX (1, total[deg][k]),
+              false_alarm[deg][k], total[DEG_NONE][k], 100.0 * false_alarm[deg][k] / MAX (1, total[DEG_NONE][k]));
   {
     guint n = untouched->len, distinct = 0;
 

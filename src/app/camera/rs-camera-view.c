@@ -3,10 +3,95 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "rs-camera-view.h"
+
+/* ---- Frame paintable ----------------------------------------------------
+ *
+ * Swapping GtkPicture's paintable every frame would relayout the window 30
+ * times a second; this paintable keeps its identity and only invalidates
+ * its contents while the frame size stays the same. */
+
+#define RS_TYPE_FRAME_PAINTABLE (rs_frame_paintable_get_type ())
+G_DECLARE_FINAL_TYPE (RsFramePaintable, rs_frame_paintable, RS, FRAME_PAINTABLE, GObject)
+
+struct _RsFramePaintable
+{
+  GObject     parent_instance;
+  GdkTexture *texture;
+};
+
+static void
+rs_frame_paintable_snapshot (GdkPaintable *paintable,
+                             GdkSnapshot  *snapshot,
+                             double        width,
+                             double        height)
+{
+  RsFramePaintable *self = RS_FRAME_PAINTABLE (paintable);
+
+  if (self->texture)
+    gdk_paintable_snapshot (GDK_PAINTABLE (self->texture), snapshot, width, height);
+}
+
+static int
+rs_frame_paintable_get_intrinsic_width (GdkPaintable *paintable)
+{
+  RsFramePaintable *self = RS_FRAME_PAINTABLE (paintable);
+  return self->texture ? gdk_texture_get_width (self->texture) : 0;
+}
+
+static int
+rs_frame_paintable_get_intrinsic_height (GdkPaintable *paintable)
+{
+  RsFramePaintable *self = RS_FRAME_PAINTABLE (paintable);
+  return self->texture ? gdk_texture_get_height (self->texture) : 0;
+}
+
+static void
+rs_frame_paintable_iface_init (GdkPaintableInterface *iface)
+{
+  iface->snapshot = rs_frame_paintable_snapshot;
+  iface->get_intrinsic_width = rs_frame_paintable_get_intrinsic_width;
+  iface->get_intrinsic_height = rs_frame_paintable_get_intrinsic_height;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (RsFramePaintable, rs_frame_paintable, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (GDK_TYPE_PAINTABLE, rs_frame_paintable_iface_init))
+
+static void
+rs_frame_paintable_finalize (GObject *object)
+{
+  g_clear_object (&RS_FRAME_PAINTABLE (object)->texture);
+  G_OBJECT_CLASS (rs_frame_paintable_parent_class)->finalize (object);
+}
+
+static void
+rs_frame_paintable_class_init (RsFramePaintableClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = rs_frame_paintable_finalize;
+}
+
+static void
+rs_frame_paintable_init (RsFramePaintable *self)
+{
+}
+
+static void
+rs_frame_paintable_set_texture (RsFramePaintable *self,
+                                GdkTexture       *texture)
+{
+  gboolean resized = self->texture == NULL ||
+                     gdk_texture_get_width (self->texture) != gdk_texture_get_width (texture) ||
+                     gdk_texture_get_height (self->texture) != gdk_texture_get_height (texture);
+
+  g_set_object (&self->texture, texture);
+  if (resized)
+    gdk_paintable_invalidate_size (GDK_PAINTABLE (self));
+  gdk_paintable_invalidate_contents (GDK_PAINTABLE (self));
+}
 
 /* ---- Overlay: guide frame, found outline, flash ------------------------ */
 
@@ -182,6 +267,7 @@ struct _RsCameraView
 
   GtkStack       *stack;
   GtkPicture     *picture;
+  RsFramePaintable *frame_paintable;
   RsCameraOverlay *overlay;
   GtkLabel       *guidance;
   GtkProgressBar *progress;
@@ -299,6 +385,7 @@ on_analysed (RsLiveAnalyser *analyser,
 {
   gboolean fire;
   RsGuide wanted;
+  double progress;
 
   if (self->captured)
     return;
@@ -320,8 +407,12 @@ on_analysed (RsLiveAnalyser *analyser,
   self->overlay->good = wanted == RS_GUIDE_HOLD_STILL;
   gtk_widget_queue_draw (GTK_WIDGET (self->overlay));
 
-  gtk_progress_bar_set_fraction (self->progress, rs_capture_guide_get_progress (self->guide));
-  gtk_widget_set_visible (GTK_WIDGET (self->progress), rs_capture_guide_get_progress (self->guide) > 0);
+  /* Only touch widgets whose state changes: every change relayouts. */
+  progress = rs_capture_guide_get_progress (self->guide);
+  if (progress != gtk_progress_bar_get_fraction (self->progress))
+    gtk_progress_bar_set_fraction (self->progress, progress);
+  if ((progress > 0) != gtk_widget_get_visible (GTK_WIDGET (self->progress)))
+    gtk_widget_set_visible (GTK_WIDGET (self->progress), progress > 0);
   set_guidance (self, rs_capture_guide_get_guide (self->guide));
 
   /* Only a frame whose every live check passed is ever taken automatically. */
@@ -336,7 +427,7 @@ on_frame (RsCamera      *camera,
 {
   g_autoptr(GdkTexture) texture = rs_camera_frame_to_texture (frame);
 
-  gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
+  rs_frame_paintable_set_texture (self->frame_paintable, texture);
   self->overlay->frame_width = frame->width;
   self->overlay->frame_height = frame->height;
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "live") != 0)
@@ -446,6 +537,7 @@ rs_camera_view_dispose (GObject *object)
   g_clear_object (&self->analyser);
   g_clear_object (&self->guide);
   g_clear_object (&self->profile);
+  g_clear_object (&self->frame_paintable);
   g_clear_pointer (&self->last_good, rs_camera_frame_unref);
   g_clear_pointer (&self->last_frame, rs_camera_frame_unref);
 
@@ -521,7 +613,8 @@ rs_camera_view_init (RsCameraView *self)
   gtk_stack_add_named (self->stack, build_starting_page (), "starting");
 
   /* Live: picture, overlay, guidance and the controls. */
-  self->picture = GTK_PICTURE (gtk_picture_new ());
+  self->frame_paintable = g_object_new (RS_TYPE_FRAME_PAINTABLE, NULL);
+  self->picture = GTK_PICTURE (gtk_picture_new_for_paintable (GDK_PAINTABLE (self->frame_paintable)));
   gtk_picture_set_can_shrink (self->picture, TRUE);
   gtk_picture_set_content_fit (self->picture, GTK_CONTENT_FIT_CONTAIN);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->picture), GTK_ACCESSIBLE_PROPERTY_LABEL,

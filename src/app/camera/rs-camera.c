@@ -448,7 +448,7 @@ error_from_message (RsCamera   *self,
         case GST_RESOURCE_ERROR_READ:
           if (had_frames)
             return g_error_new_literal (RS_CAMERA_ERROR, RS_CAMERA_ERROR_DISCONNECTED,
-                                        _("The camera stopped sending pictures. Was it unplugged? Connect it and try again."));
+                                        _("The camera stopped working. Was it unplugged? Connect it and try again."));
           if (strstr (debug ? debug : "", "Permission denied") != NULL)
             return g_error_new_literal (RS_CAMERA_ERROR, RS_CAMERA_ERROR_PERMISSION_DENIED,
                                         _("Resubmit is not allowed to use the camera. Allow camera access in Settings → Privacy, then try again."));
@@ -485,7 +485,7 @@ on_bus_message (GstBus     *bus,
     case GST_MESSAGE_EOS:
       self->bus_watch = 0;
       fail (self, g_error_new_literal (RS_CAMERA_ERROR, RS_CAMERA_ERROR_DISCONNECTED,
-                                       _("The camera stopped sending pictures. Was it unplugged? Connect it and try again.")));
+                                       _("The camera stopped sending pictures. Try again, or import a photo from a file.")));
       return G_SOURCE_REMOVE;
 
     default:

@@ -57,6 +57,7 @@ struct _RsDetailsPage
   GtkCheckButton      *ack_check;
 
   char                *built_type;    /* document type the rows are for */
+  char                *stash_type;    /* the last non-NULL built_type */
   GPtrArray           *infos;         /* RsFieldInfo*, from the validators */
   GPtrArray           *fields;        /* Field* */
   GPtrArray           *warning_keys;  /* char*, current acknowledgment keys */
@@ -242,11 +243,14 @@ field_show (Field      *f,
 
   if (state == STATE_NONE)
     {
-      /* No problem: the row shows the hint instead, if there is one. */
+      g_autofree char *raw = field_get_raw (f);
+
+      /* No problem: an empty field shows its hint (the format to type)
+       * instead; a filled one needs none, which keeps the form short. */
       gtk_widget_set_visible (f->message_icon, FALSE);
       gtk_label_set_text (GTK_LABEL (f->message_label), hint != NULL ? hint : "");
       gtk_widget_add_css_class (f->message_label, "dim-label");
-      gtk_widget_set_visible (f->message_row, hint != NULL && *hint != '\0');
+      gtk_widget_set_visible (f->message_row, hint != NULL && *hint != '\0' && *raw == '\0');
       description = hint;
     }
   else
@@ -642,7 +646,9 @@ new_entry_row (Field      *f,
 static GtkWidget *
 new_message_row (Field *f)
 {
-  GtkWidget *row = gtk_list_box_row_new ();
+  /* An AdwPreferencesRow, not a plain list row: only those go into the
+   * group's boxed list, right beneath the field. */
+  GtkWidget *row = g_object_new (ADW_TYPE_PREFERENCES_ROW, NULL);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
   g_autofree char *name = NULL;
 
@@ -845,17 +851,24 @@ rebuild (RsDetailsPage *self)
 {
   RsSession *session = rs_page_get_session (RS_PAGE (self));
   const char *type = rs_session_get_document_type (session);
-  g_autofree char *old_type = g_steal_pointer (&self->built_type);
   g_autoptr(GPtrArray) infos = type != NULL ? rs_details_required_fields (type) : NULL;
   gboolean any_optional = FALSE;
 
   /* Removing a focused row emits focus-leave: ignore it while rebuilding. */
   self->updating = TRUE;
   clear_fields (self);
+  g_free (self->built_type);
   self->built_type = g_strdup (type);
 
-  if (old_type != NULL)
-    stash_and_restore (self, old_type, type, infos);
+  /* Compared with the last real type: the Start page may pass through
+   * "no type" while the platform changes. */
+  if (type != NULL)
+    {
+      if (self->stash_type != NULL && !g_str_equal (self->stash_type, type))
+        stash_and_restore (self, self->stash_type, type, infos);
+      g_free (self->stash_type);
+      self->stash_type = g_strdup (type);
+    }
 
   /* The group is named after the document, so the user knows which one
    * to have at hand. */
@@ -1059,7 +1072,8 @@ rs_details_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (rs_details_page_parent_class)->constructed (object);
 
-  rs_page_set_title (RS_PAGE (self), _("Details"));
+  /* TRANSLATORS: the name of this step, shown in the header bar. */
+  rs_page_set_title (RS_PAGE (self), C_("step title", "Details"));
   session = rs_page_get_session (RS_PAGE (self));
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->ack_check),
@@ -1097,6 +1111,7 @@ rs_details_page_finalize (GObject *object)
   RsDetailsPage *self = RS_DETAILS_PAGE (object);
 
   g_free (self->built_type);
+  g_free (self->stash_type);
   g_clear_pointer (&self->fields, g_ptr_array_unref);
   g_clear_pointer (&self->infos, g_ptr_array_unref);
   g_clear_pointer (&self->warning_keys, g_ptr_array_unref);

@@ -14,8 +14,9 @@
 /* Long side of the preview image decoded for display. */
 #define PREVIEW_SIZE 1600
 /* Extra space, in percent of the image side, that straightening leaves
- * beyond the profile's minimum margin, so the result passes comfortably. */
-#define STRAIGHTEN_EXTRA_MARGIN 2.0
+ * beyond the profile’s minimum margin: the found outline can be off by a
+ * percent or two, and the result must still pass the margin check. */
+#define STRAIGHTEN_EXTRA_MARGIN 4.0
 
 typedef enum {
   ORIGIN_ADD,        /* a new photo into an empty slot */
@@ -523,8 +524,8 @@ push_undo (RsPhotosPage *self,
   g_set_object (&e->original_texture, g_object_get_data (G_OBJECT (slot), "original-texture"));
   g_set_object (&e->original_report, g_object_get_data (G_OBJECT (slot), "original-report"));
   g_ptr_array_add (self->undo, e);
-  /* A short history is plenty; the oldest goes. */
-  if (self->undo->len > 20)
+  /* A short history is plenty (each entry holds a preview); the oldest goes. */
+  if (self->undo->len > 10)
     g_ptr_array_remove_index (self->undo, 0);
 }
 
@@ -1143,6 +1144,9 @@ image_filter (void)
 }
 
 #if GTK_CHECK_VERSION (4, 10, 0)
+/* The build pins GDK_VERSION_MAX_ALLOWED to 4.8, so newer API is marked
+ * unavailable; where GtkFileDialog exists it is the right choice anyway. */
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
 static void
 on_file_dialog_done (GObject      *source,
                      GAsyncResult *result,
@@ -1157,6 +1161,7 @@ on_file_dialog_done (GObject      *source,
     add_file_list (call->page, files, call->target);
   choose_call_free (call);
 }
+G_GNUC_END_IGNORE_DEPRECATIONS
 #else
 static void
 on_file_chooser_response (GtkNativeDialog *dialog,
@@ -1190,6 +1195,7 @@ choose_file (RsPhotosPage *self,
                            slot ? rs_photo_slot_get_title (slot) : _("Photos"));
 
 #if GTK_CHECK_VERSION (4, 10, 0)
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   {
     g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
     g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
@@ -1201,6 +1207,7 @@ choose_file (RsPhotosPage *self,
     gtk_file_dialog_open_multiple (dialog, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                    NULL, on_file_dialog_done, call);
   }
+  G_GNUC_END_IGNORE_DEPRECATIONS
 #else
   {
     GtkFileChooserNative *dialog;
@@ -1339,6 +1346,8 @@ rs_photos_page_focus_item (RsPage     *page,
 
   /* "id-front" or "photo:id-front:glare" (an acknowledgment key). */
   parts = g_strsplit (item_id, ":", 3);
+  if (parts[0] == NULL)
+    return FALSE;
   slot = rs_photos_page_find_slot (self, g_str_equal (parts[0], "photo") && parts[1] ? parts[1] : parts[0]);
   if (slot == NULL)
     return FALSE;

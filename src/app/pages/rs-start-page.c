@@ -2,6 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "rs-settings.h"
@@ -187,7 +188,7 @@ rs_start_page_build_support_message (RsStartPage *self)
   RsSession *session;
   RsProfile *profile;
   const char *document_type;
-  const char *platform;
+  g_autofree char *platform = NULL;
   const char *document;
 
   g_return_val_if_fail (RS_IS_START_PAGE (self), NULL);
@@ -198,7 +199,17 @@ rs_start_page_build_support_message (RsStartPage *self)
 
   /* Only the platform and the document type: the message is pasted into a
    * support chat, so no detail the user typed may appear in it. */
-  platform = profile ? rs_profile_get_name (profile) : _("your platform");
+  if (profile != NULL)
+    {
+      /* Profile names may carry a note after a dash ("OKX 欧易 — from its
+       * photo guide"); support staff only need the platform. */
+      const char *name = rs_profile_get_name (profile);
+      const char *dash = strstr (name, " — ");
+
+      platform = dash ? g_strndup (name, dash - name) : g_strdup (name);
+    }
+  else
+    platform = g_strdup (_("your platform"));
   document = document_type ? rs_document_type_get_name (document_type) : _("my identity document");
 
   /* TRANSLATORS: a message the user pastes into the platform's support chat.

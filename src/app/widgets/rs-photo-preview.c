@@ -255,13 +255,13 @@ rs_photo_preview_measure (GtkWidget      *widget,
   /* A fixed 3:2 box the photo is fitted into. */
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      *minimum = 180;
-      *natural = 300;
+      *minimum = 240;
+      *natural = 360;
     }
   else
     {
-      *minimum = 120;
-      *natural = for_size > 0 ? MAX (120, for_size * 2 / 3) : 200;
+      *minimum = 180;
+      *natural = for_size > 0 ? CLAMP (for_size * 2 / 3, 180, 320) : 240;
     }
 }
 

@@ -47,6 +47,8 @@ struct _RsPhotoSlot
   GtkLabel       *guidance_label;
   GtkLabel       *retake_label;
   GtkListBox     *findings_list;
+  GtkExpander    *passed_expander;
+  GtkListBox     *passed_list;
   GtkCheckButton *ack_check;
 };
 
@@ -175,7 +177,7 @@ format_measure (const RsPhotoFinding *f)
     return g_strdup_printf (_("Background around the document %.1f%% of the photo; at least %.1f%%"),
                             MAX (f->value, 0), f->threshold);
   if (g_strcmp0 (id, RS_CHECK_DOCUMENT_SIZE) == 0)
-    return f->value > f->threshold
+    return f->status != RS_CHECK_PASS && f->value > f->threshold
       ? g_strdup_printf (_("The document fills %.0f%% of the photo; at most %.0f%%"),
                          f->value * 100, f->threshold * 100)
       : g_strdup_printf (_("The document fills %.0f%% of the photo; at least %.0f%%"),
@@ -272,15 +274,19 @@ update_findings (RsPhotoSlot *self)
 {
   GtkWidget *child;
   g_autoptr(GString) retake = g_string_new (NULL);
-  guint n;
+  g_autofree char *passed_title = NULL;
+  guint n, n_problems = 0, n_passed = 0;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->findings_list))) != NULL)
     gtk_list_box_remove (self->findings_list, child);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->passed_list))) != NULL)
+    gtk_list_box_remove (self->passed_list, child);
   g_ptr_array_set_size (self->shown_ids, 0);
 
   if (!slot_is_checked (self))
     {
       gtk_widget_set_visible (GTK_WIDGET (self->findings_list), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->passed_expander), FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->retake_label), FALSE);
       return;
     }
@@ -292,6 +298,7 @@ update_findings (RsPhotoSlot *self)
       gtk_list_box_append (self->findings_list,
                            make_finding_row (RS_CHECK_DUPLICATE, RS_CHECK_FAIL, msg, NULL));
       g_ptr_array_add (self->shown_ids, g_strdup (RS_CHECK_DUPLICATE));
+      n_problems++;
     }
 
   n = rs_photo_report_get_n_findings (self->report);
@@ -307,8 +314,19 @@ update_findings (RsPhotoSlot *self)
         if (g_strcmp0 (f->id, RS_CHECK_DUPLICATE) == 0 || finding_rank (self, f) != rank)
           continue;
         measure = format_measure (f);
-        gtk_list_box_append (self->findings_list,
-                             make_finding_row (f->id, f->status, f->message, measure));
+        /* Problems in view; passed checks folded away below them. */
+        if (f->status == RS_CHECK_PASS)
+          {
+            gtk_list_box_append (self->passed_list,
+                                 make_finding_row (f->id, f->status, f->message, measure));
+            n_passed++;
+          }
+        else
+          {
+            gtk_list_box_append (self->findings_list,
+                                 make_finding_row (f->id, f->status, f->message, measure));
+            n_problems++;
+          }
         g_ptr_array_add (self->shown_ids, g_strdup (f->id));
 
         hint = f->status != RS_CHECK_PASS ? retake_hint (f->id) : NULL;
@@ -320,7 +338,11 @@ update_findings (RsPhotoSlot *self)
           }
       }
 
-  gtk_widget_set_visible (GTK_WIDGET (self->findings_list), self->shown_ids->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->findings_list), n_problems > 0);
+  passed_title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u check passed", "%u checks passed", n_passed),
+                                  n_passed);
+  gtk_expander_set_label (self->passed_expander, passed_title);
+  gtk_widget_set_visible (GTK_WIDGET (self->passed_expander), n_passed > 0);
   gtk_label_set_text (self->retake_label, retake->str);
   gtk_widget_set_visible (GTK_WIDGET (self->retake_label), retake->len > 0);
 }
@@ -574,6 +596,8 @@ rs_photo_slot_class_init (RsPhotoSlotClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RsPhotoSlot, guidance_label);
   gtk_widget_class_bind_template_child (widget_class, RsPhotoSlot, retake_label);
   gtk_widget_class_bind_template_child (widget_class, RsPhotoSlot, findings_list);
+  gtk_widget_class_bind_template_child (widget_class, RsPhotoSlot, passed_expander);
+  gtk_widget_class_bind_template_child (widget_class, RsPhotoSlot, passed_list);
   gtk_widget_class_bind_template_child (widget_class, RsPhotoSlot, ack_check);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

@@ -17,8 +17,11 @@
 #define MARGIN   50.0
 #define TEXT_W   (PAGE_W - 2 * MARGIN)
 #define BOTTOM   (PAGE_H - MARGIN - 14.0)  /* room for the footer */
-/* Noto Sans CJK carries Latin too; "Sans" is the fallback elsewhere. */
-#define FONT     "Noto Sans CJK SC, Sans"
+/* Chinese from Noto Sans CJK SC (fonts-noto-cjk).  Latin from DejaVu Sans
+ * first: cairo's subsetter embeds up to 800 KB of Noto CJK's CFF data for
+ * some sets of Latin glyphs, and DejaVu keeps the PDF near 150 KB.  "Sans"
+ * is the fallback where neither is installed. */
+#define FONT     "DejaVu Sans, Noto Sans CJK SC, Sans"
 #define THUMB_W  150.0
 #define THUMB_H  112.0
 
@@ -155,6 +158,17 @@ format_bytes (gint64 bytes)
 
 /* ---- Plain text ---- */
 
+/* Columns on a terminal: CJK characters take two. */
+static guint
+display_width (const char *text)
+{
+  guint width = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    width += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
+  return width;
+}
+
 char *
 rs_checklist_to_text (RsChecklist *checklist)
 {
@@ -170,12 +184,12 @@ rs_checklist_to_text (RsChecklist *checklist)
   for (guint i = 0; i < checklist->fields->len; i++)
     {
       RsChecklistField *field = g_ptr_array_index (checklist->fields, i);
-      max_label = MAX (max_label, (guint) g_utf8_strlen (field->label, -1));
+      max_label = MAX (max_label, display_width (field->label));
     }
   for (guint i = 0; i < checklist->fields->len; i++)
     {
       RsChecklistField *field = g_ptr_array_index (checklist->fields, i);
-      guint pad = max_label - (guint) g_utf8_strlen (field->label, -1);
+      guint pad = max_label - display_width (field->label);
 
       g_string_append_printf (out, "  %s:%*s %s\n", field->label, (int) pad, "",
                               field->value);

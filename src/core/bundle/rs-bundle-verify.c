@@ -419,6 +419,7 @@ verify_photo (RsBundleVerification *self,
               GBytes               *bytes,
               const char           *path,
               GPtrArray            *reports,
+              gboolean              same_version,
               GCancellable         *cancellable)
 {
   g_autoptr(GPtrArray) metadata = g_ptr_array_new_with_free_func (g_free);
@@ -493,6 +494,10 @@ verify_photo (RsBundleVerification *self,
         }
       if (finding->status == RS_CHECK_FAIL)
         add_problem (self, name, "check", "%s", finding->message);
+      /* Another version of the checker may measure a little differently:
+       * then only a failure counts (above). */
+      if (!same_version)
+        continue;
       if (recorded == NULL)
         add_problem (self, "manifest.json", "manifest",
                      _("The manifest does not record the check “%s” of “%s”."), finding->id, name);
@@ -583,6 +588,7 @@ rs_bundle_verify (const char   *path,
   gpointer key, value;
   const char *document_type;
   guint photo_order = 0;
+  gboolean same_version = FALSE;
   g_autoptr(GPtrArray) photo_slots = g_ptr_array_new ();
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -656,6 +662,14 @@ rs_bundle_verify (const char   *path,
       add_problem (self, "manifest.json", "manifest", _("manifest.json lists no files."));
       return g_steal_pointer (&self);
     }
+
+  /* The recorded check values are compared exactly only when this is the
+   * version that wrote them. */
+  if (json_object_has_member (manifest, "app") &&
+      JSON_NODE_HOLDS_OBJECT (json_object_get_member (manifest, "app")))
+    same_version = g_strcmp0 (json_object_get_string_member_with_default (
+                                json_object_get_object_member (manifest, "app"), "version", NULL),
+                              PACKAGE_VERSION) == 0;
 
   if (json_object_has_member (manifest, "profile") &&
       JSON_NODE_HOLDS_OBJECT (json_object_get_member (manifest, "profile")))
@@ -742,7 +756,8 @@ rs_bundle_verify (const char   *path,
           if (slot != NULL)
             g_ptr_array_add (photo_slots, (gpointer) slot);
           photo = photo_path (bundle_dir, &temp_dir, name, bytes);
-          verify_photo (self, profile, item, name, bytes, photo, reports, cancellable);
+          verify_photo (self, profile, item, name, bytes, photo, reports, same_version,
+                        cancellable);
         }
     }
 

@@ -347,6 +347,22 @@ job_free (Job *job)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Job, job_free)
 
+/* The UI language as the manifest records it: "zh_CN" or "en". */
+static const char *
+ui_lang (void)
+{
+  const char * const *names = g_get_language_names ();
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      if (g_str_has_prefix (names[i], "zh"))
+        return "zh_CN";
+      if (g_str_has_prefix (names[i], "en") || g_str_equal (names[i], "C"))
+        return "en";
+    }
+  return "en";
+}
+
 static Job *
 job_new (RsBundleRequest     *request,
          RsBundleProgressFunc progress,
@@ -377,7 +393,7 @@ job_new (RsBundleRequest     *request,
   job->target = g_strdup (request->target);
   job->format = rs_bundle_request_get_format (request);
   job->mask = request->mask;
-  job->lang = g_strdup (request->lang);
+  job->lang = g_strdup (request->lang ? request->lang : ui_lang ());
   job->now = request->now ? g_date_time_ref (request->now) : g_date_time_new_now_local ();
   job->fail_after = request->fail_after;
   job->fail_errno = request->fail_errno;
@@ -1080,7 +1096,7 @@ build_manifest (Job       *job,
   json_builder_set_member_name (builder, "created");
   json_builder_add_string_value (builder, created);
   json_builder_set_member_name (builder, "language");
-  json_builder_add_string_value (builder, job->lang ? job->lang : "");
+  json_builder_add_string_value (builder, job->lang);
   json_builder_set_member_name (builder, "document_type");
   json_builder_add_string_value (builder, job->document_type);
 
@@ -1197,8 +1213,7 @@ build_checklist (Job       *job,
   RsValidation *validation;
 
   checklist->title = g_strdup (_("Resubmission checklist"));
-  checklist->profile_name = g_strdup (job->lang ? rs_profile_get_name_for_lang (job->profile, job->lang)
-                                                : rs_profile_get_name (job->profile));
+  checklist->profile_name = g_strdup (rs_profile_get_name_for_lang (job->profile, job->lang));
   checklist->document_name = g_strdup (rs_document_type_get_name (job->document_type));
   checklist->created = g_date_time_format (job->now, "%Y-%m-%d %H:%M");
   checklist->masked = job->mask;
@@ -1247,7 +1262,7 @@ build_checklist (Job       *job,
           const RsPhotoFinding *finding = rs_photo_report_get_finding (photo->report, j);
 
           if (finding->status == RS_CHECK_PASS)
-            g_string_append_printf (passed, "%s%s", passed->len ? ", " : "",
+            g_string_append_printf (passed, "%s%s", passed->len ? C_("list separator", ", ") : "",
                                     check_name (finding->id));
         }
       if (passed->len > 0)
@@ -1263,7 +1278,7 @@ build_checklist (Job       *job,
           text = g_strdup_printf ("%s — %s", check_name (finding->id), finding->message);
           rs_checklist_photo_add_result (item, rs_check_status_to_string (finding->status), text);
         }
-      g_string_append_printf (order, "%s%s", i ? ", " : "", photo->file_name);
+      g_string_append_printf (order, "%s%s", i ? C_("list separator", ", ") : "", photo->file_name);
     }
 
   for (guint i = 0; i < job->issues->len; i++)

@@ -28,11 +28,8 @@
 #define SIDE_TRIM         0.08  /* skip rounded corners when measuring sides */
 #define ID1_ASPECT        1.586
 #define ID3_ASPECT        1.42
-#ifndef LOCAL_K
-#define LOCAL_K           2.0f  /* local threshold: this × mean gradient nearby */
-#endif
-#define LOCAL_RADIUS      8
-#define MIN_EDGE          4.0f
+#define POLARITY_MIN      12.0  /* mean luminance step that has a sign */
+#define POLARITY_W        0.1   /* penalty per side of the other polarity */
 #define CONTRAST_FULL     60.0  /* colour distance counted as full contrast */
 
 typedef struct {
@@ -40,7 +37,6 @@ typedef struct {
   double  scale;       /* work pixels per input pixel */
   float  *chan[3];     /* smoothed colour planes */
   float  *gx, *gy, *mag;
-  float  *lthr;        /* local edge threshold */
   guint8 *edge;        /* thinned edge points */
   float   thr;         /* edge threshold on mag */
 } Work;
@@ -56,6 +52,8 @@ typedef struct {
 typedef struct {
   RsPoint c[4];        /* corners: a1∩b1, b1∩a2, a2∩b2, b2∩a1 */
   double  edge;        /* edge support 0..1 */
+  double  ext;         /* support of the side lines past the corners */
+  double  contrast;    /* colour contrast across the sides 0..1 */
   double  score;
 } Cand;
 
@@ -234,7 +232,6 @@ work_free (Work *w)
   g_free (w->gx);
   g_free (w->gy);
   g_free (w->mag);
-  g_free (w->lthr);
   g_free (w->edge);
 }
 
@@ -397,37 +394,6 @@ thin_edges (Work *w)
     }
   w->thr = MAX (4.0f, 0.25f * p90);
 
-  /* The threshold adapts to the neighbourhood: the global one where there
-   * is texture or print, lower in calm areas, so that a faint document edge
-   * on a plain sheet of paper still counts. */
-  {
-    double *ii = g_new0 (double, (gsize) (W + 1) * (H + 1));
-    const int R = LOCAL_RADIUS;
-
-    for (int y = 0; y < H; y++)
-      {
-        double row = 0;
-        for (int x = 0; x < W; x++)
-          {
-            row += w->mag[y * W + x];
-            ii[(y + 1) * (W + 1) + x + 1] = ii[y * (W + 1) + x + 1] + row;
-          }
-      }
-    for (int y = 0; y < H; y++)
-      {
-        int y0 = MAX (0, y - R), y1 = MIN (H, y + R + 1);
-        for (int x = 0; x < W; x++)
-          {
-            int x0 = MAX (0, x - R), x1 = MIN (W, x + R + 1);
-            double sum = ii[y1 * (W + 1) + x1] - ii[y0 * (W + 1) + x1]
-                         - ii[y1 * (W + 1) + x0] + ii[y0 * (W + 1) + x0];
-            float mean = (float) (sum / ((y1 - y0) * (x1 - x0)));
-            w->lthr[y * W + x] = MAX (MIN_EDGE, MIN (w->thr, LOCAL_K * mean));
-          }
-      }
-    g_free (ii);
-  }
-
   for (int y = 1; y < H - 1; y++)
     for (int x = 1; x < W - 1; x++)
       {
@@ -436,7 +402,7 @@ thin_edges (Work *w)
         float ax, ay;
         int off;
 
-        if (m < w->lthr[i])
+        if (m < w->thr)
           continue;
         ax = fabsf (w->gx[i]);
         ay = fabsf (w->gy[i]);
@@ -545,17 +511,6 @@ find_lines (Work  *w,
           g_printerr ("\n");
         }
       g_printerr ("npeaks %u min_votes %u\n", peaks->len, min_votes);
-      for (int y = 1; y < H - 1; y++)
-        for (int x = 1; x < W - 1; x++)
-          {
-            int i = y * W + x;
-            double th = pt * G_PI / N_THETA;
-            if (fabs (x * cos (th) + y * sin (th) - pr) > 1.5)
-              continue;
-            if (y % 8 == 0)
-              g_printerr ("  px %d,%d edge %d mag %.1f lthr %.1f phi %.1f\n", x, y, w->edge[i], w->mag[i], w->lthr[i],
-                          atan2 (w->gy[i], w->gx[i]) * 180 / G_PI);
-          }
     }
 #endif
   /* Strongest first; suppress near-duplicates. */
@@ -633,6 +588,131 @@ line_clip (const Work *w,
     }
 }
 
+static float
+mag_at (const Work *w,
+        double      x,
+        double      y)
+{
+  int xi = (int) floor (x + 0.5), yi = (int) floor (y + 0.5);
+
+  if (xi < 1 || yi < 1 || xi >= w->w - 1 || yi >= w->h - 1)
+    return 0;
+  return w->mag[yi * w->w + xi];
+}
+
+/* Weighted total least squares line through points; FALSE if degenerate. */
+static gboolean
+fit_line (const double *px,
+          const double *py,
+          const double *wt,
+          int           n,
+          double       *nx,
+          double       *ny,
+          double       *rho)
+{
+  double sw = 0, mx = 0, my = 0, sxx = 0, sxy = 0, syy = 0, theta;
+
+  for (int k = 0; k < n; k++)
+    {
+      sw += wt[k];
+      mx += wt[k] * px[k];
+      my += wt[k] * py[k];
+    }
+  if (sw <= 0)
+    return FALSE;
+  mx /= sw;
+  my /= sw;
+  for (int k = 0; k < n; k++)
+    {
+      double ux = px[k] - mx, uy = py[k] - my;
+      sxx += wt[k] * ux * ux;
+      sxy += wt[k] * ux * uy;
+      syy += wt[k] * uy * uy;
+    }
+  /* direction of largest spread; the normal is perpendicular to it */
+  theta = 0.5 * atan2 (2 * sxy, sxx - syy);
+  *nx = -sin (theta);
+  *ny = cos (theta);
+  *rho = *nx * mx + *ny * my;
+  return TRUE;
+}
+
+/* The accumulator quantises angle and offset; fit the line again to the
+ * edge points along it (strongest aligned gradient within ±2 pixels of
+ * each sample, sub-pixel along the normal), weighted by gradient. */
+static void
+line_refit (const Work *w,
+            Line       *l)
+{
+  float cosmin = (float) cos (20 * G_PI / 180);
+  int cap = (int) ceil (hypot (w->w, w->h)) + 2;
+  double *px = g_new (double, 3 * cap), *py = px + cap, *wt = px + 2 * cap;
+
+  for (int iter = 0; iter < 2; iter++)
+    {
+      double dx = -l->ny, dy = l->nx;
+      double p0x = l->rho * l->nx, p0y = l->rho * l->ny;
+      double nx, ny, rho;
+      int n = 0;
+
+      line_clip (w, l);
+      for (int k = 0; k < l->nsamp && n < cap; k++)
+        {
+          double t = l->ta + k;
+          double sx = p0x + t * dx, sy = p0y + t * dy;
+          float best = 0;
+          int bo = 0;
+
+          for (int o = -2; o <= 2; o++)
+            {
+              int x = (int) floor (sx + o * l->nx + 0.5);
+              int y = (int) floor (sy + o * l->ny + 0.5);
+              int i;
+              float m;
+
+              if (x < 1 || y < 1 || x >= w->w - 1 || y >= w->h - 1)
+                continue;
+              i = y * w->w + x;
+              m = w->mag[i];
+              if (m < 0.7f * w->thr || m <= best)
+                continue;
+              if (fabsf (w->gx[i] * (float) l->nx + w->gy[i] * (float) l->ny) < cosmin * m)
+                continue;
+              best = m;
+              bo = o;
+            }
+          if (best <= 0)
+            continue;
+          {
+            double ox = sx + bo * l->nx, oy = sy + bo * l->ny;
+            double ym = mag_at (w, ox - l->nx, oy - l->ny), yp = mag_at (w, ox + l->nx, oy + l->ny);
+            double den = ym - 2 * best + yp;
+            double sub = den < -1e-6 ? CLAMP (0.5 * (ym - yp) / den, -0.5, 0.5) : 0;
+
+            px[n] = ox + sub * l->nx;
+            py[n] = oy + sub * l->ny;
+            wt[n] = best;
+            n++;
+          }
+        }
+      if (n < 8 || !fit_line (px, py, wt, n, &nx, &ny, &rho))
+        break;
+      if (nx * l->nx + ny * l->ny < 0)
+        {
+          nx = -nx;
+          ny = -ny;
+          rho = -rho;
+        }
+      /* a refit that turns the line is fitting something else */
+      if (nx * l->nx + ny * l->ny < cos (4 * G_PI / 180))
+        break;
+      l->nx = nx;
+      l->ny = ny;
+      l->rho = rho;
+    }
+  g_free (px);
+}
+
 /* Measure where along the line there is edge support: an edge point within
  * a pixel whose gradient is roughly normal to the line. */
 static void
@@ -644,6 +724,7 @@ line_prepare (const Work *w,
   double p0x = l->rho * l->nx, p0y = l->rho * l->ny;
   float cosmin = (float) cos (20 * G_PI / 180);
 
+  line_refit (w, l);
   line_clip (w, l);
   l->sup = g_new (float, l->nsamp + 1);
   l->sup[0] = 0;
@@ -664,7 +745,7 @@ line_prepare (const Work *w,
             continue;
           i = y * W + x;
           m = w->mag[i];
-          if (m < 0.7f * w->lthr[i])
+          if (m < 0.7f * w->thr)
             continue;
           if (fabsf (w->gx[i] * (float) l->nx + w->gy[i] * (float) l->ny) < cosmin * m)
             continue;
@@ -776,8 +857,11 @@ quad_aspect (const RsPoint *c)
  * side, over the visible part of the side. */
 static double
 quad_contrast (const Work    *w,
-               const RsPoint *c)
+               const RsPoint *c,
+               int           *against)
 {
+  double sign[4];
+  int nsign = 0, pos = 0, neg = 0;
   RsPoint m = { (c[0].x + c[1].x + c[2].x + c[3].x) / 4,
                 (c[0].y + c[1].y + c[2].y + c[3].y) / 4 };
   double total = 0, weakest = 1;
@@ -789,7 +873,7 @@ quad_contrast (const Work    *w,
       RsPoint a = c[s], b = c[(s + 1) % 4];
       double len = dist (a, b);
       double nx = -(b.y - a.y) / len, ny = (b.x - a.x) / len;
-      double sum = 0;
+      double sum = 0, lum = 0;
       int n = 0;
 
       /* Point the normal outwards. */
@@ -813,6 +897,7 @@ quad_contrast (const Work    *w,
             {
               double d = w->chan[ch][yi * w->w + xi] - w->chan[ch][yo * w->w + xo];
               d2 += d * d;
+              lum += d;
             }
           sum += sqrt (d2 / w->nch);
           n++;
@@ -823,8 +908,20 @@ quad_contrast (const Work    *w,
           total += v;
           weakest = MIN (weakest, v);
           sides++;
+          lum /= n * w->nch;
+          if (fabs (lum) > POLARITY_MIN)
+            sign[nsign++] = lum;
         }
     }
+  /* A document is lighter (or darker) than what is around it on all sides;
+   * count the sides that disagree with the majority. */
+  for (int i = 0; i < nsign; i++)
+    {
+      pos += sign[i] > 0;
+      neg += sign[i] < 0;
+    }
+  if (against)
+    *against = MIN (pos, neg);
   /* The weakest side matters: a quad that ends inside the document (at a
    * photo box, a printed band) has one side with little contrast. */
   return sides > 0 ? 0.5 * total / sides + 0.5 * weakest : 0;
@@ -954,6 +1051,7 @@ cand_eval (const Work    *w,
   if (out->edge + 0.25 * sqrt (area / (W * H)) <= floor_score)
     return FALSE;
   inside = area_inside (c, W, H);
+  out->ext = ext;
   out->score = out->edge + 0.25 * sqrt (inside / (W * H))
                - 0.15 * ext
                - 0.8 * aspect_penalty (asp, hint)
@@ -1174,6 +1272,24 @@ refine_quad (const Src *s,
 
 /* ------------------------------------------------------------------------ */
 
+static gboolean
+cand_same (const Cand *a,
+           const Cand *b)
+{
+  for (int i = 0; i < 4; i++)
+    {
+      double best = G_MAXDOUBLE;
+      for (int j = 0; j < 4; j++)
+        {
+          double dx = a->c[i].x - b->c[j].x, dy = a->c[i].y - b->c[j].y;
+          best = MIN (best, dx * dx + dy * dy);
+        }
+      if (best > 2.5 * 2.5)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Keep the MAX_RANKED best candidates by stage-one score, best first. */
 static void
 top_insert (Cand       *top,
@@ -1184,6 +1300,17 @@ top_insert (Cand       *top,
 
   if (*ntop == MAX_RANKED && c->score <= top[MAX_RANKED - 1].score)
     return;
+  /* Lines a pixel apart make near-copies of one quad: keep the best copy
+   * so that the list holds different outlines. */
+  for (int j = 0; j < *ntop; j++)
+    if (cand_same (&top[j], c))
+      {
+        if (c->score <= top[j].score)
+          return;
+        memmove (&top[j], &top[j + 1], (*ntop - j - 1) * sizeof (Cand));
+        (*ntop)--;
+        break;
+      }
   i = *ntop < MAX_RANKED ? (*ntop)++ : MAX_RANKED - 1;
   while (i > 0 && top[i - 1].score < c->score)
     {
@@ -1248,9 +1375,9 @@ trace_truth (const Work *w,
   if (!trace_get_truth (w, &tq))
     return;
   if (trace_best_iou >= 0)
-    g_printerr ("truth-best cand #%d iou %.3f stage1 %.3f edge %.3f contrast %.3f\n",
-                trace_best_n, trace_best_iou, trace_best.score, trace_best.edge,
-                quad_contrast (w, trace_best.c));
+    g_printerr ("truth-best cand #%d iou %.3f stage1 %.3f edge %.3f ext %.3f contrast %.3f\n",
+                trace_best_n, trace_best_iou, trace_best.score, trace_best.edge, trace_best.ext,
+                quad_contrast (w, trace_best.c, NULL));
   for (int i = 0; i < 4; i++)
     {
       RsPoint a = tq.p[i], b = tq.p[(i + 1) % 4];
@@ -1312,7 +1439,6 @@ rs_locate_document (const guint8          *pixels,
   w.gx = g_new0 (float, (gsize) w.w * w.h);
   w.gy = g_new0 (float, (gsize) w.w * w.h);
   w.mag = g_new0 (float, (gsize) w.w * w.h);
-  w.lthr = g_new0 (float, (gsize) w.w * w.h);
   w.edge = g_new0 (guint8, (gsize) w.w * w.h);
 
 #ifdef RS_LOCATE_TRACE
@@ -1483,7 +1609,9 @@ rs_locate_document (const guint8          *pixels,
     {
       for (int i = 0; i < ntop; i++)
         {
-          top[i].score += 0.35 * quad_contrast (&w, top[i].c);
+          int against = 0;
+          top[i].contrast = quad_contrast (&w, top[i].c, &against);
+          top[i].score += 0.35 * top[i].contrast - POLARITY_W * against;
         }
       qsort (top, ntop, sizeof (Cand), compare_cand);
 #ifdef RS_LOCATE_TRACE
@@ -1491,8 +1619,8 @@ rs_locate_document (const guint8          *pixels,
       for (int i = 0; i < MIN (ntop, 8); i++)
         {
           Cand *c = &top[i];
-          g_printerr ("  %.3f edge %.3f contrast %.3f area %.3f asp %.2f  (%.0f,%.0f) (%.0f,%.0f) (%.0f,%.0f) (%.0f,%.0f)\n",
-                      c->score, c->edge, quad_contrast (&w, c->c),
+          g_printerr ("  %.3f edge %.3f ext %.3f contrast %.3f area %.3f asp %.2f  (%.0f,%.0f) (%.0f,%.0f) (%.0f,%.0f) (%.0f,%.0f)\n",
+                      c->score, c->edge, c->ext, quad_contrast (&w, c->c, NULL),
                       fabs (poly_signed_area (c->c, 4)) / (w.w * w.h), quad_aspect (c->c),
                       c->c[0].x / w.scale, c->c[0].y / w.scale, c->c[1].x / w.scale, c->c[1].y / w.scale,
                       c->c[2].x / w.scale, c->c[2].y / w.scale, c->c[3].x / w.scale, c->c[3].y / w.scale);

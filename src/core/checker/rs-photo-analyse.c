@@ -18,6 +18,10 @@
  * the canonical document (see measure_sharpness) */
 #define SHARP_FAIL          300.0
 #define SHARP_WARN          450.0
+/* the same measure on a live frame: a 320-pixel-wide document sampled
+ * without supersampling, so the figures are higher */
+#define SHARP_LIVE_FAIL     650.0
+#define SHARP_LIVE_WARN     850.0
 /* exposure.dark: 90th percentile of document luminance (0..255) */
 #define DARK_FAIL            70.0
 #define DARK_WARN           100.0
@@ -294,11 +298,54 @@ landscape_quad (const RsQuad *q,
       out->p[i] = q->p[(i + 1) % 4];
 }
 
+/* Bilinear sample of @v at (@x, @y) (pixel centres at integers), 8-bit
+ * fixed-point weights: this is the inner loop of the warp. */
+static inline void
+sample_fast (const RsImageView *v,
+             double             x,
+             double             y,
+             int                out[3])
+{
+  int c = v->channels, x0, y0, x1, y1, fx, fy;
+  const guint8 *r0, *r1;
+
+  if (x < 0)
+    x = 0;
+  if (y < 0)
+    y = 0;
+  if (x > v->width - 1)
+    x = v->width - 1;
+  if (y > v->height - 1)
+    y = v->height - 1;
+  x0 = (int) x;
+  y0 = (int) y;
+  fx = (int) ((x - x0) * 256);
+  fy = (int) ((y - y0) * 256);
+  x1 = x0 + 1 < v->width ? x0 + 1 : x0;
+  y1 = y0 + 1 < v->height ? y0 + 1 : y0;
+  r0 = v->pixels + (gsize) y0 * v->stride;
+  r1 = v->pixels + (gsize) y1 * v->stride;
+  if (c == 1)
+    {
+      int a = r0[x0] * (256 - fx) + r0[x1] * fx;
+      int b = r1[x0] * (256 - fx) + r1[x1] * fx;
+      out[0] = out[1] = out[2] = a * (256 - fy) + b * fy;
+      return;
+    }
+  for (int k = 0; k < 3; k++)
+    {
+      int a = r0[x0 * c + k] * (256 - fx) + r0[x1 * c + k] * fx;
+      int b = r1[x0 * c + k] * (256 - fx) + r1[x1 * c + k] * fx;
+      out[k] = a * (256 - fy) + b * fy; /* value × 65536 */
+    }
+}
+
 static gboolean
 warp_document (const RsImageView *v,
                const RsQuad      *q,
                double             aspect,
                int                canon_long,
+               int                max_ss,
                Warp              *w)
 {
   RsQuad lq;
@@ -313,28 +360,31 @@ warp_document (const RsImageView *v,
   /* supersample when the document is much larger than the canonical size,
    * so that resampling does not alias (which would look "sharp") */
   scale = (edge_len (&lq, 0) + edge_len (&lq, 2)) / 2 / w->W;
-  ss = CLAMP ((int) ceil (scale - 0.25), 1, 3);
+  ss = CLAMP ((int) ceil (scale - 0.25), 1, max_ss);
   w->rgb = g_malloc ((gsize) w->W * w->H * 3);
   w->lum = g_malloc ((gsize) w->W * w->H * sizeof (float));
   for (int y = 0; y < w->H; y++)
     for (int x = 0; x < w->W; x++)
       {
-        float acc[3] = { 0, 0, 0 }, s[3];
         gsize i = (gsize) y * w->W + x;
+        gint64 acc[3] = { 0, 0, 0 };
+        int smp[3];
+        double norm = 1.0 / (65536.0 * ss * ss);
 
         for (int sy = 0; sy < ss; sy++)
           for (int sx = 0; sx < ss; sx++)
             {
               double px, py;
+
               apply_h (w->h, x + (sx + 0.5) / ss, y + (sy + 0.5) / ss, &px, &py);
-              sample (v, px - 0.5, py - 0.5, s);
-              acc[0] += s[0];
-              acc[1] += s[1];
-              acc[2] += s[2];
+              sample_fast (v, px - 0.5, py - 0.5, smp);
+              acc[0] += smp[0];
+              acc[1] += smp[1];
+              acc[2] += smp[2];
             }
         for (int k = 0; k < 3; k++)
-          w->rgb[i * 3 + k] = (guint8) CLAMP (acc[k] / (ss * ss) + 0.5f, 0, 255);
-        w->lum[i] = 0.299f * acc[0] / (ss * ss) + 0.587f * acc[1] / (ss * ss) + 0.114f * acc[2] / (ss * ss);
+          w->rgb[i * 3 + k] = (guint8) MIN (255, (int) (acc[k] * norm + 0.5));
+        w->lum[i] = (float) ((0.299 * acc[0] + 0.587 * acc[1] + 0.114 * acc[2]) * norm);
       }
   return TRUE;
 }
@@ -756,16 +806,19 @@ check_levels (const Levels        *lv,
 
 static void
 check_sharpness (double         sharp,
+                 gboolean       live,
                  RsPhotoReport *report)
 {
-  if (sharp < SHARP_FAIL)
-    rs_photo_report_add_finding (report, RS_CHECK_SHARPNESS, RS_CHECK_FAIL, sharp, SHARP_FAIL,
+  double fail = live ? SHARP_LIVE_FAIL : SHARP_FAIL, warn = live ? SHARP_LIVE_WARN : SHARP_WARN;
+
+  if (sharp < fail)
+    rs_photo_report_add_finding (report, RS_CHECK_SHARPNESS, RS_CHECK_FAIL, sharp, fail,
                                  _("The photo is blurred. Hold the phone still, tap the document to focus and take it again."));
-  else if (sharp < SHARP_WARN)
-    rs_photo_report_add_finding (report, RS_CHECK_SHARPNESS, RS_CHECK_WARN, sharp, SHARP_WARN,
+  else if (sharp < warn)
+    rs_photo_report_add_finding (report, RS_CHECK_SHARPNESS, RS_CHECK_WARN, sharp, warn,
                                  _("The photo is slightly blurred. Hold the phone steady and let it focus before taking the photo."));
   else
-    rs_photo_report_add_finding (report, RS_CHECK_SHARPNESS, RS_CHECK_PASS, sharp, SHARP_WARN,
+    rs_photo_report_add_finding (report, RS_CHECK_SHARPNESS, RS_CHECK_PASS, sharp, warn,
                                  _("The photo is sharp."));
 }
 
@@ -812,7 +865,7 @@ rs_photo_analyse (const RsImageView    *view,
       measure_levels (&w, 0, &lv);
       m.sharpness = measure_sharpness (&w);
       check_levels (&lv, input, limits, color_known, report);
-      check_sharpness (m.sharpness, report);
+      check_sharpness (m.sharpness, input->live, report);
       m.dark_level = lv.p90;
       m.bright_clip = lv.clip;
       m.bright_median = lv.median;
@@ -966,7 +1019,8 @@ rs_photo_analyse (const RsImageView    *view,
 
   /* the document region itself */
   if (!warp_document (view, &input->locate.quad, rs_photo_kind_aspect (input->kind),
-                      input->live ? CANON_LONG_LIVE : CANON_LONG, &w))
+                      input->live ? CANON_LONG_LIVE : CANON_LONG,
+                      input->live ? 1 : 3, &w))
     {
       rs_photo_report_set_hash (report, image_hash, FALSE, 0);
       rs_photo_report_set_measures (report, &m);
@@ -1022,7 +1076,7 @@ rs_photo_analyse (const RsImageView    *view,
                                    _("There is no glare on the document."));
 
     m.sharpness = measure_sharpness (&w);
-    check_sharpness (m.sharpness, report);
+    check_sharpness (m.sharpness, input->live, report);
 
     rs_photo_report_set_hash (report, image_hash, TRUE, dhash_lum (w.lum, w.W, w.H));
     thumb_lum (w.lum, w.W, w.H, doc_thumb);

@@ -1,0 +1,470 @@
+/* test-camera.c: the real capture path, driven by RESUBMIT_CAMERA_PIPELINE
+ * playing generated frames, and the camera's failure modes.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <math.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "rs-camera-window.h"
+#include "rs-test-card.h"
+#include "rs-test-screenshot.h"
+
+#define FRAME_W 1280
+#define FRAME_H 720
+#define FPS     20
+#define SEGMENT 26   /* frames a segment: 1.3 s, longer than the 1 s dwell */
+
+typedef enum {
+  SEG_CUT_OFF,
+  SEG_BLURRY,
+  SEG_DARK,
+  SEG_GOOD,
+  N_SEGMENTS
+} Segment;
+
+static char *frames_dir;
+
+static GdkPixbuf *
+render_segment (Segment segment)
+{
+  RsQuad quad;
+  GdkPixbuf *pixbuf;
+
+  rs_test_card_quad (FRAME_W, FRAME_H, 640, 0, &quad);
+  if (segment == SEG_CUT_OFF)
+    for (int i = 0; i < 4; i++)
+      quad.p[i].x += 520;   /* the right-hand corners leave the frame */
+
+  pixbuf = rs_test_render_card (FRAME_W, FRAME_H, &quad, 7);
+  if (segment == SEG_BLURRY)
+    rs_test_blur (pixbuf, 5.0);
+  else if (segment == SEG_DARK)
+    rs_test_scale_values (pixbuf, 0.22);
+  return pixbuf;
+}
+
+static RsPhotoReport *
+check_pixbuf_frame (GdkPixbuf *pixbuf)
+{
+  g_autoptr(GdkPixbuf) rgba = gdk_pixbuf_add_alpha (pixbuf, FALSE, 0, 0, 0);
+
+  return rs_photo_check_frame (gdk_pixbuf_read_pixels (rgba),
+                               gdk_pixbuf_get_width (rgba), gdk_pixbuf_get_height (rgba),
+                               gdk_pixbuf_get_rowstride (rgba), 4, NULL, RS_SLOT_ID_FRONT, NULL);
+}
+
+static const RsGuide expected_guide[N_SEGMENTS] = {
+  RS_GUIDE_FULLY_IN_FRAME, RS_GUIDE_BLUR, RS_GUIDE_TOO_DARK, RS_GUIDE_HOLD_STILL,
+};
+
+/* Writes the frames once; each segment's picture is checked first, so a
+ * fixture that no longer shows what it should fails loudly here. */
+static void
+ensure_frames (void)
+{
+  GError *error = NULL;
+  guint n = 0;
+
+  if (frames_dir)
+    return;
+  frames_dir = g_dir_make_tmp ("rs-camera-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  for (Segment s = 0; s < N_SEGMENTS; s++)
+    {
+      g_autoptr(GdkPixbuf) pixbuf = render_segment (s);
+      g_autoptr(RsPhotoReport) report = check_pixbuf_frame (pixbuf);
+      g_autofree char *first = NULL;
+      guint count = s == SEG_GOOD ? SEGMENT * 3 : SEGMENT;
+
+      g_assert_cmpstr (rs_guide_to_string (rs_guide_from_report (report)), ==,
+                       rs_guide_to_string (expected_guide[s]));
+
+      first = g_strdup_printf ("%s/frame-%04u.png", frames_dir, n);
+      gdk_pixbuf_save (pixbuf, first, "png", &error, "compression", "1", NULL);
+      g_assert_no_error (error);
+      n++;
+      for (guint i = 1; i < count; i++, n++)
+        {
+          g_autofree char *path = g_strdup_printf ("%s/frame-%04u.png", frames_dir, n);
+          g_assert_cmpint (link (first, path), ==, 0);
+        }
+    }
+}
+
+static void
+set_pipeline (guint stop_index)
+{
+  g_autofree char *desc =
+    g_strdup_printf ("multifilesrc location=%s/frame-%%04d.png index=0 stop-index=%u "
+                     "caps=\"image/png,framerate=(fraction)%d/1\" ! pngdec",
+                     frames_dir, stop_index, FPS);
+  g_setenv ("RESUBMIT_CAMERA_PIPELINE", desc, TRUE);
+}
+
+typedef struct {
+  GPtrArray *guides;    /* distinct guidance ids, in order shown */
+  char      *captured;  /* path */
+  gboolean   closed;
+} Run;
+
+static void
+on_guidance (RsCameraView *view,
+             const char   *id,
+             Run          *run)
+{
+  if (run->guides->len == 0 ||
+      g_strcmp0 (g_ptr_array_index (run->guides, run->guides->len - 1), id) != 0)
+    g_ptr_array_add (run->guides, g_strdup (id));
+}
+
+static void
+on_captured (RsCameraWindow *window,
+             const char     *path,
+             Run            *run)
+{
+  g_assert_null (run->captured);
+  run->captured = g_strdup (path);
+}
+
+static gboolean
+captured_cond (gpointer data)
+{
+  return ((Run *) data)->captured != NULL;
+}
+
+static guint
+index_of (GPtrArray  *array,
+          const char *id,
+          guint       from)
+{
+  for (guint i = from; i < array->len; i++)
+    if (g_str_equal (g_ptr_array_index (array, i), id))
+      return i;
+  return G_MAXUINT;
+}
+
+static void
+test_camera_guided_capture (void)
+{
+  RsCameraWindow *window;
+  RsCameraView *view;
+  Run run = { g_ptr_array_new_with_free_func (g_free), NULL, FALSE };
+  guint at = 0;
+  g_autoptr(GdkPixbuf) shot = NULL;
+  g_autoptr(RsPhotoReport) report = NULL;
+  GError *error = NULL;
+  const char *order[] = { "fully-in-frame", "blur", "too-dark", "captured" };
+
+  ensure_frames ();
+  set_pipeline (SEGMENT * 6 - 1);
+
+  window = g_object_ref (rs_camera_window_new (NULL, NULL, RS_SLOT_ID_FRONT, rs_slot_get_name (RS_SLOT_ID_FRONT)));
+  view = rs_camera_window_get_view (window);
+  g_signal_connect (view, "guidance-changed", G_CALLBACK (on_guidance), &run);
+  g_signal_connect (window, "captured", G_CALLBACK (on_captured), &run);
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* Screenshot while the guidance is live (in the cut-off segment). */
+  rs_test_wait (700);
+  g_assert_cmpstr (rs_camera_view_get_mode (view), ==, "live");
+  g_free (rs_test_screenshot (GTK_WIDGET (window), "camera-live"));
+  rs_test_assert_translated (GTK_WIDGET (window), "camera", NULL);
+
+  g_assert_true (rs_test_wait_until (captured_cond, &run, 20000));
+
+  /* The guidance went framing → blur → lighting → captured, in that order. */
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    {
+      guint found = index_of (run.guides, order[i], at);
+
+      if (found == G_MAXUINT)
+        {
+          g_autofree char *seen = g_strjoinv (" ", (char **) g_ptr_array_copy (run.guides, (GCopyFunc) g_strdup, NULL)->pdata);
+          g_test_message ("guidance seen: %s", seen);
+        }
+      g_assert_cmpuint (found, !=, G_MAXUINT);
+      at = found + 1;
+    }
+  /* Nothing was captured before the good frames: "captured" comes last. */
+  g_assert_cmpuint (index_of (run.guides, "captured", 0), ==, run.guides->len - 1);
+
+  /* The shot itself is a good frame (checked independently of the view). */
+  shot = gdk_pixbuf_new_from_file (run.captured, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_pixbuf_get_width (shot), ==, FRAME_W);
+  report = check_pixbuf_frame (shot);
+  g_assert_cmpstr (rs_guide_to_string (rs_guide_from_report (report)), ==, "hold-still");
+  g_assert_cmpint (rs_photo_report_get_verdict (report), ==, RS_CHECK_PASS);
+
+  /* The file is private. */
+  {
+    GStatBuf st;
+    g_assert_cmpint (g_stat (run.captured, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  }
+
+  /* Capturing closed the window and with it the camera. */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));
+
+  g_unlink (run.captured);
+  g_free (run.captured);
+  g_ptr_array_unref (run.guides);
+  g_object_unref (window);
+}
+
+/* Closing the window stops the camera at once (pipeline to NULL). */
+static void
+test_camera_close_stops (void)
+{
+  RsCameraWindow *window;
+  RsCamera *camera;
+
+  ensure_frames ();
+  set_pipeline (SEGMENT * 6 - 1);
+  window = rs_camera_window_new (NULL, NULL, RS_SLOT_ID_FRONT, rs_slot_get_name (RS_SLOT_ID_FRONT));
+  camera = g_object_ref (rs_camera_view_get_camera (rs_camera_window_get_view (window)));
+  gtk_window_present (GTK_WINDOW (window));
+  rs_test_wait (600);
+  g_assert_cmpint (rs_camera_get_state (camera), ==, RS_CAMERA_STATE_RUNNING);
+  g_assert_cmpuint (rs_camera_get_n_frames (camera), >, 0);
+
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_cmpint (rs_camera_get_state (camera), ==, RS_CAMERA_STATE_STOPPED);
+  g_object_unref (camera);
+}
+
+typedef struct {
+  RsCameraView *view;
+} Fault;
+
+static gboolean
+error_shown_cond (gpointer data)
+{
+  return g_strcmp0 (rs_camera_view_get_mode (data), "error") == 0;
+}
+
+static RsCameraWindow *
+run_until_error (const char *name,
+                 guint       timeout_ms)
+{
+  RsCameraWindow *window = rs_camera_window_new (NULL, NULL, RS_SLOT_ID_FRONT, rs_slot_get_name (RS_SLOT_ID_FRONT));
+  RsCameraView *view = rs_camera_window_get_view (window);
+  RsCamera *camera = rs_camera_view_get_camera (view);
+  AdwStatusPage *page;
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (rs_test_wait_until (error_shown_cond, view, timeout_ms));
+  g_assert_cmpint (rs_camera_get_state (camera), ==, RS_CAMERA_STATE_FAILED);
+  g_assert_nonnull (rs_camera_get_error (camera));
+
+  /* A clear reason and a way back to importing a file. */
+  page = ADW_STATUS_PAGE (rs_test_find_widget (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE, NULL));
+  g_assert_nonnull (page);
+  g_assert_cmpstr (adw_status_page_get_description (page), ==, rs_camera_get_error (camera)->message);
+  g_assert_cmpuint (strlen (adw_status_page_get_title (page)), >, 0);
+  g_free (rs_test_screenshot (GTK_WIDGET (window), name));
+  rs_test_assert_translated (GTK_WIDGET (window), "camera", NULL);
+  return window;
+}
+
+/* A source that delivers a few frames and then breaks (a corrupt picture). */
+static void
+test_camera_error_after_frames (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *desc = NULL;
+  RsCameraWindow *window;
+  RsCamera *camera;
+  GError *error = NULL;
+
+  ensure_frames ();
+  dir = g_dir_make_tmp ("rs-camera-bad-XXXXXX", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *src = g_strdup_printf ("%s/frame-%04u.png", frames_dir, SEGMENT * 3 + i);
+      g_autofree char *dst = g_strdup_printf ("%s/frame-%04u.png", dir, i);
+      g_assert_cmpint (link (src, dst), ==, 0);
+    }
+  /* identity fails the stream after five frames, as a broken driver would. */
+  desc = g_strdup_printf ("multifilesrc location=%s/frame-%%04d.png index=0 stop-index=4 loop=true "
+                          "caps=\"image/png,framerate=(fraction)%d/1\" ! pngdec ! identity error-after=5",
+                          dir, FPS);
+  g_setenv ("RESUBMIT_CAMERA_PIPELINE", desc, TRUE);
+
+  window = run_until_error ("camera-error", 10000);
+  camera = rs_camera_view_get_camera (rs_camera_window_get_view (window));
+  g_assert_cmpuint (rs_camera_get_n_frames (camera), >=, 1);
+  g_assert_error ((GError *) rs_camera_get_error (camera), RS_CAMERA_ERROR, RS_CAMERA_ERROR_DISCONNECTED);
+  /* The pipeline's own error, not a plain end of stream. */
+  /* The pipeline's error, not a plain end of stream. */
+  g_assert_cmpstr (rs_camera_get_error (camera)->message, !=,
+                   _("The camera stopped sending pictures. Try again, or import a photo from a file."));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A source that never delivers a frame. */
+static void
+test_camera_never_starts (void)
+{
+  RsCameraWindow *window;
+  RsCamera *camera;
+
+  g_setenv ("RESUBMIT_CAMERA_PIPELINE",
+            "appsrc is-live=true format=time caps=\"video/x-raw,format=RGBA,width=320,height=240,framerate=(fraction)10/1\"",
+            TRUE);
+  g_setenv ("RESUBMIT_CAMERA_START_TIMEOUT_MS", "1500", TRUE);
+  window = run_until_error ("camera-not-started", 8000);
+  camera = rs_camera_view_get_camera (rs_camera_window_get_view (window));
+  g_assert_cmpuint (rs_camera_get_n_frames (camera), ==, 0);
+  g_assert_error ((GError *) rs_camera_get_error (camera), RS_CAMERA_ERROR, RS_CAMERA_ERROR_NOT_STARTED);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unsetenv ("RESUBMIT_CAMERA_START_TIMEOUT_MS");
+}
+
+/* A description that is not a pipeline at all. */
+static void
+test_camera_bad_description (void)
+{
+  RsCameraWindow *window;
+
+  g_setenv ("RESUBMIT_CAMERA_PIPELINE", "no-such-element-here ! !", TRUE);
+  window = run_until_error ("camera-bad-pipeline", 5000);
+  g_assert_error ((GError *) rs_camera_get_error (rs_camera_view_get_camera (rs_camera_window_get_view (window))),
+                  RS_CAMERA_ERROR, RS_CAMERA_ERROR_FAILED);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Without the variable and without a camera (CI machines have none). */
+static void
+test_camera_no_camera (void)
+{
+  g_autoptr(RsCamera) probe = NULL;
+  RsCameraWindow *window;
+
+  g_unsetenv ("RESUBMIT_CAMERA_PIPELINE");
+  probe = rs_camera_new ();
+  if (g_list_model_get_n_items (rs_camera_get_devices (probe)) > 0 ||
+      g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("this machine has a camera");
+      return;
+    }
+  window = run_until_error ("camera-none", 5000);
+  g_assert_error ((GError *) rs_camera_get_error (rs_camera_view_get_camera (rs_camera_window_get_view (window))),
+                  RS_CAMERA_ERROR, RS_CAMERA_ERROR_NO_CAMERA);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The guide on its own, with made-up timestamps: dwell, priority, and the
+ * steady period before the shot. */
+static void
+test_guide_logic (void)
+{
+  g_autoptr(RsCaptureGuide) guide = rs_capture_guide_new ();
+  g_autoptr(GdkPixbuf) cut = render_segment (SEG_CUT_OFF);
+  g_autoptr(GdkPixbuf) dark = render_segment (SEG_DARK);
+  g_autoptr(GdkPixbuf) good = render_segment (SEG_GOOD);
+  g_autoptr(RsPhotoReport) r_cut = check_pixbuf_frame (cut);
+  g_autoptr(RsPhotoReport) r_dark = check_pixbuf_frame (dark);
+  g_autoptr(RsPhotoReport) r_good = check_pixbuf_frame (good);
+  gint64 t = 0, step = G_USEC_PER_SEC / 10;
+
+  g_assert_false (rs_capture_guide_feed (guide, r_cut, t));
+  g_assert_cmpint (rs_capture_guide_get_guide (guide), ==, RS_GUIDE_FULLY_IN_FRAME);
+
+  /* A different problem 0.3 s later does not replace the message yet… */
+  t += 3 * step;
+  g_assert_false (rs_capture_guide_feed (guide, r_dark, t));
+  g_assert_cmpint (rs_capture_guide_get_guide (guide), ==, RS_GUIDE_FULLY_IN_FRAME);
+  /* …but after a second it does. */
+  t += 8 * step;
+  g_assert_false (rs_capture_guide_feed (guide, r_dark, t));
+  g_assert_cmpint (rs_capture_guide_get_guide (guide), ==, RS_GUIDE_TOO_DARK);
+
+  /* Good frames: no shot until the outline has been steady for 0.5 s. */
+  for (int i = 0; i < 5; i++)
+    {
+      t += step;
+      g_assert_false (rs_capture_guide_feed (guide, r_good, t));
+    }
+  /* A bad frame in between starts the steady period again. */
+  t += step;
+  g_assert_false (rs_capture_guide_feed (guide, r_dark, t));
+  g_assert_cmpfloat (rs_capture_guide_get_progress (guide), ==, 0.0);
+  {
+    gboolean fired = FALSE;
+    int n = 0;
+
+    while (!fired && n < 20)
+      {
+        t += step;
+        fired = rs_capture_guide_feed (guide, r_good, t);
+        n++;
+      }
+    g_assert_true (fired);
+    /* The first good frame starts the clock (the outline was already
+     * steady), the fifth after it completes 0.5 s. */
+    g_assert_cmpint (n, ==, 6);
+  }
+  g_assert_cmpint (rs_capture_guide_get_guide (guide), ==, RS_GUIDE_CAPTURED);
+  /* Once taken, it does not fire again until reset. */
+  t += step;
+  g_assert_false (rs_capture_guide_feed (guide, r_good, t));
+}
+
+/* Priority: framing beats lighting when both are wrong. */
+static void
+test_guide_priority (void)
+{
+  g_autoptr(GdkPixbuf) pixbuf = render_segment (SEG_CUT_OFF);
+  g_autoptr(RsPhotoReport) report = NULL;
+
+  rs_test_scale_values (pixbuf, 0.22);
+  report = check_pixbuf_frame (pixbuf);
+  g_assert_nonnull (rs_photo_report_find_finding (report, RS_CHECK_EXPOSURE_DARK));
+  g_assert_cmpint (rs_guide_from_report (report), ==, RS_GUIDE_FULLY_IN_FRAME);
+}
+
+static void
+remove_frames (void)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (!frames_dir)
+    return;
+  dir = g_dir_open (frames_dir, 0, NULL);
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *path = g_build_filename (frames_dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (frames_dir);
+  g_clear_pointer (&frames_dir, g_free);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int ret;
+
+  rs_test_init (&argc, &argv);
+
+  g_test_add_func ("/camera/guide/logic", test_guide_logic);
+  g_test_add_func ("/camera/guide/priority", test_guide_priority);
+  g_test_add_func ("/camera/capture/guided", test_camera_guided_capture);
+  g_test_add_func ("/camera/capture/close-stops", test_camera_close_stops);
+  g_test_add_func ("/camera/fault/error-after-frames", test_camera_error_after_frames);
+  g_test_add_func ("/camera/fault/never-starts", test_camera_never_starts);
+  g_test_add_func ("/camera/fault/bad-description", test_camera_bad_description);
+  g_test_add_func ("/camera/fault/no-camera", test_camera_no_camera);
+
+  ret = g_test_run ();
+  remove_frames ();
+  return ret;
+}
