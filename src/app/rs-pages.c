@@ -14,6 +14,7 @@
 #include "pages/rs-details-page.h"
 #include "pages/rs-photos-page.h"
 #include "pages/rs-review-page.h"
+#include "pages/rs-export-page.h"
 
 typedef GType (*RsPageGetType) (void);
 
@@ -22,6 +23,7 @@ static const RsPageGetType page_types[] = {
   rs_details_page_get_type,
   rs_photos_page_get_type,
   rs_review_page_get_type,
+  rs_export_page_get_type,
 };
 
 guint

@@ -713,6 +713,8 @@ rs_draft_load_full (const char  *path,
   rs_session_reset (into);
   if (profile != NULL)
     rs_session_set_profile (into, profile);
+  else if (data->profile_id != NULL)
+    rs_session_set_profile_id (into, data->profile_id);  /* kept for the next save */
   rs_session_set_document_type (into, data->document_type);
   rs_session_set_reasons (into, data->reasons);
 

@@ -147,6 +147,22 @@ rs_session_set_profile (RsSession *self,
   rs_session_changed (self);
 }
 
+void
+rs_session_set_profile_id (RsSession  *self,
+                           const char *profile_id)
+{
+  g_return_if_fail (RS_IS_SESSION (self));
+
+  if (g_strcmp0 (self->profile_id, profile_id) == 0)
+    return;
+
+  if (self->profile && g_strcmp0 (rs_profile_get_id (self->profile), profile_id) != 0)
+    g_clear_object (&self->profile);
+  g_free (self->profile_id);
+  self->profile_id = g_strdup (profile_id);
+  rs_session_changed (self);
+}
+
 const char *
 rs_session_get_document_type (RsSession *self)
 {

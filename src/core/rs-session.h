@@ -40,6 +40,12 @@ RsProfile  *rs_session_get_profile         (RsSession  *self);
 void        rs_session_set_profile         (RsSession  *self,
                                             RsProfile  *profile);
 
+/* Keeps a profile id whose profile is not installed (a draft made with a
+ * profile that was since removed), so that saving does not lose it.
+ * Clears the profile object when it has another id. */
+void        rs_session_set_profile_id      (RsSession  *self,
+                                            const char *profile_id);
+
 const char *rs_session_get_document_type   (RsSession  *self);
 void        rs_session_set_document_type   (RsSession  *self,
                                             const char *type);

@@ -436,6 +436,16 @@ test_profile_missing (void)
   g_assert_cmpint (rs_session_get_step (session), ==, 2);
   /* The draft itself is kept as it was. */
   g_assert_true (rs_draft_exists (NULL));
+
+  /* The missing profile's id survives the next save. */
+  g_assert_cmpstr (rs_session_get_profile_id (session), ==, "gone-exchange");
+  g_clear_error (&error);
+  g_assert_true (rs_draft_save (session, NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *saved = read_file (path);
+    g_assert_nonnull (strstr (saved, "\"gone-exchange\""));
+  }
 }
 
 static void

@@ -17,7 +17,6 @@ struct _RsExportPage
   RsPage                parent_instance;
 
   GtkStack             *stack;
-  AdwSwitchRow         *unused;
   GtkSwitch            *zip_switch;
   AdwEntryRow          *name_row;
   AdwActionRow         *location_row;

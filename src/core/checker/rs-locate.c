@@ -845,12 +845,77 @@ quad_convex (const RsPoint *c)
 }
 
 static double
-quad_aspect (const RsPoint *c)
+quad_aspect_affine (const RsPoint *c)
 {
   double s0 = dist (c[0], c[1]) + dist (c[2], c[3]);
   double s1 = dist (c[1], c[2]) + dist (c[3], c[0]);
   double a = s0 / MAX (1e-9, s1);
   return a >= 1 ? a : 1 / a;
+}
+
+static void
+cross3 (const double *a,
+        const double *b,
+        double       *out)
+{
+  out[0] = a[1] * b[2] - a[2] * b[1];
+  out[1] = a[2] * b[0] - a[0] * b[2];
+  out[2] = a[0] * b[1] - a[1] * b[0];
+}
+
+static double
+dot3 (const double *a,
+      const double *b)
+{
+  return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+}
+
+/* Aspect ratio (long/short) of the rectangle that the quad is a picture of,
+ * undoing perspective (Zhang & He, "Whiteboard scanning and image
+ * enhancement", 2007): with the principal point at the image centre
+ * (u0, v0) the quad gives the focal length and then the ratio.  A quad that
+ * is nearly a parallelogram carries no perspective to undo: use the ratio
+ * of its side lengths. */
+static double
+quad_aspect (const RsPoint *c,
+             double         u0,
+             double         v0,
+             double         diag)
+{
+  double m1[3] = { c[0].x, c[0].y, 1 }, m2[3] = { c[1].x, c[1].y, 1 };
+  double m4[3] = { c[2].x, c[2].y, 1 }, m3[3] = { c[3].x, c[3].y, 1 };
+  double x14[3], x24[3], x34[3], k2, k3, n2[3], n3[3], f2, f, a2[3], a3[3], r;
+
+  cross3 (m1, m4, x14);
+  cross3 (m2, m4, x24);
+  cross3 (m3, m4, x34);
+  if (fabs (dot3 (x24, m3)) < 1e-9 || fabs (dot3 (x34, m2)) < 1e-9)
+    return quad_aspect_affine (c);
+  k2 = dot3 (x14, m3) / dot3 (x24, m3);
+  k3 = dot3 (x14, m2) / dot3 (x34, m2);
+  for (int i = 0; i < 3; i++)
+    {
+      n2[i] = k2 * m2[i] - m1[i];
+      n3[i] = k3 * m3[i] - m1[i];
+    }
+  if (fabs (n2[2] * n3[2]) < 1e-6)
+    return quad_aspect_affine (c);
+  f2 = -((n2[0] * n3[0] - (n2[0] * n3[2] + n2[2] * n3[0]) * u0 + n2[2] * n3[2] * u0 * u0)
+         + (n2[1] * n3[1] - (n2[1] * n3[2] + n2[2] * n3[1]) * v0 + n2[2] * n3[2] * v0 * v0))
+       / (n2[2] * n3[2]);
+  f = f2 > 0 ? sqrt (f2) : 0;
+  /* weak perspective gives a meaningless focal length */
+  if (f < 0.4 * diag || f > 6 * diag)
+    return quad_aspect_affine (c);
+  /* A^-1 n, with A the camera matrix */
+  a2[0] = (n2[0] - u0 * n2[2]) / f;
+  a2[1] = (n2[1] - v0 * n2[2]) / f;
+  a2[2] = n2[2];
+  a3[0] = (n3[0] - u0 * n3[2]) / f;
+  a3[1] = (n3[1] - v0 * n3[2]) / f;
+  a3[2] = n3[2];
+  r = sqrt (dot3 (a2, a2) / MAX (1e-12, dot3 (a3, a3)));
+  return r >= 1 ? r : 1 / r;
 }
 
 /* Mean colour distance between points just inside and just outside each
@@ -1002,7 +1067,7 @@ cand_eval (const Work    *w,
       return FALSE;
   if (!quad_convex (c))
     return FALSE;
-  asp = quad_aspect (c);
+  asp = quad_aspect (c, W / 2, H / 2, hypot (W, H));
   if (asp < aspect_lo || asp > aspect_hi)
     return FALSE;
   for (int i = 0; i < 4; i++)
@@ -1621,7 +1686,7 @@ rs_locate_document (const guint8          *pixels,
           Cand *c = &top[i];
           g_printerr ("  %.3f edge %.3f ext %.3f contrast %.3f area %.3f asp %.2f  (%.0f,%.0f) (%.0f,%.0f) (%.0f,%.0f) (%.0f,%.0f)\n",
                       c->score, c->edge, c->ext, quad_contrast (&w, c->c, NULL),
-                      fabs (poly_signed_area (c->c, 4)) / (w.w * w.h), quad_aspect (c->c),
+                      fabs (poly_signed_area (c->c, 4)) / (w.w * w.h), quad_aspect (c->c, w.w / 2.0, w.h / 2.0, hypot (w.w, w.h)),
                       c->c[0].x / w.scale, c->c[0].y / w.scale, c->c[1].x / w.scale, c->c[1].y / w.scale,
                       c->c[2].x / w.scale, c->c[2].y / w.scale, c->c[3].x / w.scale, c->c[3].y / w.scale);
         }
