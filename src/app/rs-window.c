@@ -347,31 +347,55 @@ deleted_dialog (RsWindow  *self,
   guint n = removed ? g_strv_length (removed) : 0;
 
   if (error != NULL)
-    {
-      g_string_append (body, error->message);
-      if (n > 0)
-        g_string_append (body, "\n\n");
-    }
+    g_string_append_printf (body, "%s\n\n", error->message);
 
   if (n == 0 && error == NULL)
     g_string_append (body, _("There was nothing to delete: no draft or copies of photos were stored."));
   else if (n > 0)
-    {
-      g_string_append_printf (body,
-                              g_dngettext (GETTEXT_PACKAGE,
-                                           "Removed %u item:",
-                                           "Removed %u items:", n),
-                              n);
-      for (guint i = 0; i < n; i++)
-        g_string_append_printf (body, "\n%s", removed[i]);
-    }
-  g_string_append (body, "\n\n");
+    g_string_append_printf (body,
+                            g_dngettext (GETTEXT_PACKAGE,
+                                         "Removed %u item from this computer.",
+                                         "Removed %u items from this computer.", n),
+                            n);
+  g_string_append (body, "\n");
   g_string_append (body, _("Your original photo files were not touched."));
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
                                                        error ? _("Not Everything Could Be Deleted")
                                                              : _("Your Data Was Deleted"),
                                                        body->str));
+
+  /* The paths themselves, left-aligned and selectable, under the text. */
+  if (n > 0)
+    {
+      g_autofree char *list = g_strjoinv ("\n", removed);
+      GtkWidget *scrolled = gtk_scrolled_window_new ();
+      GtkWidget *label = gtk_label_new (list);
+      PangoAttrList *attrs;
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+      gtk_label_set_yalign (GTK_LABEL (label), 0.0);
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_CHAR);
+      /* A path broken with an inserted hyphen reads as a different path. */
+      attrs = pango_attr_list_new ();
+      pango_attr_list_insert (attrs, pango_attr_insert_hyphens_new (FALSE));
+      gtk_label_set_attributes (GTK_LABEL (label), attrs);
+      pango_attr_list_unref (attrs);
+      gtk_widget_add_css_class (label, "caption");
+      gtk_widget_set_name (label, "removed-paths");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (label),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Removed files and folders"),
+                                      -1);
+      gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled),
+                                      GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+      gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+      gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 160);
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), label);
+      adw_message_dialog_set_extra_child (dialog, scrolled);
+    }
+
   adw_message_dialog_add_response (dialog, "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
   g_string_free (body, TRUE);

@@ -202,7 +202,7 @@ rs_cli_export_main (int    argc,
       else if (g_str_equal (argv[i], "--lang") && i + 1 < argc)
         value = argv[i + 1];
       if (value != NULL && !apply_lang (value))
-        return rs_cli_fail ("Unknown language “%s”. Use zh_CN or en.", value);
+        return rs_cli_fail (_("Unknown language “%s”. Use zh_CN or en."), value);
     }
 
   context = g_option_context_new (_("— write an upload-ready bundle"));

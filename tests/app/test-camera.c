@@ -247,8 +247,9 @@ error_shown_cond (gpointer data)
 }
 
 static RsCameraWindow *
-run_until_error (const char *name,
-                 guint       timeout_ms)
+run_until_error (const char         *name,
+                 guint               timeout_ms,
+                 const char * const *technical_words)
 {
   RsCameraWindow *window = rs_camera_window_new (NULL, NULL, RS_SLOT_ID_FRONT, rs_slot_get_name (RS_SLOT_ID_FRONT));
   RsCameraView *view = rs_camera_window_get_view (window);
@@ -266,7 +267,7 @@ run_until_error (const char *name,
   g_assert_cmpstr (adw_status_page_get_description (page), ==, rs_camera_get_error (camera)->message);
   g_assert_cmpuint (strlen (adw_status_page_get_title (page)), >, 0);
   g_free (rs_test_screenshot (GTK_WIDGET (window), name));
-  rs_test_assert_translated (GTK_WIDGET (window), "camera", NULL);
+  rs_test_assert_translated (GTK_WIDGET (window), "camera", technical_words);
   return window;
 }
 
@@ -295,7 +296,7 @@ test_camera_error_after_frames (void)
                           dir, FPS);
   g_setenv ("RESUBMIT_CAMERA_PIPELINE", desc, TRUE);
 
-  window = run_until_error ("camera-error", 10000);
+  window = run_until_error ("camera-error", 10000, NULL);
   camera = rs_camera_view_get_camera (rs_camera_window_get_view (window));
   g_assert_cmpuint (rs_camera_get_n_frames (camera), >=, 1);
   g_assert_error ((GError *) rs_camera_get_error (camera), RS_CAMERA_ERROR, RS_CAMERA_ERROR_DISCONNECTED);
@@ -317,7 +318,7 @@ test_camera_never_starts (void)
             "appsrc is-live=true format=time caps=\"video/x-raw,format=RGBA,width=320,height=240,framerate=(fraction)10/1\"",
             TRUE);
   g_setenv ("RESUBMIT_CAMERA_START_TIMEOUT_MS", "1500", TRUE);
-  window = run_until_error ("camera-not-started", 8000);
+  window = run_until_error ("camera-not-started", 8000, NULL);
   camera = rs_camera_view_get_camera (rs_camera_window_get_view (window));
   g_assert_cmpuint (rs_camera_get_n_frames (camera), ==, 0);
   g_assert_error ((GError *) rs_camera_get_error (camera), RS_CAMERA_ERROR, RS_CAMERA_ERROR_NOT_STARTED);
@@ -331,8 +332,11 @@ test_camera_bad_description (void)
 {
   RsCameraWindow *window;
 
+  /* The variable's name and GStreamer's words are quoted as they are. */
+  const char * const technical[] = { "RESUBMIT", "CAMERA", "PIPELINE", "no", "such", "element", "here", NULL };
+
   g_setenv ("RESUBMIT_CAMERA_PIPELINE", "no-such-element-here ! !", TRUE);
-  window = run_until_error ("camera-bad-pipeline", 5000);
+  window = run_until_error ("camera-bad-pipeline", 5000, technical);
   g_assert_error ((GError *) rs_camera_get_error (rs_camera_view_get_camera (rs_camera_window_get_view (window))),
                   RS_CAMERA_ERROR, RS_CAMERA_ERROR_FAILED);
   gtk_window_destroy (GTK_WINDOW (window));
@@ -353,7 +357,7 @@ test_camera_no_camera (void)
       g_test_skip ("this machine has a camera");
       return;
     }
-  window = run_until_error ("camera-none", 5000);
+  window = run_until_error ("camera-none", 5000, NULL);
   g_assert_error ((GError *) rs_camera_get_error (rs_camera_view_get_camera (rs_camera_window_get_view (window))),
                   RS_CAMERA_ERROR, RS_CAMERA_ERROR_NO_CAMERA);
   gtk_window_destroy (GTK_WINDOW (window));

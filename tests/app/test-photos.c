@@ -304,6 +304,11 @@ test_slots (void)
   g_assert_cmpuint (rs_photos_page_get_n_slots (f.page), ==, 2);
   g_assert_cmpstr (rs_photo_slot_get_slot_id (rs_photos_page_get_slot (f.page, 0)), ==, RS_SLOT_PASSPORT);
   g_assert_cmpstr (rs_photo_slot_get_slot_id (rs_photos_page_get_slot (f.page, 1)), ==, RS_SLOT_SELFIE);
+  {
+    g_autofree char *shot = rs_test_screenshot (GTK_WIDGET (f.window), "photos-empty-passport");
+    g_assert_true (g_file_test (shot, G_FILE_TEST_EXISTS));
+  }
+  rs_test_assert_translated (GTK_WIDGET (f.window), "Photos step, empty", NULL);
 
   fixture_close (&f);
 }
@@ -784,6 +789,17 @@ find_file_chooser (void)
 }
 
 static gboolean
+chooser_has_file (gpointer data)
+{
+  g_autoptr(GFile) file = NULL;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (data));
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  return file != NULL;
+}
+
+static gboolean
 file_chooser_shown (gpointer data)
 {
   return find_file_chooser () != NULL;
@@ -809,6 +825,8 @@ test_file_chooser (void)
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, &error));
   g_assert_no_error (error);
+  /* Selecting waits for the folder to load. */
+  g_assert_true (rs_test_wait_until (chooser_has_file, chooser, 10000));
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
   G_GNUC_END_IGNORE_DEPRECATIONS
 

@@ -762,6 +762,7 @@ test_delete_all_data (void)
 {
   g_autofree char *path = rs_draft_get_default_path ();
   AdwMessageDialog *confirm, *done;
+  GtkWidget *paths;
   RsWindow *window;
   RsStartPage *page;
 
@@ -786,7 +787,9 @@ test_delete_all_data (void)
   g_assert_cmpint (rs_session_get_reasons (rs_window_get_session (window)), ==, RS_REASON_NONE);
   g_assert_false (rs_page_get_complete (RS_PAGE (get_start_page (window))));
   done = find_other_dialog (confirm);
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (done), path));
+  paths = rs_test_find_widget (GTK_WIDGET (done), GTK_TYPE_LABEL, "removed-paths");
+  g_assert_nonnull (paths);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (paths)), path));
   rs_test_screenshot (GTK_WIDGET (done), "data-deleted-dialog");
   ignore_path_labels (GTK_WIDGET (done));
   rs_test_assert_translated (GTK_WIDGET (done), "data deleted dialog", NULL);
@@ -896,6 +899,18 @@ test_application (void)
 
         if (ADW_IS_ABOUT_WINDOW (w))
           {
+            AdwAboutWindow *about = ADW_ABOUT_WINDOW (w);
+
+            g_assert_cmpstr (adw_about_window_get_application_name (about), ==, _("Resubmit"));
+            g_assert_cmpstr (adw_about_window_get_version (about), ==, PACKAGE_VERSION);
+            g_assert_cmpint (adw_about_window_get_license_type (about), ==, GTK_LICENSE_GPL_3_0);
+            g_assert_true (g_str_has_prefix (adw_about_window_get_website (about), "https://"));
+            g_assert_nonnull (adw_about_window_get_developer_name (about));
+            /* It says that nothing is sent and that it is no exchange's app. */
+            g_assert_nonnull (strstr (adw_about_window_get_comments (about),
+                                      rs_test_is_chinese () ? "无隶属" : "not affiliated"));
+            g_assert_nonnull (strstr (adw_about_window_get_comments (about),
+                                      rs_test_is_chinese () ? "不会向任何地方发送" : "sends nothing"));
             rs_test_screenshot (GTK_WIDGET (w), "about");
             gtk_window_destroy (w);
             break;

@@ -16,6 +16,7 @@
 #include "rs-bundle.h"
 #include "rs-bundle-private.h"
 #include "rs-bundle-jpeg.h"
+#include "rs-bundle-checklist.h"
 #include "rs-validate.h"
 #include "bundle-fixture.h"
 
@@ -1128,6 +1129,202 @@ test_verify_not_bundle (void)
   g_assert_error (error, RS_BUNDLE_ERROR, RS_BUNDLE_ERROR_READ);
 }
 
+/* Verification looks at the bytes: a comment segment slipped into an
+ * exported photo (with every hash recomputed) is still reported. */
+static void
+test_verify_metadata (void)
+{
+  g_autofree char *dir = new_dir ("verify-metadata");
+  g_autofree char *target = g_build_filename (dir, "bundle", NULL);
+  g_autoptr(RsSession) session = make_session ("generic", front_path, back_path, selfie_path);
+  g_autofree char *path = export_ok (session, target);
+  g_autofree char *photo = g_build_filename (path, "3-selfie.jpg", NULL);
+  g_autofree char *manifest = g_build_filename (path, "manifest.json", NULL);
+  g_autofree char *sums = g_build_filename (path, "manifest.sha256", NULL);
+  g_autofree char *data = NULL;
+  g_autofree char *old_sha = NULL;
+  g_autofree char *new_sha = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *manifest_sha = NULL;
+  g_autoptr(GByteArray) changed = g_byte_array_new ();
+  const char comment[] = "\xFF\xFE\x00\x0Ehello world!";
+  gsize length;
+  char *p;
+
+  g_assert_true (g_file_get_contents (photo, &data, &length, NULL));
+  old_sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, length);
+  g_byte_array_append (changed, (const guint8 *) data, 2);
+  g_byte_array_append (changed, (const guint8 *) comment, sizeof comment - 1);
+  g_byte_array_append (changed, (const guint8 *) data + 2, (guint) length - 2);
+  g_assert_true (g_file_set_contents (photo, (const char *) changed->data, changed->len, NULL));
+  new_sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, changed->data, changed->len);
+
+  /* Make the hashes agree again, as a forger would. */
+  g_assert_true (g_file_get_contents (manifest, &text, NULL, NULL));
+  p = strstr (text, old_sha);
+  g_assert_nonnull (p);
+  memcpy (p, new_sha, 64);
+  p = strstr (text, "\"3-selfie.jpg\"");
+  g_assert_nonnull (p);
+  p = strstr (p, "\"bytes\" : ");
+  g_assert_nonnull (p);
+  {
+    g_autofree char *before = g_strdup_printf ("\"bytes\" : %" G_GSIZE_FORMAT, length);
+    g_autofree char *after = g_strdup_printf ("\"bytes\" : %" G_GSIZE_FORMAT, (gsize) changed->len);
+
+    g_assert_true (g_str_has_prefix (p, before));
+    g_assert_cmpuint (strlen (before), ==, strlen (after));
+    memcpy (p, after, strlen (after));
+  }
+  g_assert_true (g_file_set_contents (manifest, text, -1, NULL));
+  manifest_sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+  g_clear_pointer (&text, g_free);
+  g_assert_true (g_file_get_contents (sums, &text, NULL, NULL));
+  p = strstr (text, old_sha);
+  g_assert_nonnull (p);
+  memcpy (p, new_sha, 64);
+  p = strstr (text, "  manifest.json");
+  g_assert_nonnull (p);
+  memcpy (p - 64, manifest_sha, 64);
+  g_assert_true (g_file_set_contents (sums, text, -1, NULL));
+
+  {
+    g_autoptr(RsBundleVerification) result = verify (path);
+    g_assert_false (rs_bundle_verification_is_valid (result));
+    g_assert_true (has_problem (result, "3-selfie.jpg", "metadata"));
+    g_assert_false (has_problem (result, "3-selfie.jpg", "hash"));
+    g_assert_false (has_problem (result, "manifest.json", "hash"));
+  }
+}
+
+/* A PNG comes out as JPEG; the async readiness check gives the same list. */
+static void
+on_checked (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GPtrArray **issues = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *issues = rs_bundle_request_check_finish (RS_BUNDLE_REQUEST (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_png_and_check_async (void)
+{
+  g_autofree char *dir = new_dir ("png");
+  g_autofree char *png = g_build_filename (dir, "back.png", NULL);
+  g_autofree char *target = g_build_filename (dir, "bundle", NULL);
+  g_autoptr(GdkPixbuf) pixbuf = fixture_photo (FIXTURE_CARD_BACK, 1600, 1200, 8, 0);
+  g_autoptr(RsSession) session = NULL;
+  g_autoptr(RsBundleRequest) request = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *issues = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *photo = NULL;
+
+  g_assert_true (gdk_pixbuf_save (pixbuf, png, "png", &error, NULL));
+  g_assert_no_error (error);
+  session = make_session ("generic", front_path, png, selfie_path);
+  rs_session_set_photo (session, RS_SLOT_SELFIE, NULL);
+  request = make_request (session, target);
+
+  rs_bundle_request_check_async (request, NULL, on_checked, &issues);
+  while (issues == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (issues->len, ==, 1);
+  g_assert_cmpstr (((RsBundleIssue *) g_ptr_array_index (issues, 0))->key, ==, "photo:selfie:missing");
+  g_ptr_array_unref (issues);
+
+  rs_session_set_photo (session, RS_SLOT_SELFIE, selfie_path);
+  path = rs_bundle_export (request, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  photo = g_build_filename (path, "2-id-card-back.jpg", NULL);
+  assert_jpeg_clean (photo);
+  assert_valid (path);
+}
+
+/* Dark pixels of page 1 of @pdf rendered at 150 dpi, or -1 without pdftoppm. */
+static gint64
+pdf_ink (const char *dir,
+         GBytes     *pdf)
+{
+  g_autofree char *pdftoppm = g_find_program_in_path ("pdftoppm");
+  g_autofree char *file = g_build_filename (dir, "ink.pdf", NULL);
+  g_autofree char *prefix = g_build_filename (dir, "ink", NULL);
+  g_autofree char *png = g_build_filename (dir, "ink-1.png", NULL);
+  const char *argv[] = { NULL, "-r", "150", "-f", "1", "-l", "1", "-png", NULL, NULL, NULL };
+  g_autoptr(GdkPixbuf) image = NULL;
+  int status = -1;
+  gint64 ink = 0;
+
+  if (pdftoppm == NULL)
+    return -1;
+  argv[0] = pdftoppm;
+  argv[8] = file;
+  argv[9] = prefix;
+  g_assert_true (g_file_set_contents (file, g_bytes_get_data (pdf, NULL),
+                                      (gssize) g_bytes_get_size (pdf), NULL));
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL,
+                               G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, NULL, NULL, &status, NULL));
+  g_assert_cmpint (status, ==, 0);
+  image = gdk_pixbuf_new_from_file (png, NULL);
+  g_assert_nonnull (image);
+  for (int y = 0; y < gdk_pixbuf_get_height (image); y++)
+    {
+      const guint8 *row = gdk_pixbuf_read_pixels (image) + (gsize) y * gdk_pixbuf_get_rowstride (image);
+      for (int x = 0; x < gdk_pixbuf_get_width (image); x++)
+        ink += row[x * gdk_pixbuf_get_n_channels (image)] < 192;
+    }
+  g_unlink (png);
+  g_unlink (file);
+  return ink;
+}
+
+static GBytes *
+checklist_pdf_with (const char *support_message)
+{
+  g_autoptr(RsChecklist) checklist = rs_checklist_new ();
+  g_autoptr(GError) error = NULL;
+  GBytes *pdf;
+
+  checklist->title = g_strdup ("T");
+  checklist->profile_name = g_strdup ("P");
+  checklist->document_name = g_strdup ("D");
+  checklist->created = g_strdup ("C");
+  checklist->support_message = g_strdup (support_message);
+  pdf = rs_checklist_to_pdf (checklist, &error);
+  g_assert_no_error (error);
+  return pdf;
+}
+
+/* Every Chinese character must leave ink when the PDF is rendered back:
+ * 如 vanished with Noto Sans CJK SC Regular under cairo 1.16 + poppler. */
+static void
+test_pdf_glyphs (void)
+{
+  g_autofree char *dir = new_dir ("glyphs");
+  g_autoptr(GBytes) empty = checklist_pdf_with (" ");
+  const char *samples[] = { "如", "例如", "需", "证", "王丽", "长期" };
+  gint64 base = pdf_ink (dir, empty);
+
+  if (base < 0)
+    {
+      g_test_skip ("pdftoppm not installed: glyphs not rendered back");
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+    {
+      g_autoptr(GBytes) pdf = checklist_pdf_with (samples[i]);
+      gint64 ink = pdf_ink (dir, pdf);
+
+      g_test_message ("%s: %" G_GINT64_FORMAT " dark pixels more", samples[i], ink - base);
+      g_assert_cmpint (ink - base, >, 40 * g_utf8_strlen (samples[i], -1));
+    }
+}
+
 static void
 test_file_names (void)
 {
@@ -1244,10 +1441,13 @@ main (int    argc,
   g_test_add_func ("/bundle/export/tmpfs-full", test_tmpfs_full);
   g_test_add_func ("/bundle/export/read-only", test_read_only);
   g_test_add_func ("/bundle/export/pdf", test_pdf);
+  g_test_add_func ("/bundle/checklist/glyphs", test_pdf_glyphs);
   g_test_add_func ("/bundle/export/async", test_async);
   g_test_add_func ("/bundle/verify/tamper", test_folder_tamper);
   g_test_add_func ("/bundle/verify/zip-corrupt", test_zip_corrupt);
   g_test_add_func ("/bundle/verify/not-a-bundle", test_verify_not_bundle);
+  g_test_add_func ("/bundle/verify/metadata", test_verify_metadata);
+  g_test_add_func ("/bundle/export/png-and-check-async", test_png_and_check_async);
 
   status = g_test_run ();
 

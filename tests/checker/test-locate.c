@@ -123,7 +123,7 @@ card_colour (double  s,
   rgb[1] = 224 - 6 * s;
   rgb[2] = 208 + 12 * s;
   /* header band */
-  if (t > 0.05 && t < 0.14 && s > 0.05 && s < 0.95)
+  if (t > 0.08 && t < 0.16 && s > 0.05 && s < 0.95)
     {
       rgb[0] = 70;
       rgb[1] = 105;

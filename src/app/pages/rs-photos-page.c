@@ -10,6 +10,7 @@
 #include "rs-fix.h"
 #include "rs-image.h"
 #include "rs-photo-check.h"
+#include "widgets/rs-slot-example.h"
 
 /* Long side of the preview image decoded for display. */
 #define PREVIEW_SIZE 1600
@@ -217,7 +218,8 @@ show_message (RsPhotosPage *self,
 /* Slot descriptions: what the slot wants, in plain words. */
 static const char *
 slot_description (const char *slot_id,
-                  const char *document_type)
+                  const char *document_type,
+                  gboolean    selfie_with_document)
 {
   gboolean mainland = g_strcmp0 (document_type, RS_DOC_CN_RIC) == 0;
 
@@ -232,7 +234,9 @@ slot_description (const char *slot_id,
   if (g_strcmp0 (slot_id, RS_SLOT_PASSPORT) == 0)
     return _("The page with your photo and the two lines of characters at the bottom. Open the passport flat and keep the whole page in view.");
   if (g_strcmp0 (slot_id, RS_SLOT_SELFIE) == 0)
-    return _("Your face and shoulders, holding the document beside your face without covering it. Face the light; no hat, mask or sunglasses.");
+    return selfie_with_document
+      ? _("Your face and shoulders, holding the document beside your face without covering it. Face the light; no hat, mask or sunglasses.")
+      : _("Your face and shoulders, looking straight at the camera. Face the light; no hat, mask or sunglasses.");
   return NULL;
 }
 
@@ -440,11 +444,14 @@ rebuild_slots (RsPhotosPage *self)
   for (guint i = 0; self->slot_ids[i] != NULL; i++)
     {
       const char *id = self->slot_ids[i];
+      gboolean with_document = profile && rs_profile_get_selfie_with_document (profile);
       GtkWidget *slot = rs_photo_slot_new (id, rs_slot_get_name_for_document (id, doc_type),
-                                           slot_description (id, doc_type));
+                                           slot_description (id, doc_type, with_document));
       const char *path = session ? rs_session_get_photo (session, id) : NULL;
 
       rs_photo_slot_set_camera_available (RS_PHOTO_SLOT (slot), self->camera_available);
+      if (g_str_equal (id, RS_SLOT_SELFIE) && with_document)
+        rs_photo_slot_set_example (RS_PHOTO_SLOT (slot), RS_SLOT_EXAMPLE_SELFIE_WITH_DOCUMENT);
       rs_photo_slot_set_rejection_first (RS_PHOTO_SLOT (slot),
                                          session && rs_session_has_reason (session, RS_REASON_PHOTO));
       g_signal_connect_object (slot, "files-dropped", G_CALLBACK (on_files_dropped), self, 0);

@@ -661,6 +661,14 @@ rs_photo_slot_get_slot_id (RsPhotoSlot *self)
   return self->slot_id;
 }
 
+void
+rs_photo_slot_set_example (RsPhotoSlot *self,
+                           const char  *example_id)
+{
+  g_return_if_fail (RS_IS_PHOTO_SLOT (self));
+  rs_slot_example_set_slot (self->example, example_id ? example_id : self->slot_id);
+}
+
 const char *
 rs_photo_slot_get_title (RsPhotoSlot *self)
 {

@@ -28,6 +28,10 @@ GtkWidget      *rs_photo_slot_new                (const char    *slot_id,
                                                   const char    *description);
 
 const char     *rs_photo_slot_get_slot_id        (RsPhotoSlot   *self);
+/* Which drawing the empty slot shows (rs_slot_example_set_slot() ids);
+ * the slot id by default. */
+void            rs_photo_slot_set_example        (RsPhotoSlot   *self,
+                                                  const char    *example_id);
 const char     *rs_photo_slot_get_title          (RsPhotoSlot   *self);
 
 /* The photo in use (NULL: empty).  @original (may be NULL): the photo before

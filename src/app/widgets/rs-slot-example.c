@@ -170,9 +170,10 @@ draw_passport (cairo_t *cr)
 }
 
 static void
-draw_selfie (cairo_t *cr)
+draw_selfie (cairo_t  *cr,
+             gboolean  with_document)
 {
-  double cx = 62, cy = 38;
+  double cx = with_document ? 62 : EX_W / 2, cy = 38;
 
   /* Head and shoulders. */
   cairo_set_source_rgb (cr, 0.55, 0.62, 0.72);
@@ -182,6 +183,8 @@ draw_selfie (cairo_t *cr)
   cairo_curve_to (cr, cx - 40, cy + 26, cx + 40, cy + 26, cx + 42, EX_H);
   cairo_close_path (cr);
   cairo_fill (cr);
+  if (!with_document)
+    return;
   /* A raised arm holding a card beside the face, face not covered. */
   cairo_set_line_width (cr, 7);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
@@ -231,7 +234,9 @@ rs_slot_example_snapshot (GtkWidget   *widget,
   else if (g_strcmp0 (self->slot, RS_SLOT_PASSPORT) == 0)
     draw_passport (cr);
   else if (g_strcmp0 (self->slot, RS_SLOT_SELFIE) == 0)
-    draw_selfie (cr);
+    draw_selfie (cr, FALSE);
+  else if (g_strcmp0 (self->slot, RS_SLOT_EXAMPLE_SELFIE_WITH_DOCUMENT) == 0)
+    draw_selfie (cr, TRUE);
   else
     draw_front (cr);
 
@@ -260,8 +265,10 @@ update_description (RsSlotExample *self)
     desc = _("Example of a good photo: the whole emblem side of the card, flat, on a plain dark surface with space around it");
   else if (g_strcmp0 (self->slot, RS_SLOT_PASSPORT) == 0)
     desc = _("Example of a good photo: the whole passport photo page including the two lines of characters at the bottom, with space around it");
-  else if (g_strcmp0 (self->slot, RS_SLOT_SELFIE) == 0)
+  else if (g_strcmp0 (self->slot, RS_SLOT_EXAMPLE_SELFIE_WITH_DOCUMENT) == 0)
     desc = _("Example of a good photo: your face and shoulders, holding the document beside your face without covering it");
+  else if (g_strcmp0 (self->slot, RS_SLOT_SELFIE) == 0)
+    desc = _("Example of a good photo: your face and shoulders, looking straight at the camera in even light");
   else
     desc = _("Example of a good photo: the whole photo side of the card, flat, on a plain dark surface with space around it");
 

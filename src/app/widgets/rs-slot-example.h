@@ -15,7 +15,10 @@ G_BEGIN_DECLS
 #define RS_TYPE_SLOT_EXAMPLE (rs_slot_example_get_type ())
 G_DECLARE_FINAL_TYPE (RsSlotExample, rs_slot_example, RS, SLOT_EXAMPLE, GtkWidget)
 
-/* @slot: an RS_SLOT_* id; unknown ids draw a generic card. */
+/* @slot: an RS_SLOT_* id, or RS_SLOT_EXAMPLE_SELFIE_WITH_DOCUMENT for a
+ * selfie holding the document; unknown ids draw a generic card. */
+#define RS_SLOT_EXAMPLE_SELFIE_WITH_DOCUMENT "selfie-with-document"
+
 GtkWidget  *rs_slot_example_new      (const char    *slot);
 void        rs_slot_example_set_slot (RsSlotExample *self,
                                       const char    *slot);

@@ -17,11 +17,16 @@
 #define MARGIN   50.0
 #define TEXT_W   (PAGE_W - 2 * MARGIN)
 #define BOTTOM   (PAGE_H - MARGIN - 14.0)  /* room for the footer */
-/* Chinese from Noto Sans CJK SC (fonts-noto-cjk).  Latin from DejaVu Sans
- * first: cairo's subsetter embeds up to 800 KB of Noto CJK's CFF data for
- * some sets of Latin glyphs, and DejaVu keeps the PDF near 150 KB.  "Sans"
- * is the fallback where neither is installed. */
-#define FONT     "DejaVu Sans, Noto Sans CJK SC, Sans"
+/* Latin from DejaVu Sans first: cairo's subsetter embeds up to 800 KB of
+ * Noto CJK's CFF data for some sets of Latin glyphs; with DejaVu the PDF
+ * stays near 150 KB.  Chinese (fonts-noto-cjk, Simplified forms): headings
+ * and values in Noto Sans CJK SC Bold (黑体 style), running text in Noto
+ * Serif CJK SC (宋体 style) — also because the Regular weight of Noto Sans
+ * CJK SC loses a glyph (如) in cairo 1.16's subset as poppler renders it
+ * (checked over all of GB 2312 level 1; tests/bundle renders 如 back).
+ * "Sans" is the last resort. */
+#define FONT_BOLD    "DejaVu Sans, Noto Sans CJK SC, Sans"
+#define FONT_REGULAR "DejaVu Sans, Noto Serif CJK SC, Noto Sans CJK SC, Sans"
 #define THUMB_W  150.0
 #define THUMB_H  112.0
 
@@ -251,7 +256,8 @@ make_layout (Pdf        *pdf,
              double      width)
 {
   PangoLayout *layout = pango_layout_new (pdf->context);
-  g_autoptr(PangoFontDescription) font = pango_font_description_from_string (FONT);
+  g_autoptr(PangoFontDescription) font = pango_font_description_from_string (bold ? FONT_BOLD
+                                                                                 : FONT_REGULAR);
 
   pango_font_description_set_size (font, (int) (size * PANGO_SCALE));
   if (bold)

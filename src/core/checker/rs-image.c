@@ -441,8 +441,8 @@ rs_image_probe (const char   *path,
     if (header_dimensions (d, n, &hw, &hh) && hw * hh > RS_IMAGE_MAX_PIXELS)
       {
         g_set_error (error, RS_IMAGE_ERROR, RS_IMAGE_ERROR_TOO_LARGE,
-                     _("“%s” is too large (%" G_GINT64_FORMAT " × %" G_GINT64_FORMAT " pixels, at most %d megapixels). Take the photo again at a lower resolution."),
-                     name, hw, hh, RS_IMAGE_MAX_PIXELS / 1000000);
+                     _("“%s” is too large (%d × %d pixels, at most %d megapixels). Take the photo again at a lower resolution."),
+                     name, (int) MIN (hw, G_MAXINT), (int) MIN (hh, G_MAXINT), RS_IMAGE_MAX_PIXELS / 1000000);
         return FALSE;
       }
   }

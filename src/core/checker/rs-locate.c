@@ -28,6 +28,9 @@
 #define SIDE_TRIM         0.08  /* skip rounded corners when measuring sides */
 #define ID1_ASPECT        1.586
 #define ID3_ASPECT        1.42
+#ifndef REFIT_ITER
+#define REFIT_ITER 1
+#endif
 #define POLARITY_MIN      12.0  /* mean luminance step that has a sign */
 #define POLARITY_W        0.1   /* penalty per side of the other polarity */
 #define CONTRAST_FULL     60.0  /* colour distance counted as full contrast */
@@ -54,6 +57,9 @@ typedef struct {
   double  edge;        /* edge support 0..1 */
   double  ext;         /* support of the side lines past the corners */
   double  contrast;    /* colour contrast across the sides 0..1 */
+#ifdef RS_LOCATE_TRACE
+  double  fr[4], vis[4];
+#endif
   double  score;
 } Cand;
 
@@ -558,7 +564,8 @@ line_clip (const Work *w,
            Line       *l)
 {
   double ta = -G_MAXDOUBLE, tb = G_MAXDOUBLE;
-  double lo[2] = { 0, 0 }, hi[2] = { w->w - 1, w->h - 1 };
+  /* gradients are only valid a pixel in from the border */
+  double lo[2] = { 1.5, 1.5 }, hi[2] = { w->w - 2.5, w->h - 2.5 };
   double p[2] = { l->rho * l->nx, l->rho * l->ny }, d[2] = { -l->ny, l->nx };
 
   for (int k = 0; k < 2; k++)
@@ -648,7 +655,7 @@ line_refit (const Work *w,
   int cap = (int) ceil (hypot (w->w, w->h)) + 2;
   double *px = g_new (double, 3 * cap), *py = px + cap, *wt = px + 2 * cap;
 
-  for (int iter = 0; iter < 2; iter++)
+  for (int iter = 0; iter < REFIT_ITER; iter++)
     {
       double dx = -l->ny, dy = l->nx;
       double p0x = l->rho * l->nx, p0y = l->rho * l->ny;
@@ -1065,11 +1072,6 @@ cand_eval (const Work    *w,
   for (int i = 0; i < 4; i++)
     if (c[i].x < -0.35 * W || c[i].x > 1.35 * W || c[i].y < -0.35 * H || c[i].y > 1.35 * H)
       return FALSE;
-  if (!quad_convex (c))
-    return FALSE;
-  asp = quad_aspect (c, W / 2, H / 2, hypot (W, H));
-  if (asp < aspect_lo || asp > aspect_hi)
-    return FALSE;
   for (int i = 0; i < 4; i++)
     {
       RsPoint p = c[(i + 3) % 4], q = c[i], r = c[(i + 1) % 4];
@@ -1079,6 +1081,8 @@ cand_eval (const Work    *w,
       if (dot * dot > 0.36 * (ux * ux + uy * uy) * (vx * vx + vy * vy))
         return FALSE;
     }
+  if (!quad_convex (c))
+    return FALSE;
 
   /* Side i lies on line L[i] between corners c[i-1] and c[i]. */
   for (int i = 0; i < 4; i++)
@@ -1086,6 +1090,7 @@ cand_eval (const Work    *w,
       RsPoint p = c[(i + 3) % 4], q = c[i];
       double tp = line_param (L[i], p), tq = line_param (L[i], q);
 
+      fr[i] = 0;
       if (L[i]->sup == NULL)
         {
           if (segment_visible (L[i], tp, tq) >= 0.2)
@@ -1096,15 +1101,9 @@ cand_eval (const Work    *w,
       fr[i] = segment_support (L[i], tp, tq, SIDE_TRIM, &vis[i]);
       if (vis[i] >= 0.2)
         {
-          double len = fabs (tq - tp), dir = tq > tp ? 1 : -1, ve;
-
           sum += fr[i];
           mn = MIN (mn, fr[i]);
           known++;
-          /* Does the line go on with support past the corners?  Then this
-           * side is part of a longer edge and the quad ends too early. */
-          ext += segment_support (L[i], tq + dir * 0.06 * len, tq + dir * 0.25 * len, 0, &ve) * (ve >= 0.5);
-          ext += segment_support (L[i], tp - dir * 0.06 * len, tp - dir * 0.25 * len, 0, &ve) * (ve >= 0.5);
         }
     }
   if (known < 3)
@@ -1115,8 +1114,27 @@ cand_eval (const Work    *w,
   /* Everything below only lowers the score: stop if it cannot make it. */
   if (out->edge + 0.25 * sqrt (area / (W * H)) <= floor_score)
     return FALSE;
+  asp = quad_aspect (c, W / 2, H / 2, hypot (W, H));
+  if (asp < aspect_lo || asp > aspect_hi)
+    return FALSE;
+  for (int i = 0; i < 4; i++)
+    if (L[i]->sup != NULL && vis[i] >= 0.2)
+      {
+        RsPoint p = c[(i + 3) % 4], q = c[i];
+        double tp = line_param (L[i], p), tq = line_param (L[i], q);
+        double len = fabs (tq - tp), dir = tq > tp ? 1 : -1, ve;
+
+        /* Does the line go on with support past the corners?  Then this
+         * side is part of a longer edge and the quad ends too early. */
+        ext += segment_support (L[i], tq + dir * 0.06 * len, tq + dir * 0.25 * len, 0, &ve) * (ve >= 0.5);
+        ext += segment_support (L[i], tp - dir * 0.06 * len, tp - dir * 0.25 * len, 0, &ve) * (ve >= 0.5);
+      }
   inside = area_inside (c, W, H);
   out->ext = ext;
+#ifdef RS_LOCATE_TRACE
+  memcpy (out->fr, fr, sizeof fr);
+  memcpy (out->vis, vis, sizeof vis);
+#endif
   out->score = out->edge + 0.25 * sqrt (inside / (W * H))
                - 0.15 * ext
                - 0.8 * aspect_penalty (asp, hint)
@@ -1443,6 +1461,10 @@ trace_truth (const Work *w,
     g_printerr ("truth-best cand #%d iou %.3f stage1 %.3f edge %.3f ext %.3f contrast %.3f\n",
                 trace_best_n, trace_best_iou, trace_best.score, trace_best.edge, trace_best.ext,
                 quad_contrast (w, trace_best.c, NULL));
+  if (trace_best_iou >= 0)
+    for (int i = 0; i < 4; i++)
+      g_printerr ("  side %d: support %.2f visible %.2f  corner (%.1f,%.1f)\n", i, trace_best.fr[i], trace_best.vis[i],
+                  trace_best.c[i].x / w->scale, trace_best.c[i].y / w->scale);
   for (int i = 0; i < 4; i++)
     {
       RsPoint a = tq.p[i], b = tq.p[(i + 1) % 4];
