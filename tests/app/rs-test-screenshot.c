@@ -19,6 +19,8 @@ static const char * const allowed_words[] = {
   "Wi", "Fi", "OK", "HKID", "QR", "GNOME", "DPI", "EXIF", "GPS", "UTC",
   /* Key names stay Latin on Chinese keyboards and in Chinese UIs. */
   "Alt", "Ctrl", "Shift", "Enter", "Esc", "Tab",
+  /* Date format placeholders, as in 年-月-日（YYYY-MM-DD）. */
+  "YYYY", "MM", "DD",
   NULL
 };
 
@@ -288,7 +290,7 @@ rs_test_screenshot (GtkWidget  *widget,
   /* The surface the widget is drawn on: its window, or its popover. */
   toplevel = GTK_WIDGET (gtk_widget_get_native (widget));
   g_assert_nonnull (toplevel);
-  g_assert_true (rs_test_wait_until (is_drawn, toplevel, 5000));
+  g_assert_true (rs_test_wait_until (is_drawn, toplevel, 30000));
   /* The paintable renders its image from an idle: create it before letting
    * pending layout, idles and resizes settle, or a window that redraws all
    * the time (the live camera) gives an empty picture. */
@@ -298,9 +300,16 @@ rs_test_screenshot (GtkWidget  *widget,
   width = gtk_widget_get_width (toplevel);
   height = gtk_widget_get_height (toplevel);
 
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
+  /* On a slow run (valgrind) the image may not be there yet: give it
+   * some more frames before calling it empty. */
+  for (guint attempt = 0; node == NULL && attempt < 100; attempt++)
+    {
+      if (attempt > 0)
+        rs_test_wait (100);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+    }
   g_assert_nonnull (node);
 
   renderer = gtk_native_get_renderer (GTK_NATIVE (toplevel));
@@ -416,14 +425,36 @@ find_latin_word (const char         *text,
   return NULL;
 }
 
+GPtrArray *
+rs_test_list_untranslated (GtkWidget          *root,
+                           const char * const *extra_allowed)
+{
+  g_autoptr(GPtrArray) texts = NULL;
+  GPtrArray *bad = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (GTK_IS_WIDGET (root), bad);
+
+  texts = rs_test_collect_visible_texts (root);
+  for (guint i = 0; i < texts->len; i++)
+    {
+      const char *text = g_ptr_array_index (texts, i);
+      g_autofree char *word = find_latin_word (text, extra_allowed);
+
+      if (word != NULL)
+        g_ptr_array_add (bad, g_strdup_printf ("“%s” (word “%s”)", text, word));
+    }
+
+  return bad;
+}
+
 guint
 rs_test_assert_translated (GtkWidget          *root,
                            const char         *what,
                            const char * const *extra_allowed)
 {
   g_autoptr(GPtrArray) texts = NULL;
+  g_autoptr(GPtrArray) bad = NULL;
   g_autoptr(GString) failures = NULL;
-  guint n_bad = 0;
 
   g_return_val_if_fail (GTK_IS_WIDGET (root), 0);
 
@@ -434,24 +465,15 @@ rs_test_assert_translated (GtkWidget          *root,
   /* A screen with no text at all means the check looked at nothing. */
   g_assert_cmpuint (texts->len, >, 0);
 
+  bad = rs_test_list_untranslated (root, extra_allowed);
+  if (bad->len == 0)
+    return 0;
+
   failures = g_string_new (NULL);
-  for (guint i = 0; i < texts->len; i++)
-    {
-      const char *text = g_ptr_array_index (texts, i);
-      g_autofree char *word = find_latin_word (text, extra_allowed);
+  for (guint i = 0; i < bad->len; i++)
+    g_string_append_printf (failures, "\n  %s", (const char *) g_ptr_array_index (bad, i));
+  g_printerr ("%s: %u untranslated text(s):%s\n", what, bad->len, failures->str);
+  g_test_fail_printf ("%s: %u untranslated text(s):%s", what, bad->len, failures->str);
 
-      if (word == NULL)
-        continue;
-
-      n_bad++;
-      g_string_append_printf (failures, "\n  “%s” (word “%s”)", text, word);
-    }
-
-  if (n_bad > 0)
-    {
-      g_printerr ("%s: %u untranslated text(s):%s\n", what, n_bad, failures->str);
-      g_test_fail_printf ("%s: %u untranslated text(s):%s", what, n_bad, failures->str);
-    }
-
-  return n_bad;
+  return bad->len;
 }

@@ -74,4 +74,9 @@ guint       rs_test_assert_translated        (GtkWidget    *root,
                                               const char   *what,
                                               const char * const *extra_allowed);
 
+/* The visible texts under @root that contain a Latin word outside the
+ * allow-list, formatted for a message (any language; never fails). */
+GPtrArray  *rs_test_list_untranslated        (GtkWidget    *root,
+                                              const char * const *extra_allowed);
+
 G_END_DECLS

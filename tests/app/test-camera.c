@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "rs-camera-window.h"
+#include "rs-photos-page.h"
 #include "rs-test-card.h"
 #include "rs-test-screenshot.h"
 
@@ -157,11 +158,12 @@ test_camera_guided_capture (void)
   g_autoptr(RsPhotoReport) report = NULL;
   GError *error = NULL;
   const char *order[] = { "fully-in-frame", "blur", "too-dark", "captured" };
+  g_autoptr(RsProfile) profile = rs_profile_load_builtin ("generic", NULL);
 
   ensure_frames ();
   set_pipeline (SEGMENT * 6 - 1);
 
-  window = g_object_ref (rs_camera_window_new (NULL, NULL, RS_SLOT_ID_FRONT, rs_slot_get_name (RS_SLOT_ID_FRONT)));
+  window = g_object_ref (rs_camera_window_new (NULL, profile, RS_SLOT_ID_FRONT, rs_slot_get_name (RS_SLOT_ID_FRONT)));
   view = rs_camera_window_get_view (window);
   g_signal_connect (view, "guidance-changed", G_CALLBACK (on_guidance), &run);
   g_signal_connect (window, "captured", G_CALLBACK (on_captured), &run);
@@ -170,6 +172,10 @@ test_camera_guided_capture (void)
   /* Screenshot while the guidance is live (in the cut-off segment). */
   rs_test_wait (700);
   g_assert_cmpstr (rs_camera_view_get_mode (view), ==, "live");
+  /* 1280×720 frames are below the profile's minimum short side: the view
+   * says so before the user shoots. */
+  g_assert_cmpint (rs_profile_get_min_short_side (profile), >, FRAME_H);
+  g_assert_nonnull (rs_camera_view_get_resolution_note (view));
   g_free (rs_test_screenshot (GTK_WIDGET (window), "camera-live"));
   rs_test_assert_translated (GTK_WIDGET (window), "camera", NULL);
 
@@ -433,6 +439,73 @@ test_guide_priority (void)
   g_assert_cmpint (rs_guide_from_report (report), ==, RS_GUIDE_FULLY_IN_FRAME);
 }
 
+typedef struct {
+  RsSession   *session;
+  RsPhotoSlot *slot;
+} SlotWait;
+
+static gboolean
+slot_checked_cond (gpointer data)
+{
+  SlotWait *w = data;
+
+  return rs_session_get_photo (w->session, RS_SLOT_ID_FRONT) != NULL &&
+         !rs_photo_slot_get_busy (w->slot) &&
+         rs_photo_slot_get_report (w->slot) != NULL;
+}
+
+/* "Take Photo…" on the real Photos page: the camera window opens, takes the
+ * shot by itself and the picture lands in the slot with the full check. */
+static void
+test_camera_into_photos_page (void)
+{
+  g_autoptr(RsSession) session = rs_session_new ();
+  g_autoptr(RsProfile) profile = rs_profile_load_builtin ("generic", NULL);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page;
+  GtkWidget *take;
+  SlotWait w;
+  g_autofree char *desc = NULL;
+  RsPhotoReport *report;
+
+  ensure_frames ();
+  /* Only the good frames. */
+  desc = g_strdup_printf ("multifilesrc location=%s/frame-%%04d.png index=%u stop-index=%u "
+                          "caps=\"image/png,framerate=(fraction)%d/1\" ! pngdec",
+                          frames_dir, SEGMENT * 3, SEGMENT * 6 - 1, FPS);
+  g_setenv ("RESUBMIT_CAMERA_PIPELINE", desc, TRUE);
+
+  g_assert_nonnull (profile);
+  rs_session_set_profile (session, profile);
+  rs_session_set_document_type (session, RS_DOC_CN_RIC);
+  page = rs_photos_page_new (session);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  rs_test_wait (100);
+
+  w.session = session;
+  w.slot = rs_photos_page_find_slot (RS_PHOTOS_PAGE (page), RS_SLOT_ID_FRONT);
+  take = rs_test_find_widget (GTK_WIDGET (w.slot), GTK_TYPE_BUTTON, "take-photo");
+  g_assert_nonnull (take);
+  g_assert_true (gtk_widget_get_visible (take));
+  g_signal_emit_by_name (take, "clicked");
+
+  g_assert_true (rs_test_wait_until (slot_checked_cond, &w, 30000));
+  g_assert_true (g_str_has_prefix (rs_session_get_photo (session, RS_SLOT_ID_FRONT),
+                                   g_get_user_cache_dir ()));
+  report = rs_photo_slot_get_report (w.slot);
+  g_assert_true (rs_photo_report_get_document_found (report));
+  /* A 1280×720 frame goes through the same full check as a file: whatever
+   * it finds, the slot shows it (the resolution rule depends on the profile). */
+  g_assert_nonnull (rs_photo_report_find_finding (report, RS_CHECK_DOCUMENT_CUTOFF));
+  g_assert_cmpint (rs_photo_report_find_finding (report, RS_CHECK_DOCUMENT_CUTOFF)->status, ==, RS_CHECK_PASS);
+  g_assert_cmpint (rs_photo_report_find_finding (report, RS_CHECK_SHARPNESS)->status, !=, RS_CHECK_FAIL);
+  g_free (rs_test_screenshot (window, "camera-into-slot"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 remove_frames (void)
 {
@@ -463,6 +536,7 @@ main (int    argc,
   g_test_add_func ("/camera/guide/priority", test_guide_priority);
   g_test_add_func ("/camera/capture/guided", test_camera_guided_capture);
   g_test_add_func ("/camera/capture/close-stops", test_camera_close_stops);
+  g_test_add_func ("/camera/capture/into-photos-page", test_camera_into_photos_page);
   g_test_add_func ("/camera/fault/error-after-frames", test_camera_error_after_frames);
   g_test_add_func ("/camera/fault/never-starts", test_camera_never_starts);
   g_test_add_func ("/camera/fault/bad-description", test_camera_bad_description);

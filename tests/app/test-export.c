@@ -78,6 +78,33 @@ no_dialog (gpointer data)
   return rs_test_find_message_dialog () == NULL;
 }
 
+static GtkWidget *
+find_chooser (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_WIDGET (window);
+    }
+  return NULL;
+}
+
+static gboolean
+has_chooser (gpointer data)
+{
+  return find_chooser () != NULL;
+}
+
+static gboolean
+no_chooser (gpointer data)
+{
+  return find_chooser () == NULL;
+}
+
 static void
 close_dialogs (void)
 {
@@ -374,10 +401,15 @@ check_review (RsWindow *window)
 
   g_assert_true (RS_IS_REVIEW_PAGE (page));
   /* The photos are checked off the main thread, with a spinner. */
-  g_assert_true (rs_review_page_get_busy (page));
-  g_assert_cmpint (rs_review_page_get_item_status (page, "photo:id-front"), ==, RS_REVIEW_STATUS_PENDING);
-  g_assert_nonnull (find (GTK_WIDGET (page), GTK_TYPE_SPINNER, "status"));
   g_assert_false (rs_page_get_complete (RS_PAGE (page)));
+  /* (They may be done already when the machine is fast.) */
+  if (rs_review_page_get_busy (page))
+    {
+      g_assert_cmpint (rs_review_page_get_item_status (page, "photo:id-front"), ==, RS_REVIEW_STATUS_PENDING);
+      g_assert_nonnull (find (GTK_WIDGET (page), GTK_TYPE_SPINNER, "status"));
+    }
+  else
+    g_test_message ("photo checks finished before the page could be looked at");
   g_assert_true (rs_test_wait_until (review_idle, page, TIMEOUT_MS));
   n_checks = rs_review_page_get_n_photo_checks (page);
   g_assert_cmpuint (n_checks, ==, g_strv_length (slots));
@@ -452,6 +484,33 @@ check_review (RsWindow *window)
   }
   g_assert_cmpstr (rs_session_get_field (session, RS_FIELD_ID_NUMBER_CONFIRM), ==, good_confirm);
 
+  /* A detail with a warning only (a phone number of an odd shape): export
+   * waits for the row's acknowledgment, stored under the same keys as the
+   * Details step's. */
+  {
+    g_autofree char *phone = g_strdup (rs_session_get_field (session, RS_FIELD_PHONE));
+    GtkWidget *ack;
+
+    rs_session_set_field (session, RS_FIELD_PHONE, "12345");
+    rs_review_page_refresh (page);
+    g_assert_true (rs_test_wait_until (review_idle, page, TIMEOUT_MS));
+    if (rs_review_page_get_item_status (page, "details:phone") != RS_REVIEW_STATUS_WARNING)
+      g_error ("details:phone: expected a warning, got status %d",
+               rs_review_page_get_item_status (page, "details:phone"));
+    ack = find (GTK_WIDGET (page), GTK_TYPE_CHECK_BUTTON, "details:phone:acknowledge");
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (ack), TRUE);
+    {
+      g_auto(GStrv) keys = rs_session_list_acknowledged (session);
+      gboolean found = FALSE;
+
+      for (guint i = 0; keys[i] != NULL; i++)
+        found |= g_str_has_prefix (keys[i], "details:phone:");
+      g_assert_true (found);
+    }
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (ack), FALSE);
+    rs_session_set_field (session, RS_FIELD_PHONE, phone);
+  }
+
   /* Back and forth: photos are not checked again. */
   go_next (navigator, 2);
   go_next (navigator, 3);
@@ -480,6 +539,13 @@ check_review (RsWindow *window)
 
     rs_session_set_photo (session, RS_SLOT_ID_BACK, rs_session_get_photo (session, RS_SLOT_ID_FRONT));
     rs_review_page_refresh (page);
+    /* A file not checked in this slot yet: a spinner until its result, and
+     * no export meanwhile. */
+    g_assert_true (rs_review_page_get_busy (page));
+    g_assert_cmpint (rs_review_page_get_item_status (page, "photo:id-back"), ==, RS_REVIEW_STATUS_PENDING);
+    g_assert_nonnull (find (find (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW, "photo:id-back"),
+                            GTK_TYPE_SPINNER, "status"));
+    g_assert_false (rs_page_get_complete (RS_PAGE (page)));
     g_assert_true (rs_test_wait_until (review_idle, page, TIMEOUT_MS));
     g_assert_cmpint (rs_review_page_get_item_status (page, "photo:id-front"), ==, RS_REVIEW_STATUS_FAIL);
     g_assert_cmpint (rs_review_page_get_item_status (page, "photo:id-back"), ==, RS_REVIEW_STATUS_FAIL);
@@ -488,6 +554,51 @@ check_review (RsWindow *window)
     rs_review_page_refresh (page);
     g_assert_true (rs_test_wait_until (review_idle, page, TIMEOUT_MS));
     g_assert_cmpint (rs_review_page_get_item_status (page, "photo:id-front"), ==, RS_REVIEW_STATUS_PASS);
+    g_assert_cmpint (rs_review_page_get_item_status (page, "photo:id-back"), ==, RS_REVIEW_STATUS_PASS);
+  }
+
+  /* A photo with a warning (taken at an angle): it needs an explicit
+   * acknowledgment on its row, stored in the session. */
+  {
+    g_autofree char *back = g_strdup (rs_session_get_photo (session, RS_SLOT_ID_BACK));
+    g_autofree char *skewed = g_build_filename (work_dir, "skewed.jpg", NULL);
+    g_autoptr(GError) error = NULL;
+    RsSession *s = session;
+    GtkWidget *ack;
+
+    g_assert_true (fixture_write (skewed, FIXTURE_BACK, FIX_W, FIX_H, 14, 0.12, 0, &error));
+    g_assert_no_error (error);
+    rs_session_set_photo (s, RS_SLOT_ID_BACK, skewed);
+    rs_review_page_refresh (page);
+    g_assert_true (rs_test_wait_until (review_idle, page, TIMEOUT_MS));
+    g_assert_cmpint (rs_review_page_get_item_status (page, "photo:id-back"), ==, RS_REVIEW_STATUS_WARNING);
+    g_assert_cmpuint (rs_review_page_count_unacknowledged (page), ==, G_N_ELEMENTS (confirms) + 1);
+    row = find (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW, "photo:id-back");
+    g_assert_cmpstr (gtk_image_get_icon_name (GTK_IMAGE (find (row, GTK_TYPE_IMAGE, "status"))), ==,
+                     "dialog-warning-symbolic");
+    /* Its Fix goes to the slot on the Photos step. */
+    click (find (row, GTK_TYPE_BUTTON, "photo:id-back:fix"));
+    g_assert_cmpuint (rs_navigator_get_step (navigator), ==, 2);
+    rs_navigator_go_to_step (navigator, 3);
+    g_assert_true (rs_test_wait_until (review_idle, page, TIMEOUT_MS));
+    g_assert_cmpint (rs_review_page_get_item_status (page, "photo:id-back"), ==, RS_REVIEW_STATUS_WARNING);
+    row = find (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW, "photo:id-back");
+    ack = find (row, GTK_TYPE_CHECK_BUTTON, "photo:id-back:acknowledge");
+    g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (ack)));
+    scroll_to (GTK_WIDGET (page), row);
+    g_free (shot);
+    shot = rs_test_screenshot (GTK_WIDGET (window), "review-warning");
+    assert_translated (GTK_WIDGET (window), session, "Review page with a photo warning");
+
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (ack), TRUE);
+    g_assert_cmpuint (rs_review_page_count_unacknowledged (page), ==, G_N_ELEMENTS (confirms));
+    g_assert_true (rs_session_is_acknowledged (s, "photo:id-back:" RS_CHECK_DOCUMENT_SKEW));
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (ack), FALSE);
+    g_assert_false (rs_session_is_acknowledged (s, "photo:id-back:" RS_CHECK_DOCUMENT_SKEW));
+
+    rs_session_set_photo (s, RS_SLOT_ID_BACK, back);
+    rs_review_page_refresh (page);
+    g_assert_true (rs_test_wait_until (review_idle, page, TIMEOUT_MS));
     g_assert_cmpint (rs_review_page_get_item_status (page, "photo:id-back"), ==, RS_REVIEW_STATUS_PASS);
   }
 
@@ -503,6 +614,10 @@ check_review (RsWindow *window)
   g_assert_cmpuint (rs_review_page_count_unacknowledged (page), ==, 0);
   g_assert_true (rs_page_get_complete (RS_PAGE (page)));
   g_assert_true (rs_navigator_get_can_go_next (navigator));
+  scroll_to (GTK_WIDGET (page), find (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW, "files"));
+  g_free (shot);
+  shot = rs_test_screenshot (GTK_WIDGET (window), "review-ready");
+  assert_translated (GTK_WIDGET (window), session, "Review page, ready");
 }
 
 static void
@@ -555,6 +670,24 @@ check_export (RsWindow *window)
                             g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS)) == 0);
 
   g_assert_cmpint (g_mkdir_with_parents (out, 0700), ==, 0);
+
+  /* "Choose…" opens a file chooser for the parent folder (GTK's own
+   * dialog here: no portal in the test session). */
+  click (find (GTK_WIDGET (page), GTK_TYPE_BUTTON, "choose-button"));
+  g_assert_true (rs_test_wait_until (has_chooser, NULL, 5000));
+  {
+    GtkWidget *chooser = find_chooser ();
+    g_autoptr(GFile) folder = g_file_new_for_path (out);
+
+    g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)), ==,
+                     GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER);
+    g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL));
+    rs_test_wait (100);
+    gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+    g_assert_true (rs_test_wait_until (no_chooser, NULL, 5000));
+    rs_test_wait (50);
+  }
+  g_assert_cmpstr (rs_export_page_get_parent_folder (page), ==, out);
   rs_export_page_set_parent_folder (page, out);
   rs_export_page_set_bundle_name (page, "Resubmit-generic-test");
   target = rs_export_page_get_target (page);
@@ -573,6 +706,7 @@ check_export (RsWindow *window)
   /* Export, through the button. */
   click (button);
   g_assert_cmpint (rs_export_page_get_state (page), ==, RS_EXPORT_PAGE_STATE_EXPORTING);
+  shot = (g_free (shot), rs_test_screenshot (GTK_WIDGET (window), "export-progress"));
   g_assert_true (rs_test_wait_until (export_finished, page, TIMEOUT_MS));
   if (rs_export_page_get_state (page) != RS_EXPORT_PAGE_STATE_DONE)
     g_error ("export failed: %s", rs_export_page_get_last_error (page));
@@ -630,12 +764,51 @@ check_export (RsWindow *window)
   g_assert_true (g_file_test (first, G_FILE_TEST_IS_DIR));
   assert_bundle_valid (rs_export_page_get_result_path (page));
 
+  /* "Replace" moves the old bundle to the trash first. */
+  click (find (GTK_WIDGET (page), GTK_TYPE_BUTTON, "export-again-button"));
+  rs_export_page_set_bundle_name (page, "Resubmit-generic-test");
+  rs_export_page_export (page);
+  g_assert_true (rs_test_wait_until (has_dialog, NULL, 2000));
+  dialog = rs_test_find_message_dialog ();
+  adw_message_dialog_response (dialog, "replace");
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_cmpint (rs_export_page_get_state (page), ==, RS_EXPORT_PAGE_STATE_EXPORTING);
+  g_assert_true (rs_test_wait_until (no_dialog, NULL, 2000));
+  g_assert_true (rs_test_wait_until (export_finished, page, TIMEOUT_MS));
+  if (rs_export_page_get_state (page) != RS_EXPORT_PAGE_STATE_DONE)
+    g_error ("replacing export failed: %s", rs_export_page_get_last_error (page));
+  g_assert_cmpstr (rs_export_page_get_result_path (page), ==, first);
+  assert_bundle_valid (first);
+  {
+    /* The old one is in the trash (the test's own XDG data dir). */
+    g_autofree char *trashed = g_build_filename (g_get_user_data_dir (), "Trash", "files",
+                                                 "Resubmit-generic-test", NULL);
+    g_assert_true (g_file_test (trashed, G_FILE_TEST_IS_DIR));
+  }
+
   /* A zip, whose checklist is read from the archive. */
   click (find (GTK_WIDGET (page), GTK_TYPE_BUTTON, "export-again-button"));
   rs_export_page_set_zip (page, TRUE);
-  rs_export_page_set_bundle_name (page, "Resubmit-generic-zip");
+  /* In zip mode the chooser saves a file: it sets the folder and name. */
+  click (find (GTK_WIDGET (page), GTK_TYPE_BUTTON, "choose-button"));
+  g_assert_true (rs_test_wait_until (has_chooser, NULL, 5000));
+  {
+    GtkWidget *chooser = find_chooser ();
+    g_autoptr(GFile) folder = g_file_new_for_path (out);
+
+    g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)), ==,
+                     GTK_FILE_CHOOSER_ACTION_SAVE);
+    g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL));
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "Resubmit-generic-zip.zip");
+    rs_test_wait (100);
+    gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+    g_assert_true (rs_test_wait_until (no_chooser, NULL, 5000));
+    rs_test_wait (50);
+  }
+  g_assert_cmpstr (rs_export_page_get_parent_folder (page), ==, out);
   g_free (target);
   target = rs_export_page_get_target (page);
+  g_test_message ("zip target: %s", target);
   g_assert_true (g_str_has_suffix (target, "Resubmit-generic-zip.zip"));
   rs_export_page_export (page);
   g_assert_true (rs_test_wait_until (export_finished, page, TIMEOUT_MS));
@@ -705,6 +878,37 @@ test_walk (void)
   rs_test_wait (50);
 }
 
+/* No platform chosen (e.g. its profile file was removed): one failing row
+ * whose Fix goes to the first step. */
+static void
+test_review_no_platform (void)
+{
+  const GType types[] = { RS_TYPE_START_PAGE, RS_TYPE_REVIEW_PAGE };
+  g_autoptr(RsSession) session = rs_session_new ();
+  GtkWidget *window = gtk_window_new ();
+  RsNavigator *navigator;
+  RsReviewPage *page;
+
+  navigator = RS_NAVIGATOR (rs_navigator_new_with_types (session, types, G_N_ELEMENTS (types)));
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (navigator));
+  gtk_window_present (GTK_WINDOW (window));
+  rs_session_set_profile (rs_navigator_get_session (navigator), NULL);
+
+  rs_navigator_go_to_step (navigator, 1);
+  page = RS_REVIEW_PAGE (rs_navigator_get_current_page (navigator));
+  g_assert_false (rs_review_page_get_busy (page));
+  g_assert_cmpint (rs_review_page_get_item_status (page, "setup"), ==, RS_REVIEW_STATUS_FAIL);
+  g_assert_cmpint (rs_review_page_get_item_status (page, "files"), ==, RS_REVIEW_STATUS_UNKNOWN);
+  g_assert_cmpuint (rs_review_page_count_failures (page), ==, 1);
+  g_assert_false (rs_page_get_complete (RS_PAGE (page)));
+
+  click (find (GTK_WIDGET (page), GTK_TYPE_BUTTON, "setup:fix"));
+  g_assert_cmpuint (rs_navigator_get_step (navigator), ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  rs_test_wait (20);
+}
+
 static void
 remove_tree (const char *path)
 {
@@ -743,6 +947,7 @@ main (int   argc,
   g_application_hold (G_APPLICATION (app));
 
   g_test_add_func ("/app/export/walk", test_walk);
+  g_test_add_func ("/app/export/review-no-platform", test_review_no_platform);
 
   status = g_test_run ();
 

@@ -289,14 +289,15 @@ test_slots (void)
   g_assert_nonnull (rs_test_find_widget (GTK_WIDGET (s), g_type_from_name ("RsSlotExample"), NULL));
   g_assert_true (gtk_widget_get_mapped (rs_test_find_widget (GTK_WIDGET (s), g_type_from_name ("RsSlotExample"), NULL)));
 
-  /* "Take Photo" stays hidden until a camera implementation exists. */
+  /* "Take Photo" is there (the camera hook attaches itself) and follows
+   * the camera's availability. */
   take = rs_test_find_widget (GTK_WIDGET (s), GTK_TYPE_BUTTON, "take-photo");
   g_assert_nonnull (take);
-  g_assert_false (gtk_widget_get_visible (take));
-  rs_photos_page_set_camera_available (f.page, TRUE);
   g_assert_true (gtk_widget_get_visible (take));
   rs_photos_page_set_camera_available (f.page, FALSE);
   g_assert_false (gtk_widget_get_visible (take));
+  rs_photos_page_set_camera_available (f.page, TRUE);
+  g_assert_true (gtk_widget_get_visible (take));
 
   /* A passport needs its photo page (and the selfie). */
   rs_session_set_document_type (f.session, RS_DOC_PASSPORT);
@@ -661,6 +662,9 @@ test_fix_and_acknowledge (void)
   g_assert_cmpint (rs_photo_preview_get_outline_state (rs_photo_slot_get_preview (back)), ==, RS_OUTLINE_WARN);
   g_assert_false (rs_photo_slot_get_ready (back));
   g_assert_false (next_enabled (&f));
+  /* The slot points at the fix. */
+  g_assert_true (gtk_widget_get_visible (rs_test_find_widget (GTK_WIDGET (back), GTK_TYPE_BUTTON, "straighten")));
+  g_assert_true (gtk_widget_get_visible (rs_test_find_widget (GTK_WIDGET (back), GTK_TYPE_LABEL, "retake-hint")));
 
   rs_photo_slot_set_acknowledged (back, TRUE);
   g_assert_true (rs_session_is_acknowledged (f.session, key));
@@ -695,7 +699,16 @@ test_fix_and_acknowledge (void)
 
   /* Before/after. */
   g_assert_true (rs_photo_slot_get_has_original (back));
+  gtk_widget_grab_focus (GTK_WIDGET (back));
+  {
+    g_autofree char *shot = rs_test_screenshot (GTK_WIDGET (f.window), "photos-straightened");
+    g_assert_true (g_file_test (shot, G_FILE_TEST_EXISTS));
+  }
   rs_photo_slot_set_comparing (back, TRUE);
+  {
+    g_autofree char *shot = rs_test_screenshot (GTK_WIDGET (f.window), "photos-before-fix");
+    g_assert_true (g_file_test (shot, G_FILE_TEST_EXISTS));
+  }
   g_assert_cmpint (gdk_texture_get_width (rs_photo_preview_get_texture (rs_photo_slot_get_preview (back))), ==, w0);
   rs_photo_slot_set_comparing (back, FALSE);
   g_assert_true (rs_photo_preview_get_texture (rs_photo_slot_get_preview (back)) == rs_photo_slot_get_texture (back));
@@ -871,6 +884,23 @@ test_paste (void)
   g_assert_true (g_str_has_prefix (path, pasted_dir));
   g_assert_true (g_str_has_suffix (path, ".png"));
   g_assert_true (rs_photo_slot_get_ready (back));
+
+  /* A file on the clipboard, pasted with the Ctrl+V action while the
+   * keyboard focus is in the selfie slot: that slot gets it. */
+  {
+    GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (f.page));
+    g_autoptr(GFile) selfie_file = fixture_file ("selfie.jpg");
+    GSList list = { selfie_file, NULL };
+    RsPhotoSlot *selfie = slot (&f, RS_SLOT_SELFIE);
+
+    gdk_clipboard_set (clipboard, GDK_TYPE_FILE_LIST, &list);
+    g_assert_true (rs_photo_slot_focus (selfie));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.page), "photos.paste", NULL));
+    g_assert_true (rs_test_wait_until (slot_filled, selfie, CHECK_TIMEOUT_MS));
+    wait_for_checks (&f);
+    g_assert_true (same_file (rs_photo_slot_get_file (selfie), "selfie.jpg"));
+    g_assert_null (rs_photo_slot_get_file (slot (&f, RS_SLOT_ID_FRONT)));
+  }
 
   fixture_close (&f);
 }

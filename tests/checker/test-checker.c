@@ -292,6 +292,26 @@ test_frame (void)
                              profile, RS_SLOT_ID_FRONT, &first);
   g_assert_true (rs_photo_report_get_document_found (r2));
 
+  {
+    /* 8-bit grey with a padded stride: no colour check, the rest runs */
+    int stride = 1280 + 16;
+    g_autofree guint8 *gray = g_malloc0 ((gsize) stride * 720);
+    const guint8 *src = gdk_pixbuf_read_pixels (pb);
+    int rs = gdk_pixbuf_get_rowstride (pb);
+    g_autoptr(RsPhotoReport) rg = NULL;
+
+    for (int y = 0; y < 720; y++)
+      for (int x = 0; x < 1280; x++)
+        {
+          const guint8 *p = src + (gsize) y * rs + x * 3;
+          gray[(gsize) y * stride + x] = (guint8) ((p[0] * 77 + p[1] * 150 + p[2] * 29) >> 8);
+        }
+    rg = rs_photo_check_frame (gray, 1280, 720, stride, 1, profile, RS_SLOT_ID_FRONT, NULL);
+    assert_outline (rg, &truth, 10);
+    g_assert_null (rs_photo_report_find_finding (rg, RS_CHECK_COLOR_GRAYSCALE));
+    g_assert_cmpint (status_of (rg, RS_CHECK_EXPOSURE_DARK), ==, RS_CHECK_PASS);
+  }
+
   rgba = gdk_pixbuf_add_alpha (pb, FALSE, 0, 0, 0);
   r3 = rs_photo_check_frame (gdk_pixbuf_read_pixels (rgba), 1280, 720, gdk_pixbuf_get_rowstride (rgba), 4,
                              NULL, RS_SLOT_ID_FRONT, NULL);

@@ -270,6 +270,10 @@ struct _RsCameraView
   RsFramePaintable *frame_paintable;
   RsCameraOverlay *overlay;
   GtkLabel       *guidance;
+  GtkLabel       *resolution_note;
+  GtkWidget      *resolution_box;
+  int             noted_width;
+  int             noted_height;
   GtkProgressBar *progress;
   AdwStatusPage  *error_page;
   GtkDropDown    *picker;
@@ -420,6 +424,29 @@ on_analysed (RsLiveAnalyser *analyser,
     take (self, frame);
 }
 
+/* A camera whose pictures are smaller than the platform accepts cannot make
+ * a good shot however well it is held: say so before the user tries. */
+static void
+update_resolution_note (RsCameraView *self,
+                        int           width,
+                        int           height)
+{
+  int need = self->profile ? rs_profile_get_min_short_side (self->profile) : 0;
+
+  self->noted_width = width;
+  self->noted_height = height;
+  if (need > 0 && MIN (width, height) < need)
+    {
+      g_autofree char *text =
+        g_strdup_printf (_("This camera gives %d × %d pictures; the platform needs at least %d pixels on the short side. Use a better camera, or import a photo taken with a phone."),
+                         width, height, need);
+      gtk_label_set_label (self->resolution_note, text);
+      gtk_widget_set_visible (self->resolution_box, TRUE);
+    }
+  else
+    gtk_widget_set_visible (self->resolution_box, FALSE);
+}
+
 static void
 on_frame (RsCamera      *camera,
           RsCameraFrame *frame,
@@ -428,6 +455,8 @@ on_frame (RsCamera      *camera,
   g_autoptr(GdkTexture) texture = rs_camera_frame_to_texture (frame);
 
   rs_frame_paintable_set_texture (self->frame_paintable, texture);
+  if (frame->width != self->noted_width || frame->height != self->noted_height)
+    update_resolution_note (self, frame->width, frame->height);
   self->overlay->frame_width = frame->width;
   self->overlay->frame_height = frame->height;
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "live") != 0)
@@ -647,6 +676,25 @@ rs_camera_view_init (RsCameraView *self)
   gtk_box_append (GTK_BOX (osd), GTK_WIDGET (self->progress));
   gtk_overlay_add_overlay (GTK_OVERLAY (overlay), osd);
 
+  /* A warning icon with the text: never colour alone. */
+  self->resolution_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  gtk_widget_add_css_class (self->resolution_box, "osd");
+  gtk_widget_add_css_class (self->resolution_box, "toolbar");
+  gtk_widget_set_halign (self->resolution_box, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (self->resolution_box, GTK_ALIGN_START);
+  gtk_widget_set_margin_top (self->resolution_box, 12);
+  gtk_widget_set_margin_start (self->resolution_box, 12);
+  gtk_widget_set_margin_end (self->resolution_box, 12);
+  gtk_box_append (GTK_BOX (self->resolution_box), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+  self->resolution_note = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->resolution_note, TRUE);
+  gtk_label_set_max_width_chars (self->resolution_note, 56);
+  gtk_label_set_width_chars (self->resolution_note, 40);
+  gtk_label_set_xalign (self->resolution_note, 0);
+  gtk_box_append (GTK_BOX (self->resolution_box), GTK_WIDGET (self->resolution_note));
+  gtk_widget_set_visible (self->resolution_box, FALSE);
+  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), self->resolution_box);
+
   bar = gtk_center_box_new ();
   gtk_widget_set_margin_top (bar, 6);
   gtk_widget_set_margin_bottom (bar, 6);
@@ -786,6 +834,15 @@ rs_camera_view_get_guidance_text (RsCameraView *self)
 {
   g_return_val_if_fail (RS_IS_CAMERA_VIEW (self), NULL);
   return gtk_label_get_label (self->guidance);
+}
+
+const char *
+rs_camera_view_get_resolution_note (RsCameraView *self)
+{
+  g_return_val_if_fail (RS_IS_CAMERA_VIEW (self), NULL);
+  if (!gtk_widget_get_visible (self->resolution_box))
+    return NULL;
+  return gtk_label_get_label (self->resolution_note);
 }
 
 const char *

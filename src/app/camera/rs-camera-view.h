@@ -31,6 +31,9 @@ RsCaptureGuide *rs_camera_view_get_guide       (RsCameraView *self);
 RsLiveAnalyser *rs_camera_view_get_analyser    (RsCameraView *self);
 /* The guidance line as shown. */
 const char     *rs_camera_view_get_guidance_text (RsCameraView *self);
+/* The notice shown when the camera's pictures are smaller than the profile
+ * accepts, or NULL. */
+const char     *rs_camera_view_get_resolution_note (RsCameraView *self);
 /* "starting", "live" or "error". */
 const char     *rs_camera_view_get_mode        (RsCameraView *self);
 

@@ -541,8 +541,10 @@ trash_done_cb (GObject      *source,
   g_autoptr(RsExportPage) self = user_data;
   g_autoptr(GError) error = NULL;
 
+  gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button), TRUE);
   if (!g_file_trash_finish (G_FILE (source), result, &error))
     {
+      gtk_stack_set_visible_child_name (self->stack, "options");
       g_autofree char *message = g_strdup_printf (_("The existing bundle could not be moved to the "
                                                     "trash: %s. Choose another name or folder."),
                                                   error->message);
@@ -569,6 +571,11 @@ confirm_replace_cb (AdwMessageDialog *dialog,
     {
       g_autoptr(GFile) file = g_file_new_for_path (target);
 
+      /* Busy from here on: the export follows the move to the trash. */
+      gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+      gtk_label_set_text (self->progress_label, _("Preparing…"));
+      gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button), FALSE);
+      gtk_stack_set_visible_child_name (self->stack, "exporting");
       g_file_trash_async (file, G_PRIORITY_DEFAULT, NULL, trash_done_cb, g_object_ref (self));
     }
 }

@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "rs-photos-page.h"
+#include "rs-camera-hook.h"
 
 #include <glib/gi18n.h>
 
@@ -1462,6 +1463,7 @@ rs_photos_page_init (RsPhotosPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   rs_page_set_title (RS_PAGE (self), _("Photos"));
+  rs_camera_hook_attach (self);
 }
 
 GtkWidget *

@@ -740,9 +740,19 @@ add_files_row (RsReviewPage *self,
                RsProfile    *profile,
                guint         n_converted)
 {
-  g_autofree char *size = g_format_size (rs_profile_get_max_bytes (profile));
+  gint64 max_bytes = rs_profile_get_max_bytes (profile);
+  g_autofree char *size = NULL;
   g_autofree char *text = NULL;
   int max_long = rs_profile_get_max_long_side (profile);
+
+  /* Platforms state limits like "10 MB" meaning 10 × 1024 × 1024 bytes:
+   * show them that way, not as "10.5 MB". */
+  if (max_bytes > 0 && max_bytes % (1024 * 1024) == 0)
+    size = g_strdup_printf ("%" G_GINT64_FORMAT " MB", max_bytes / (1024 * 1024));
+  else if (max_bytes > 0 && max_bytes % 1024 == 0)
+    size = g_strdup_printf ("%" G_GINT64_FORMAT " KB", max_bytes / 1024);
+  else
+    size = g_format_size (max_bytes);
 
   if (!rs_profile_accepts_format (profile, "jpeg"))
     {

@@ -35,6 +35,7 @@ struct _RsPhotoSlot
   RsSlotExample  *example;
   RsPhotoPreview *preview;
   GtkWidget      *busy_box;
+  GtkWidget      *before_label;
   GtkSpinner     *spinner;
   GtkLabel       *busy_label;
   GtkWidget      *choose_button;
@@ -330,6 +331,11 @@ update_findings (RsPhotoSlot *self)
         g_ptr_array_add (self->shown_ids, g_strdup (f->id));
 
         hint = f->status != RS_CHECK_PASS ? retake_hint (f->id) : NULL;
+        /* An angle the app can correct itself. */
+        if (f->status != RS_CHECK_PASS && g_strcmp0 (f->id, RS_CHECK_DOCUMENT_SKEW) == 0 &&
+            rs_photo_report_get_document_found (self->report) &&
+            rs_photo_report_get_cut_corners (self->report) == 0)
+          hint = _("The app can correct the angle: press “Crop and Straighten”. Your original photo is kept.");
         if (hint != NULL && strstr (retake->str, hint) == NULL)
           {
             if (retake->len > 0)
@@ -413,6 +419,7 @@ update_state (RsPhotoSlot *self)
     rs_photo_preview_set_photo (self->preview, self->texture, checked ? self->report : NULL);
 
   gtk_widget_set_visible (self->busy_box, self->busy);
+  gtk_widget_set_visible (self->before_label, comparing && self->original_texture != NULL);
   gtk_spinner_set_spinning (self->spinner, self->busy);
 
   gtk_widget_set_visible (self->rotate_button, filled);
@@ -584,6 +591,7 @@ rs_photo_slot_class_init (RsPhotoSlotClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RsPhotoSlot, example);
   gtk_widget_class_bind_template_child (widget_class, RsPhotoSlot, preview);
   gtk_widget_class_bind_template_child (widget_class, RsPhotoSlot, busy_box);
+  gtk_widget_class_bind_template_child (widget_class, RsPhotoSlot, before_label);
   gtk_widget_class_bind_template_child (widget_class, RsPhotoSlot, spinner);
   gtk_widget_class_bind_template_child (widget_class, RsPhotoSlot, busy_label);
   gtk_widget_class_bind_template_child (widget_class, RsPhotoSlot, choose_button);

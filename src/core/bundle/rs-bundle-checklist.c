@@ -27,6 +27,7 @@
  * "Sans" is the last resort. */
 #define FONT_BOLD    "DejaVu Sans, Noto Sans CJK SC, Sans"
 #define FONT_REGULAR "DejaVu Sans, Noto Serif CJK SC, Noto Sans CJK SC, Sans"
+#define FONT_MONO    "DejaVu Sans Mono, Monospace Bold 8.5"
 #define THUMB_W  150.0
 #define THUMB_H  112.0
 
@@ -92,7 +93,7 @@ rs_checklist_free (RsChecklist *checklist)
   g_free (checklist);
 }
 
-void
+RsChecklistField *
 rs_checklist_add_field (RsChecklist *checklist,
                         const char  *label,
                         const char  *value,
@@ -104,6 +105,7 @@ rs_checklist_add_field (RsChecklist *checklist,
   field->value = g_strdup (value);
   field->pdf_value = g_strdup (pdf_value);
   g_ptr_array_add (checklist->fields, field);
+  return field;
 }
 
 RsChecklistPhoto *
@@ -196,8 +198,12 @@ rs_checklist_to_text (RsChecklist *checklist)
       RsChecklistField *field = g_ptr_array_index (checklist->fields, i);
       guint pad = max_label - display_width (field->label);
 
-      g_string_append_printf (out, "  %s:%*s %s\n", field->label, (int) pad, "",
-                              field->value);
+      g_auto(GStrv) lines = g_strsplit (field->value, "\n", -1);
+
+      g_string_append_printf (out, "  %s:%*s %s\n", field->label, (int) pad, "", lines[0]);
+      /* Continuation lines (an MRZ) line up with the first. */
+      for (guint j = 1; lines[0] != NULL && lines[j] != NULL; j++)
+        g_string_append_printf (out, "  %*s  %s\n", (int) max_label, "", lines[j]);
     }
 
   g_string_append_printf (out, "\n%s\n", section_title (1));
@@ -495,7 +501,14 @@ rs_checklist_to_pdf (RsChecklist *checklist,
       g_autoptr(PangoLayout) value = make_layout (&pdf, field->pdf_value ? field->pdf_value
                                                                        : field->value,
                                                   11, TRUE, TEXT_W - 160);
-      double h = MAX (layout_height (label), layout_height (value));
+      double h;
+
+      if (field->mono)
+        {
+          g_autoptr(PangoFontDescription) mono = pango_font_description_from_string (FONT_MONO);
+          pango_layout_set_font_description (value, mono);
+        }
+      h = MAX (layout_height (label), layout_height (value));
 
       ensure_space (&pdf, h);
       show_at (&pdf, label, MARGIN, pdf.y + 1, 0.3);
@@ -503,7 +516,7 @@ rs_checklist_to_pdf (RsChecklist *checklist,
       pdf.y += h + 5;
     }
   if (checklist->masked)
-    paragraph (&pdf, _("The ID number is masked in this PDF except its last 4 characters. "
+    paragraph (&pdf, _("The document number is masked in this PDF except its last 4 characters. "
                        "checklist.txt and manifest.json in the bundle keep it whole."),
                8.5, FALSE, 0, 2);
 

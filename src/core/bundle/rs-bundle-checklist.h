@@ -14,6 +14,7 @@ typedef struct {
   char *label;
   char *value;       /* as entered (normalised) */
   char *pdf_value;   /* what the PDF shows (masked ID number), NULL: value */
+  gboolean mono;     /* fixed-width (machine-readable zone) */
 } RsChecklistField;
 
 typedef struct {
@@ -47,7 +48,7 @@ typedef struct {
 
 RsChecklist *rs_checklist_new       (void);
 void         rs_checklist_free      (RsChecklist *checklist);
-void         rs_checklist_add_field (RsChecklist *checklist,
+RsChecklistField *rs_checklist_add_field (RsChecklist *checklist,
                                      const char  *label,
                                      const char  *value,
                                      const char  *pdf_value);

@@ -343,6 +343,22 @@ read_zip (RsBundleVerification *self,
 /* ------------------------------------------------------------------ */
 /* Checks                                                             */
 
+/* A string member, or @fallback when it is missing or not a string
+ * (json-glib's _with_default gives NULL for a number). */
+static const char *
+get_string (JsonObject *object,
+            const char *member,
+            const char *fallback)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return fallback;
+  return json_node_get_string (node);
+}
+
+
 static FileState *
 find_state (RsBundleVerification *self,
             const char           *name)
@@ -426,7 +442,7 @@ verify_photo (RsBundleVerification *self,
   const guint8 *data;
   gsize length;
   int width = 0, height = 0;
-  const char *slot = json_object_get_string_member_with_default (item, "slot", "");
+  const char *slot = get_string (item, "slot", "");
   JsonObject *checks = NULL;
   JsonArray *findings = NULL;
   g_autoptr(RsPhotoReport) report = NULL;
@@ -454,6 +470,12 @@ verify_photo (RsBundleVerification *self,
 
   if (profile == NULL || path == NULL)
     return;
+  if (slot == NULL || *slot == '\0')
+    {
+      add_problem (self, "manifest.json", "manifest",
+                   _("The manifest does not say which photo “%s” is."), name);
+      return;
+    }
 
   report = rs_photo_check_file (path, profile, slot, cancellable, &error);
   if (report == NULL)
@@ -487,7 +509,7 @@ verify_photo (RsBundleVerification *self,
         {
           JsonNode *node = json_array_get_element (findings, j);
           if (JSON_NODE_HOLDS_OBJECT (node) &&
-              g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (node),
+              g_strcmp0 (get_string (json_node_get_object (node),
                                                                      "id", NULL),
                          finding->id) == 0)
             recorded = json_node_get_object (node);
@@ -501,7 +523,7 @@ verify_photo (RsBundleVerification *self,
       if (recorded == NULL)
         add_problem (self, "manifest.json", "manifest",
                      _("The manifest does not record the check “%s” of “%s”."), finding->id, name);
-      else if (g_strcmp0 (json_object_get_string_member_with_default (recorded, "status", ""),
+      else if (g_strcmp0 (get_string (recorded, "status", ""),
                           rs_check_status_to_string (finding->status)) != 0 ||
                !same_value (json_object_get_double_member_with_default (recorded, "value", NAN),
                             finding->value) ||
@@ -511,7 +533,7 @@ verify_photo (RsBundleVerification *self,
                      _("The manifest records the check “%s” of “%s” as %s (%g); running it again "
                        "gives %s (%g)."),
                      finding->id, name,
-                     json_object_get_string_member_with_default (recorded, "status", "?"),
+                     get_string (recorded, "status", "?"),
                      json_object_get_double_member_with_default (recorded, "value", NAN),
                      rs_check_status_to_string (finding->status), finding->value);
     }
@@ -637,6 +659,7 @@ rs_bundle_verify (const char   *path,
 
   if (!json_parser_load_from_data (parser, g_bytes_get_data (manifest_bytes, NULL),
                                    (gssize) g_bytes_get_size (manifest_bytes), &local_error) ||
+      json_parser_get_root (parser) == NULL ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       add_problem (self, "manifest.json", "manifest",
@@ -645,7 +668,7 @@ rs_bundle_verify (const char   *path,
       return g_steal_pointer (&self);
     }
   manifest = json_node_get_object (json_parser_get_root (parser));
-  if (g_strcmp0 (json_object_get_string_member_with_default (manifest, "format", NULL),
+  if (g_strcmp0 (get_string (manifest, "format", NULL),
                  "resubmit-bundle") != 0 ||
       json_object_get_int_member_with_default (manifest, "format_version", 0) != RS_BUNDLE_FORMAT_VERSION)
     {
@@ -667,7 +690,7 @@ rs_bundle_verify (const char   *path,
    * version that wrote them. */
   if (json_object_has_member (manifest, "app") &&
       JSON_NODE_HOLDS_OBJECT (json_object_get_member (manifest, "app")))
-    same_version = g_strcmp0 (json_object_get_string_member_with_default (
+    same_version = g_strcmp0 (get_string (
                                 json_object_get_object_member (manifest, "app"), "version", NULL),
                               PACKAGE_VERSION) == 0;
 
@@ -675,7 +698,7 @@ rs_bundle_verify (const char   *path,
       JSON_NODE_HOLDS_OBJECT (json_object_get_member (manifest, "profile")))
     {
       JsonObject *p = json_object_get_object_member (manifest, "profile");
-      const char *id = json_object_get_string_member_with_default (p, "id", NULL);
+      const char *id = get_string (p, "id", NULL);
       gint64 version = json_object_get_int_member_with_default (p, "version", -1);
 
       profile = id ? find_profile (id) : NULL;
@@ -711,9 +734,9 @@ rs_bundle_verify (const char   *path,
           continue;
         }
       item = json_node_get_object (node);
-      name = json_object_get_string_member_with_default (item, "name", NULL);
-      sha = json_object_get_string_member_with_default (item, "sha256", "");
-      role = json_object_get_string_member_with_default (item, "role", "");
+      name = get_string (item, "name", NULL);
+      sha = get_string (item, "sha256", "");
+      role = get_string (item, "role", "");
       if (name == NULL || !safe_name (name) || g_str_equal (name, "manifest.json") ||
           g_str_equal (name, "manifest.sha256"))
         {
@@ -746,7 +769,7 @@ rs_bundle_verify (const char   *path,
         {
           g_autofree char *photo = NULL;
           g_autofree char *expected = NULL;
-          const char *slot = json_object_get_string_member_with_default (item, "slot", NULL);
+          const char *slot = get_string (item, "slot", NULL);
 
           photo_order++;
           expected = rs_bundle_photo_file_name (slot, photo_order);
@@ -768,7 +791,7 @@ rs_bundle_verify (const char   *path,
                  _("The same photo is used for two different sides or slots."));
 
   /* Every slot the platform asks for is present. */
-  document_type = json_object_get_string_member_with_default (manifest, "document_type", NULL);
+  document_type = get_string (manifest, "document_type", NULL);
   if (profile != NULL && document_type != NULL)
     {
       g_auto(GStrv) slots = rs_profile_get_slots (profile, document_type);

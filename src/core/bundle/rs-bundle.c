@@ -263,6 +263,13 @@ progress_target_clear (gpointer data)
     target->destroy (target->data);
 }
 
+static gboolean
+progress_target_release (gpointer data)
+{
+  g_atomic_rc_box_release_full (data, progress_target_clear);
+  return G_SOURCE_REMOVE;
+}
+
 typedef struct {
   ProgressTarget *target;  /* atomic rc box */
   double          fraction;
@@ -330,7 +337,18 @@ job_free (Job *job)
   g_free (job->target);
   g_free (job->lang);
   g_date_time_unref (job->now);
-  if (job->progress != NULL)
+  if (job->progress != NULL && job->context != NULL)
+    {
+      /* The task may be finalized on the worker: release the caller's
+       * progress data (often a widget) in the caller's context. */
+      GSource *source = g_idle_source_new ();
+
+      g_source_set_callback (source, progress_target_release, job->progress, NULL);
+      g_source_set_static_name (source, "[resubmit] bundle progress release");
+      g_source_attach (source, job->context);
+      g_source_unref (source);
+    }
+  else if (job->progress != NULL)
     g_atomic_rc_box_release_full (job->progress, progress_target_clear);
   g_clear_pointer (&job->context, g_main_context_unref);
   if (job->reports != NULL)
@@ -1228,6 +1246,7 @@ build_checklist (Job       *job,
       const char *typed = g_hash_table_lookup (job->fields, info->id);
       g_autofree char *value = NULL;
       g_autofree char *pdf_value = NULL;
+      RsChecklistField *field;
 
       /* The form asks once; the second entry was only our typing check. */
       if (g_str_equal (info->id, RS_FIELD_ID_NUMBER_CONFIRM) || typed == NULL || *typed == '\0')
@@ -1241,7 +1260,8 @@ build_checklist (Job       *job,
           g_auto(GStrv) parts = g_strsplit (value, id_number, -1);
           pdf_value = g_strjoinv (masked, parts);
         }
-      rs_checklist_add_field (checklist, info->label, value, pdf_value);
+      field = rs_checklist_add_field (checklist, info->label, value, pdf_value);
+      field->mono = info->kind == RS_FIELD_KIND_MRZ;
     }
 
   for (guint i = 0; i < photos->len; i++)

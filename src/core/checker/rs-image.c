@@ -448,6 +448,14 @@ rs_image_probe (const char   *path,
   }
 
   format = gdk_pixbuf_get_file_info (path, &w, &h);
+  if (format == NULL && n >= 12 && memcmp (d + 4, "ftyp", 4) == 0)
+    {
+      /* HEIF/HEIC/AVIF without a decoder installed */
+      g_set_error (error, RS_IMAGE_ERROR, RS_IMAGE_ERROR_UNSUPPORTED_FORMAT,
+                   _("“%s” is a HEIC/HEIF photo, which this computer cannot open. Set the phone to save photos as JPEG (“Most Compatible”) or convert the photo to JPEG."),
+                   name);
+      return FALSE;
+    }
   if (format == NULL || w <= 0 || h <= 0)
     {
       if (looks_like_image (d, n))

@@ -21,16 +21,16 @@
 #define TT(name)
 #endif
 
-#define DEFAULT_WORK_SIZE 384
 #define N_THETA           180
-#define MAX_LINES         48
+#define MAX_LINES         64
+#ifndef MAX_RANKED
 #define MAX_RANKED        32
+#endif
 #define SIDE_TRIM         0.08  /* skip rounded corners when measuring sides */
 #define ID1_ASPECT        1.586
 #define ID3_ASPECT        1.42
-#ifndef REFIT_ITER
-#define REFIT_ITER 1
-#endif
+#define KNOWN3            0.92  /* prior of a quad with one side unseen */
+#define REFIT_ITER        1
 #define POLARITY_MIN      12.0  /* mean luminance step that has a sign */
 #define POLARITY_W        0.1   /* penalty per side of the other polarity */
 #define CONTRAST_FULL     60.0  /* colour distance counted as full contrast */
@@ -62,6 +62,22 @@ typedef struct {
 #endif
   double  score;
 } Cand;
+
+/* floor and ceil to int without a libm call (the baseline x86-64 target
+ * has no rounding instruction); these run in the inner loops. */
+static inline int
+ifloor (double v)
+{
+  int i = (int) v;
+  return v < i ? i - 1 : i;
+}
+
+static inline int
+iceil (double v)
+{
+  int i = (int) v;
+  return v > i ? i + 1 : i;
+}
 
 /* ------------------------------------------------------------------------ */
 /* Geometry helpers                                                         */
@@ -355,12 +371,11 @@ gradient (Work *w)
               float sx = (u[x + 1] + 2 * m[x + 1] + d[x + 1]) - (u[x - 1] + 2 * m[x - 1] + d[x - 1]);
               float sy = (d[x - 1] + 2 * d[x] + d[x + 1]) - (u[x - 1] + 2 * u[x] + u[x + 1]);
               float sm = sx * sx + sy * sy;
-              if (sm > mag[x])
-                {
-                  gx[x] = sx;
-                  gy[x] = sy;
-                  mag[x] = sm;
-                }
+              gboolean better = sm > mag[x];
+              /* branch-free: which channel wins is unpredictable */
+              gx[x] = better ? sx : gx[x];
+              gy[x] = better ? sy : gy[x];
+              mag[x] = better ? sm : mag[x];
             }
         }
       /* Scaled so that a step of height h gives a magnitude of about h. */
@@ -428,6 +443,24 @@ thin_edges (Work *w)
 /* ------------------------------------------------------------------------ */
 /* Lines                                                                    */
 
+typedef struct {
+  guint v;
+  int   t, r;
+} Peak;
+
+static int
+compare_peaks (gconstpointer a,
+               gconstpointer b)
+{
+  const Peak *pa = a, *pb = b;
+  /* strongest first; ties in a fixed order */
+  if (pa->v != pb->v)
+    return pa->v < pb->v ? 1 : -1;
+  if (pa->t != pb->t)
+    return pa->t < pb->t ? -1 : 1;
+  return pa->r < pb->r ? -1 : pa->r > pb->r ? 1 : 0;
+}
+
 static int
 find_lines (Work  *w,
             Line  *lines,
@@ -441,7 +474,6 @@ find_lines (Work  *w,
   guint16 *acc = g_new0 (guint16, (gsize) N_THETA * nr);
   int n = 0;
   guint min_votes = MAX (10, (guint) (0.06 * MIN (W, H)));
-  typedef struct { guint v; int t, r; } Peak;
   GArray *peaks = g_array_new (FALSE, FALSE, sizeof (Peak));
 
   for (int t = 0; t < N_THETA; t++)
@@ -462,11 +494,11 @@ find_lines (Work  *w,
         phi = atan2 (w->gy[i], w->gx[i]);
         if (phi < 0)
           phi += G_PI;
-        t0 = (int) floor (phi / G_PI * N_THETA + 0.5);
+        t0 = ifloor (phi / G_PI * N_THETA + 0.5);
         for (int dt = -2; dt <= 2; dt++)
           {
             int t = (t0 + dt + N_THETA) % N_THETA;
-            int r = (int) floor (x * cs[t] + y * sn[t] + 0.5) + roff;
+            int r = ifloor (x * cs[t] + y * sn[t] + 0.5) + roff;
             guint16 *a = &acc[t * nr + r];
             if (*a < G_MAXUINT16)
               (*a)++;
@@ -520,13 +552,7 @@ find_lines (Work  *w,
     }
 #endif
   /* Strongest first; suppress near-duplicates. */
-  for (guint i = 1; i < peaks->len; i++)
-    for (guint j = i; j > 0 && g_array_index (peaks, Peak, j).v > g_array_index (peaks, Peak, j - 1).v; j--)
-      {
-        Peak t = g_array_index (peaks, Peak, j);
-        g_array_index (peaks, Peak, j) = g_array_index (peaks, Peak, j - 1);
-        g_array_index (peaks, Peak, j - 1) = t;
-      }
+  g_array_sort (peaks, compare_peaks);
 
   for (guint i = 0; i < peaks->len && n < max_lines; i++)
     {
@@ -586,7 +612,7 @@ line_clip (const Work *w,
     {
       l->ta = ta;
       l->tb = tb;
-      l->nsamp = (int) floor (tb - ta) + 1;
+      l->nsamp = ifloor (tb - ta) + 1;
     }
   else
     {
@@ -600,7 +626,7 @@ mag_at (const Work *w,
         double      x,
         double      y)
 {
-  int xi = (int) floor (x + 0.5), yi = (int) floor (y + 0.5);
+  int xi = ifloor (x + 0.5), yi = ifloor (y + 0.5);
 
   if (xi < 1 || yi < 1 || xi >= w->w - 1 || yi >= w->h - 1)
     return 0;
@@ -672,8 +698,8 @@ line_refit (const Work *w,
 
           for (int o = -2; o <= 2; o++)
             {
-              int x = (int) floor (sx + o * l->nx + 0.5);
-              int y = (int) floor (sy + o * l->ny + 0.5);
+              int x = ifloor (sx + o * l->nx + 0.5);
+              int y = ifloor (sy + o * l->ny + 0.5);
               int i;
               float m;
 
@@ -743,8 +769,8 @@ line_prepare (const Work *w,
 
       for (int o = -1; o <= 1; o++)
         {
-          int x = (int) floor (px + o * l->nx + 0.5);
-          int y = (int) floor (py + o * l->ny + 0.5);
+          int x = ifloor (px + o * l->nx + 0.5);
+          int y = ifloor (py + o * l->ny + 0.5);
           int i;
           float m;
 
@@ -800,8 +826,8 @@ segment_support (const Line *l,
       *vis = 0;
       return 0;
     }
-  ks = (int) ceil (lo - l->ta);
-  ke = (int) floor (hi - l->ta);
+  ks = iceil (lo - l->ta);
+  ke = ifloor (hi - l->ta);
   ks = CLAMP (ks, 0, l->nsamp - 1);
   ke = CLAMP (ke, 0, l->nsamp - 1);
   if (ke < ks)
@@ -958,8 +984,8 @@ quad_contrast (const Work    *w,
         {
           double t = 0.12 + 0.76 * k / 23.0;
           double px = a.x + t * (b.x - a.x), py = a.y + t * (b.y - a.y);
-          int xi = (int) floor (px - off * nx + 0.5), yi = (int) floor (py - off * ny + 0.5);
-          int xo = (int) floor (px + off * nx + 0.5), yo = (int) floor (py + off * ny + 0.5);
+          int xi = ifloor (px - off * nx + 0.5), yi = ifloor (py - off * ny + 0.5);
+          int xo = ifloor (px + off * nx + 0.5), yo = ifloor (py + off * ny + 0.5);
           double d2 = 0;
 
           if (xi < 0 || yi < 0 || xi >= w->w || yi >= w->h ||
@@ -1072,17 +1098,6 @@ cand_eval (const Work    *w,
   for (int i = 0; i < 4; i++)
     if (c[i].x < -0.35 * W || c[i].x > 1.35 * W || c[i].y < -0.35 * H || c[i].y > 1.35 * H)
       return FALSE;
-  for (int i = 0; i < 4; i++)
-    {
-      RsPoint p = c[(i + 3) % 4], q = c[i], r = c[(i + 1) % 4];
-      double ux = p.x - q.x, uy = p.y - q.y, vx = r.x - q.x, vy = r.y - q.y;
-      double dot = ux * vx + uy * vy;
-      /* interior angle outside ~53°..127° */
-      if (dot * dot > 0.36 * (ux * ux + uy * uy) * (vx * vx + vy * vy))
-        return FALSE;
-    }
-  if (!quad_convex (c))
-    return FALSE;
 
   /* Side i lies on line L[i] between corners c[i-1] and c[i]. */
   for (int i = 0; i < 4; i++)
@@ -1110,9 +1125,20 @@ cand_eval (const Work    *w,
     return FALSE;
   out->edge = 0.6 * (sum / known) + 0.4 * mn;
   if (known == 3)
-    out->edge *= 0.85;
+    out->edge *= KNOWN3;
   /* Everything below only lowers the score: stop if it cannot make it. */
   if (out->edge + 0.25 * sqrt (area / (W * H)) <= floor_score)
+    return FALSE;
+  for (int i = 0; i < 4; i++)
+    {
+      RsPoint p = c[(i + 3) % 4], q = c[i], r = c[(i + 1) % 4];
+      double ux = p.x - q.x, uy = p.y - q.y, vx = r.x - q.x, vy = r.y - q.y;
+      double dot = ux * vx + uy * vy;
+      /* interior angle outside ~53°..127° */
+      if (dot * dot > 0.36 * (ux * ux + uy * uy) * (vx * vx + vy * vy))
+        return FALSE;
+    }
+  if (!quad_convex (c))
     return FALSE;
   asp = quad_aspect (c, W / 2, H / 2, hypot (W, H));
   if (asp < aspect_lo || asp > aspect_hi)
@@ -1408,6 +1434,7 @@ top_insert (Cand       *top,
 static double trace_best_iou;
 static Cand trace_best;
 static int trace_best_n;
+static int trace_npairs;
 
 static gboolean
 trace_get_truth (const Work *w,
@@ -1498,11 +1525,11 @@ rs_locate_document (const guint8          *pixels,
   Work w = { 0 };
   Line lines[MAX_LINES];
   int nlines;
-  int work_size = options && options->work_size > 0 ? options->work_size : DEFAULT_WORK_SIZE;
+  int work_size = options && options->work_size > 0 ? options->work_size : RS_LOCATE_DEFAULT_WORK_SIZE;
   double hint = options ? options->aspect_hint : 0;
   double asp_lo, asp_hi;
   Cand top[MAX_RANKED];
-  int ntop = 0, ncands = 0, nevals = 0;
+  int ntop = 0, ncands = 0, nevals = 0, nevals3 = 0;
   Cand best = { 0 };
   double best_score = -1, second_score = 0;
   float *tmp;
@@ -1554,6 +1581,7 @@ rs_locate_document (const guint8          *pixels,
     }
 #endif
   nlines = find_lines (&w, lines, MAX_LINES);
+  TT ("hough");
   for (int i = 0; i < nlines; i++)
     line_prepare (&w, &lines[i]);
   TT ("lines");
@@ -1577,6 +1605,7 @@ rs_locate_document (const guint8          *pixels,
     int npairs = 0;
     const Line *L[4];
     int *pairs = g_new (int, nlines * nlines + 2);
+    double *sep = g_new (double, nlines * nlines / 2 + 1);
     /* Crossing points of all crossing line pairs, computed once. */
     RsPoint *X = g_new (RsPoint, nlines * nlines);
     guint8 *xok = g_new0 (guint8, nlines * nlines);
@@ -1607,6 +1636,7 @@ rs_locate_document (const guint8          *pixels,
             continue;
           pairs[2 * npairs] = i;
           pairs[2 * npairs + 1] = j;
+          sep[npairs] = dd;
           npairs++;
         }
     for (int p = 0; p < npairs; p++)
@@ -1616,6 +1646,11 @@ rs_locate_document (const guint8          *pixels,
           RsPoint cs[4];
           Cand c;
 
+          /* Cheap shape tests on the pair separations: the area, and the
+           * ratio of the sides (with room for perspective). */
+          if (sep[p] * sep[q] < 0.05 * w.w * w.h ||
+              sep[p] > 2.8 * sep[q] || sep[q] > 2.8 * sep[p])
+            continue;
           if (!xok[a1 * nlines + b1] || !xok[b1 * nlines + a2] ||
               !xok[a2 * nlines + b2] || !xok[b2 * nlines + a1])
             continue;
@@ -1660,6 +1695,8 @@ rs_locate_document (const guint8          *pixels,
               RsPoint cs[3];
               Cand c;
 
+              if (side * fabs (off) < 0.05 * w.w * w.h)
+                continue;
               inferred.rho = b->rho + off;
               inferred.sup = NULL;
               /* Cheap test first: the inferred side must leave the frame. */
@@ -1675,7 +1712,7 @@ rs_locate_document (const guint8          *pixels,
               L[3] = &inferred;
               {
                 RsPoint q[4] = { c1, c2, cs[1], cs[2] };
-                nevals++;
+                nevals3++;
                 if (!cand_eval (&w, L, q, asp_lo, asp_hi, hint, TOP_FLOOR, &c))
                   continue;
               }
@@ -1686,7 +1723,11 @@ rs_locate_document (const guint8          *pixels,
               top_insert (top, &ntop, &c);
             }
         }
+#ifdef RS_LOCATE_TRACE
+    trace_npairs = npairs;
+#endif
     g_free (pairs);
+    g_free (sep);
     g_free (X);
     g_free (xok);
   }
@@ -1702,7 +1743,7 @@ rs_locate_document (const guint8          *pixels,
         }
       qsort (top, ntop, sizeof (Cand), compare_cand);
 #ifdef RS_LOCATE_TRACE
-      g_printerr ("lines %d cands %d evals %d thr %.1f\n", nlines, ncands, nevals, w.thr);
+      g_printerr ("lines %d cands %d evals %d pairs %d evals3 %d thr %.1f\n", nlines, ncands, nevals, trace_npairs, nevals3, w.thr);
       for (int i = 0; i < MIN (ntop, 8); i++)
         {
           Cand *c = &top[i];

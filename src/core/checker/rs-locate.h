@@ -30,6 +30,9 @@ typedef struct {
   guint    cut_corners;    /* bit i set: quad.p[i] is outside the image */
 } RsLocateResult;
 
+/* Work size used when RsLocateOptions.work_size is 0. */
+#define RS_LOCATE_DEFAULT_WORK_SIZE 384
+
 typedef struct {
   /* Long side the localiser works at (it downsamples internally); 0 = default.
    * Live frames use a smaller size for speed. */

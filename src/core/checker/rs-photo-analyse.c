@@ -34,6 +34,10 @@
 #define GLARE_MAX_CHROMA     40
 #define GLARE_MIN_SPOT        0.001  /* of the document, smaller blobs are print */
 #define GLARE_MIN_SOLIDITY    0.80
+/* a specular reflection saturates the sensor: a glare spot has a clipped
+ * core; bright but unclipped paper (245..252) is exposure, not glare */
+#define GLARE_CLIP_LEVEL    253
+#define GLARE_MIN_CLIPPED     0.20
 #define GLARE_WARN            0.020
 #define GLARE_FAIL            0.040
 /* color.grayscale: mean and 95th percentile chroma (max - min of RGB) */
@@ -526,6 +530,7 @@ measure_levels (const Warp *w,
 typedef struct {
   int x0, y0, x1, y1;
   int area;
+  int clipped; /* pixels at GLARE_CLIP_LEVEL or more */
 } Blob;
 
 static int
@@ -535,7 +540,8 @@ cmp_blob (gconstpointer a,
   return ((const Blob *) b)->area - ((const Blob *) a)->area;
 }
 
-/* Glare: connected near-white, colourless regions that are solid.  The
+/* Glare: connected near-white, colourless regions that are solid and have
+ * a clipped core.  The
  * clipped paper of a brightly lit white card is not glare: the print shows
  * through it, so it is full of holes (letters, the photo), while a
  * reflection hides what is under it.  Solidity = area / (area + holes).
@@ -598,8 +604,11 @@ measure_glare (const Warp *w,
       b.x0 = b.x1 = start % W;
       b.y0 = b.y1 = start / W;
       b.area = 0;
+      b.clipped = 0;
       FLOOD (start, -1, n_comp, {
         b.area++;
+        if (w->lum[i_] >= GLARE_CLIP_LEVEL)
+          b.clipped++;
         b.x0 = MIN (b.x0, x_);
         b.x1 = MAX (b.x1, x_);
         b.y0 = MIN (b.y0, y_);
@@ -634,7 +643,8 @@ measure_glare (const Warp *w,
       const Blob *b = &g_array_index (comps, Blob, c - 1);
       double solidity = (double) b->area / (b->area + g_array_index (holes, int, c));
 
-      if (b->area >= GLARE_MIN_SPOT * doc_area && solidity >= GLARE_MIN_SOLIDITY)
+      if (b->area >= GLARE_MIN_SPOT * doc_area && solidity >= GLARE_MIN_SOLIDITY &&
+          b->clipped >= GLARE_MIN_CLIPPED * b->area)
         {
           g_array_append_val (blobs, *b);
           total += b->area;
@@ -1064,11 +1074,10 @@ rs_photo_analyse (const RsImageView    *view,
         r.height = (int) ceil (y1) - r.y;
         rs_photo_report_add_glare_spot (report, &r);
       }
-    /* when the whole document is washed out, exposure.bright says it */
-    if (gfrac >= GLARE_FAIL && lv.clip <= BRIGHT_FAIL)
+    if (gfrac >= GLARE_FAIL)
       rs_photo_report_add_finding (report, RS_CHECK_GLARE, RS_CHECK_FAIL, gfrac, GLARE_FAIL,
                                    _("There is glare on the document that hides details. Tilt the document slightly or move away from the lamp or window, and turn off the flash."));
-    else if (gfrac >= GLARE_WARN && lv.clip <= BRIGHT_FAIL)
+    else if (gfrac >= GLARE_WARN)
       rs_photo_report_add_finding (report, RS_CHECK_GLARE, RS_CHECK_WARN, gfrac, GLARE_WARN,
                                    _("There is a small glare spot on the document. Tilt it slightly so that the light does not reflect into the camera."));
     else

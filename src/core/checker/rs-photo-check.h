@@ -97,7 +97,8 @@ const char           *rs_photo_report_get_guidance_id     (RsPhotoReport *self);
 const RsImageRect    *rs_photo_report_get_glare_spots     (RsPhotoReport *self,
                                                            guint         *n_spots);
 
-/* Perceptual hash (64-bit dHash) of the upright image. */
+/* Perceptual hash (64-bit dHash) of the upright image, for callers that want
+ * a compact key; rs_photo_set_check() uses a finer signature. */
 guint64               rs_photo_report_get_hash            (RsPhotoReport *self);
 
 double                rs_photo_report_get_decode_ms       (RsPhotoReport *self);
@@ -151,8 +152,9 @@ RsPhotoReport        *rs_photo_check_frame                (const guint8        *
                                                            const char          *kind,
                                                            const RsQuad        *previous_quad);
 
-/* Set level: two slots holding the same photo (perceptual hash, robust to
- * re-encoding and scaling).  Adds a failing "duplicate" finding to each
+/* Set level: two slots holding the same photo (correlation of normalised
+ * 16 × 16 grey thumbnails of the whole image, robust to re-encoding,
+ * scaling and exposure changes).  Adds a failing "duplicate" finding to each
  * report involved (and updates its verdict and guidance).  Returns the
  * number of duplicate pairs found. */
 guint                 rs_photo_set_check                  (RsPhotoReport     **reports,

@@ -487,11 +487,15 @@ rs_photo_report_to_json (RsPhotoReport *self,
       for (int i = 0; i < 4; i++)
         {
           json_builder_begin_array (b);
-          json_builder_add_double_value (b, round_to (self->doc_quad.p[i].x, 0.1));
-          json_builder_add_double_value (b, round_to (self->doc_quad.p[i].y, 0.1));
+          /* whole pixels: the outline is not more precise than that */
+          json_builder_add_int_value (b, (gint64) round (self->doc_quad.p[i].x));
+          json_builder_add_int_value (b, (gint64) round (self->doc_quad.p[i].y));
           json_builder_end_array (b);
         }
       json_builder_end_array (b);
+      /* effective resolution: the document's short side in image pixels */
+      json_builder_set_member_name (b, "short_side");
+      json_builder_add_int_value (b, (gint64) round (self->measures.doc_short_side));
       json_builder_set_member_name (b, "cut_corners");
       json_builder_begin_array (b);
       for (int i = 0; i < 4; i++)
