@@ -1672,6 +1672,7 @@ rs_locate_document (const guint8          *pixels,
           top_insert (top, &ntop, &c);
         }
 
+    TT ("cands4");
     /* Three seen sides: infer the fourth, beyond the frame, from the
      * expected aspect ratio (a document cut off along one side). */
     for (int p = 0; p < npairs; p++)
