@@ -67,13 +67,14 @@ rs_cli_photo_main (int    argc,
   };
   int status = 0;
 
-  context = g_option_context_new (_("FILE… — check photos of a document"));
+  context = g_option_context_new (NULL);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  summary = g_strdup (_("Prints one JSON object per file, one per line. A selfie is checked for "
-                        "exposure, sharpness and colour only; document photos also for framing, "
-                        "skew and glare.\nExit status: 0 all pass or only warn, 1 a check failed, "
-                        "2 usage or read error."));
+  summary = g_strdup_printf ("%s\n\n%s", _("Check photos of a document."),
+                             _("Prints one JSON object per file, one per line. A selfie is checked for "
+                               "exposure, sharpness and colour only; document photos also for framing, "
+                               "skew and glare.\nExit status: 0 all pass or only warn, 1 a check failed, "
+                               "2 usage or read error."));
   g_option_context_set_summary (context, summary);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return rs_cli_fail ("%s", error->message);

@@ -809,6 +809,12 @@ test_delete_all_data (void)
 }
 
 static void
+count_cb (guint *counter)
+{
+  (*counter)++;
+}
+
+static void
 test_application (void)
 {
   g_auto(GStrv) next = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.next");
@@ -816,6 +822,7 @@ test_application (void)
   g_auto(GStrv) quit = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.quit");
   g_autoptr(GPtrArray) files = NULL;
   GFile *opened[2];
+  guint n_signals = 0;
 
   g_assert_cmpstr (next[0], ==, "<Alt>Right");
   g_assert_cmpstr (back[0], ==, "<Alt>Left");
@@ -826,8 +833,13 @@ test_application (void)
   /* Files opened with the app wait for the Photos step. */
   opened[0] = g_file_new_for_path ("/tmp/a.jpg");
   opened[1] = g_file_new_for_path ("/tmp/b.jpg");
+  g_signal_connect_swapped (app, "files-opened", G_CALLBACK (count_cb), &n_signals);
   g_application_open (G_APPLICATION (app), opened, 2, "");
+  g_signal_handlers_disconnect_by_func (app, count_cb, &n_signals);
+  g_assert_cmpuint (n_signals, ==, 1);
   g_assert_cmpuint (rs_application_get_n_pending_files (app), ==, 2);
+  /* ...and a window is there to take them. */
+  g_assert_nonnull (gtk_application_get_active_window (GTK_APPLICATION (app)));
   files = rs_application_take_pending_files (app);
   g_assert_cmpuint (files->len, ==, 2);
   g_assert_true (g_file_equal (g_ptr_array_index (files, 1), opened[1]));

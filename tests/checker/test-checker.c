@@ -392,6 +392,49 @@ test_duplicate (void)
   g_rmdir (dir);
 }
 
+/* The file checks follow the profile's limits. */
+static void
+test_profile_limits (void)
+{
+  static const char *json =
+    "{ \"id\": \"strict\", \"version\": 1, \"name\": { \"en\": \"Strict\", \"zh_CN\": \"严格\" },"
+    "  \"documents\": [ { \"type\": \"cn-ric\", \"sides\": [\"front\", \"back\"] } ],"
+    "  \"selfie\": { \"required\": false, \"with_document\": false },"
+    "  \"formats\": [\"jpeg\"], \"max_bytes\": 20000, \"min_short_side\": 2000,"
+    "  \"max_long_side\": 8000, \"color_required\": false, \"min_margin_percent\": 2,"
+    "  \"max_skew_degrees\": 5, \"min_age\": 18, \"min_days_valid\": 30 }";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RsProfile) profile = rs_profile_new_from_data (json, -1, "strict.json", &error);
+  g_autofree char *dir = g_dir_make_tmp ("rs-limits-XXXXXX", NULL);
+  g_autofree char *png = g_build_filename (dir, "card.png", NULL);
+  g_autoptr(GdkPixbuf) pb = NULL;
+  g_autoptr(RsPhotoReport) r = NULL;
+  RsQuad truth;
+
+  g_assert_no_error (error);
+  rs_test_card_quad (W, H, 900, 7, &truth);
+  pb = rs_test_render_card (W, H, &truth, 15);
+  rs_test_grayscale (pb);
+  g_assert_true (gdk_pixbuf_save (pb, png, "png", &error, NULL));
+  r = rs_photo_check_file (png, profile, RS_SLOT_ID_FRONT, NULL, &error);
+  g_assert_no_error (error);
+  /* PNG not accepted, but export writes JPEG: a warning */
+  g_assert_cmpint (status_of (r, RS_CHECK_FILE_FORMAT), ==, RS_CHECK_WARN);
+  /* too many bytes: export re-encodes, a warning */
+  g_assert_cmpint (status_of (r, RS_CHECK_FILE_SIZE), ==, RS_CHECK_WARN);
+  g_assert_cmpfloat (rs_photo_report_find_finding (r, RS_CHECK_FILE_SIZE)->threshold, ==, 20000);
+  /* 960 < 2000 pixels: cannot be fixed */
+  g_assert_cmpint (status_of (r, RS_CHECK_IMAGE_RESOLUTION), ==, RS_CHECK_FAIL);
+  g_assert_cmpfloat (rs_photo_report_find_finding (r, RS_CHECK_IMAGE_RESOLUTION)->value, ==, 960);
+  /* 7° rotation over this profile's 5° */
+  g_assert_cmpint (status_of (r, RS_CHECK_DOCUMENT_SKEW), ==, RS_CHECK_WARN);
+  g_assert_cmpfloat (rs_photo_report_find_finding (r, RS_CHECK_DOCUMENT_SKEW)->threshold, ==, 5);
+  /* grey, but this profile does not require colour */
+  g_assert_cmpint (status_of (r, RS_CHECK_COLOR_GRAYSCALE), ==, RS_CHECK_PASS);
+  g_unlink (png);
+  g_rmdir (dir);
+}
+
 typedef struct {
   GMainLoop     *loop;
   RsPhotoReport *report;
@@ -470,5 +513,6 @@ main (int    argc,
   g_test_add_func ("/checker/no-document", test_no_document);
   g_test_add_func ("/checker/duplicate", test_duplicate);
   g_test_add_func ("/checker/async", test_async);
+  g_test_add_func ("/checker/profile-limits", test_profile_limits);
   return g_test_run ();
 }

@@ -354,6 +354,28 @@ test_orientation (void)
     }
 }
 
+static void
+test_webp (void)
+{
+  g_autofree char *p = tmp_path ("card.webp");
+  g_autoptr(GdkPixbuf) pb = small_card ();
+  g_autoptr(GdkPixbuf) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  RsImageInfo info = { 0 };
+
+  if (!gdk_pixbuf_save (pb, p, "webp", &error, NULL))
+    {
+      g_test_skip ("no WebP saver installed");
+      return;
+    }
+  loaded = rs_image_load (p, RS_IMAGE_WORK_SIZE, &info, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (info.format, ==, "webp");
+  g_assert_cmpint (gdk_pixbuf_get_width (loaded), ==, 400);
+  rs_image_info_clear (&info);
+  g_unlink (p);
+}
+
 /* A big JPEG decodes at a bounded working size but reports its real size. */
 static void
 test_scaled_decode (void)
@@ -401,6 +423,7 @@ main (int    argc,
   g_test_add_func ("/image/animated-gif", test_animated_gif);
   g_test_add_func ("/image/orientation", test_orientation);
   g_test_add_func ("/image/scaled-decode", test_scaled_decode);
+  g_test_add_func ("/image/webp", test_webp);
   ret = g_test_run ();
 
   {

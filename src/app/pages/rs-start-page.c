@@ -397,8 +397,11 @@ fill_profiles (RsStartPage *self)
   if (self->profiles->len > 0)
     adw_combo_row_set_selected (self->profile_row, selected);
   else
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->profile_row),
-                                 _("No platform profile could be loaded; see the errors below"));
+    {
+      adw_combo_row_set_use_subtitle (self->profile_row, FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->profile_row),
+                                   _("No platform profile could be loaded; see the errors below"));
+    }
   self->updating = FALSE;
 
   show_load_errors (self, errors);

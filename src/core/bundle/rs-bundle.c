@@ -300,6 +300,7 @@ progress_update_free (gpointer data)
 
 typedef struct {
   RsProfile      *profile;
+  char           *profile_id;
   char           *document_type;
   GHashTable     *fields;      /* field → value as typed */
   GHashTable     *photos;      /* slot → path */
@@ -329,6 +330,7 @@ static void
 job_free (Job *job)
 {
   g_clear_object (&job->profile);
+  g_free (job->profile_id);
   g_free (job->document_type);
   g_hash_table_unref (job->fields);
   g_hash_table_unref (job->photos);
@@ -394,6 +396,7 @@ job_new (RsBundleRequest     *request,
   g_auto(GStrv) slots = rs_session_list_photo_slots (session);
 
   job->profile = profile ? g_object_ref (profile) : NULL;
+  job->profile_id = g_strdup (rs_session_get_profile_id (session));
   job->document_type = g_strdup (rs_session_get_document_type (session));
   job->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   for (guint i = 0; field_ids != NULL && field_ids[i] != NULL; i++)
@@ -549,6 +552,14 @@ job_check (Job          *job,
   g_clear_pointer (&job->issues, g_ptr_array_unref);
   job->issues = g_ptr_array_new_with_free_func ((GDestroyNotify) rs_bundle_issue_free);
 
+  if (job->profile == NULL && job->profile_id != NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("The platform profile “%s” is not available "
+                                                    "any more. Go back to the start and choose "
+                                                    "the platform again."), job->profile_id);
+      add_issue (job, RS_BUNDLE_ISSUE_ERROR, "profile:missing", NULL, message);
+      return TRUE;
+    }
   if (job->profile == NULL)
     {
       add_issue (job, RS_BUNDLE_ISSUE_ERROR, "profile:missing", NULL,

@@ -1681,13 +1681,19 @@ rs_locate_document (const guint8          *pixels,
           int ia1 = pairs[2 * p], ia2 = pairs[2 * p + 1];
           const Line *a1 = &lines[ia1], *a2 = &lines[ia2], *b = &lines[k];
           RsPoint c1, c2;
-          double side;
+          double side, da1, da2;
 
           if (!xok[ia1 * nlines + k] || !xok[ia2 * nlines + k])
             continue;
           c1 = X[ia1 * nlines + k];
           c2 = X[ia2 * nlines + k];
           side = dist (c1, c2);
+          /* moving b by off along its normal moves its crossing with a
+           * line a by off / (n_b · d_a) along a */
+          da1 = -b->nx * a1->ny + b->ny * a1->nx;
+          da2 = -b->nx * a2->ny + b->ny * a2->nx;
+          if (fabs (da1) < 0.3 || fabs (da2) < 0.3)
+            continue;
           for (int v = 0; v < 4; v++)
             {
               double ratio = hint > 0 ? hint : ID1_ASPECT;
@@ -1700,11 +1706,18 @@ rs_locate_document (const guint8          *pixels,
                 continue;
               inferred.rho = b->rho + off;
               inferred.sup = NULL;
-              /* Cheap test first: the inferred side must leave the frame. */
-              if (!intersect (a2, &inferred, &cs[1]) || !intersect (&inferred, a1, &cs[2]))
+              /* Cheap test first: the inferred side must be out of the frame. */
+              cs[1].x = c2.x - off / da2 * a2->ny;
+              cs[1].y = c2.y + off / da2 * a2->nx;
+              cs[2].x = c1.x - off / da1 * a1->ny;
+              cs[2].y = c1.y + off / da1 * a1->nx;
+              /* (with one corner out, both its sides show: the four-line
+               * candidates cover that) */
+              if ((cs[1].x >= 0 && cs[1].y >= 0 && cs[1].x <= w.w - 1 && cs[1].y <= w.h - 1) ||
+                  (cs[2].x >= 0 && cs[2].y >= 0 && cs[2].x <= w.w - 1 && cs[2].y <= w.h - 1))
                 continue;
-              if (cs[1].x >= 0 && cs[1].y >= 0 && cs[1].x <= w.w - 1 && cs[1].y <= w.h - 1 &&
-                  cs[2].x >= 0 && cs[2].y >= 0 && cs[2].x <= w.w - 1 && cs[2].y <= w.h - 1)
+              if (cs[1].x < -0.35 * w.w || cs[1].x > 1.35 * w.w || cs[1].y < -0.35 * w.h || cs[1].y > 1.35 * w.h ||
+                  cs[2].x < -0.35 * w.w || cs[2].x > 1.35 * w.w || cs[2].y < -0.35 * w.h || cs[2].y > 1.35 * w.h)
                 continue;
               line_clip (&w, &inferred);
               L[0] = a1;
@@ -1792,6 +1805,9 @@ rs_locate_document (const guint8          *pixels,
       result->quad = q;
       result->confidence = CLAMP ((best.edge - 0.3) / 0.5, 0, 1)
                            * CLAMP (0.5 + margin / 0.2, 0, 1);
+#ifdef RS_LOCATE_TRACE
+      g_printerr ("final score %.3f margin %.3f edge %.3f contrast %.3f ext %.3f\n", best_score, margin, best.edge, best.contrast, best.ext);
+#endif
       for (int i = 0; i < 4; i++)
         if (q.p[i].x < -tol || q.p[i].y < -tol || q.p[i].x > width + tol || q.p[i].y > height + tol)
           result->cut_corners |= 1u << i;
