@@ -31,6 +31,8 @@
 #define ID3_ASPECT        1.42
 #define KNOWN3            0.92  /* prior of a quad with one side unseen */
 #define REFIT_ITER        1
+#define CONF_LOW          0.9   /* score with no confidence */
+#define CONF_HIGH         1.3   /* score with full confidence */
 #define POLARITY_MIN      12.0  /* mean luminance step that has a sign */
 #define POLARITY_W        0.1   /* penalty per side of the other polarity */
 #define CONTRAST_FULL     60.0  /* colour distance counted as full contrast */
@@ -1803,7 +1805,9 @@ rs_locate_document (const guint8          *pixels,
       rs_quad_normalize (&q);
       result->found = TRUE;
       result->quad = q;
-      result->confidence = CLAMP ((best.edge - 0.3) / 0.5, 0, 1)
+      /* On the development photos right outlines score 1.15–1.45 and wrong
+       * ones below ~1.1; a close runner-up means the choice was a guess. */
+      result->confidence = CLAMP ((best_score - CONF_LOW) / (CONF_HIGH - CONF_LOW), 0, 1)
                            * CLAMP (0.5 + margin / 0.2, 0, 1);
 #ifdef RS_LOCATE_TRACE
       g_printerr ("final score %.3f margin %.3f edge %.3f contrast %.3f ext %.3f\n", best_score, margin, best.edge, best.contrast, best.ext);

@@ -271,8 +271,14 @@ sample (const RsImageView *v,
   const guint8 *r0, *r1;
   int c = v->channels;
 
-  x = CLAMP (x, 0, v->width - 1);
-  y = CLAMP (y, 0, v->height - 1);
+  if (!(x >= 0))
+    x = 0;
+  if (!(y >= 0))
+    y = 0;
+  if (!(x <= v->width - 1))
+    x = v->width - 1;
+  if (!(y <= v->height - 1))
+    y = v->height - 1;
   x0 = (int) x;
   y0 = (int) y;
   x1 = MIN (x0 + 1, v->width - 1);
@@ -313,13 +319,14 @@ sample_fast (const RsImageView *v,
   int c = v->channels, x0, y0, x1, y1, fx, fy;
   const guint8 *r0, *r1;
 
-  if (x < 0)
+  /* written so that NaN (a degenerate outline) also lands inside */
+  if (!(x >= 0))
     x = 0;
-  if (y < 0)
+  if (!(y >= 0))
     y = 0;
-  if (x > v->width - 1)
+  if (!(x <= v->width - 1))
     x = v->width - 1;
-  if (y > v->height - 1)
+  if (!(y <= v->height - 1))
     y = v->height - 1;
   x0 = (int) x;
   y0 = (int) y;
@@ -843,6 +850,18 @@ corner_name (guint corners)
   return "";
 }
 
+/* A finite outline with some area (the localiser's contract says so, but a
+ * bad outline must not take the checks down). */
+static gboolean
+quad_usable (const RsQuad *q)
+{
+  for (int i = 0; i < 4; i++)
+    if (!isfinite (q->p[i].x) || !isfinite (q->p[i].y) ||
+        fabs (q->p[i].x) > 1e7 || fabs (q->p[i].y) > 1e7)
+      return FALSE;
+  return rs_quad_area (q) >= 1.0;
+}
+
 void
 rs_photo_analyse (const RsImageView    *view,
                   const RsAnalyseInput *input,
@@ -886,7 +905,7 @@ rs_photo_analyse (const RsImageView    *view,
       return;
     }
 
-  if (!input->locate.found)
+  if (!input->locate.found || !quad_usable (&input->locate.quad))
     {
       rs_photo_report_set_document (report, FALSE, input->locate.confidence, NULL, 0);
       rs_photo_report_add_finding (report, RS_CHECK_DOCUMENT_FOUND, RS_CHECK_FAIL,
