@@ -113,7 +113,7 @@ show_step (RsNavigator *self,
 }
 
 static void
-page_notify_complete_cb (RsNavigator *self,
+page_notify_state_cb (RsNavigator *self,
                          GParamSpec  *pspec,
                          RsPage      *page)
 {
@@ -189,7 +189,10 @@ build_pages (RsNavigator *self)
       name = g_strdup_printf ("step-%u", self->pages->len);
       gtk_stack_add_titled (self->stack, GTK_WIDGET (page), name, rs_page_get_title (page));
       g_signal_connect_object (page, "notify::complete",
-                               G_CALLBACK (page_notify_complete_cb), self,
+                               G_CALLBACK (page_notify_state_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (page, "notify::busy",
+                               G_CALLBACK (page_notify_state_cb), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (page, "notify::title",
                                G_CALLBACK (page_notify_title_cb), self,
@@ -525,8 +528,12 @@ rs_navigator_get_current_page (RsNavigator *self)
 gboolean
 rs_navigator_get_can_go_back (RsNavigator *self)
 {
+  RsPage *page;
+
   g_return_val_if_fail (RS_IS_NAVIGATOR (self), FALSE);
-  return !self->busy && self->step > 0;
+
+  page = rs_navigator_get_current_page (self);
+  return !self->busy && self->step > 0 && (page == NULL || !rs_page_get_busy (page));
 }
 
 gboolean
@@ -537,7 +544,7 @@ rs_navigator_get_can_go_next (RsNavigator *self)
   g_return_val_if_fail (RS_IS_NAVIGATOR (self), FALSE);
 
   page = rs_navigator_get_current_page (self);
-  return !self->busy && page != NULL &&
+  return !self->busy && page != NULL && !rs_page_get_busy (page) &&
          self->step + 1 < self->pages->len &&
          rs_page_get_complete (page);
 }

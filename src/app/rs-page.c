@@ -10,6 +10,7 @@ typedef struct
   RsSession *session;
   char      *title;
   gboolean   complete;
+  gboolean   busy;
 } RsPagePrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE (RsPage, rs_page, ADW_TYPE_BIN)
@@ -19,6 +20,7 @@ enum {
   PROP_SESSION,
   PROP_TITLE,
   PROP_COMPLETE,
+  PROP_BUSY,
   N_PROPS
 };
 
@@ -86,6 +88,9 @@ rs_page_get_property (GObject    *object,
     case PROP_COMPLETE:
       g_value_set_boolean (value, priv->complete);
       break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, priv->busy);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -110,6 +115,9 @@ rs_page_set_property (GObject      *object,
       break;
     case PROP_COMPLETE:
       rs_page_set_complete (self, g_value_get_boolean (value));
+      break;
+    case PROP_BUSY:
+      rs_page_set_busy (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -139,6 +147,13 @@ rs_page_class_init (RsPageClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_COMPLETE] =
     g_param_spec_boolean ("complete", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /* A long task the user should not leave (an export): the navigator
+   * turns Back and Next off while it is set. */
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL,
                           FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
@@ -212,6 +227,33 @@ rs_page_set_complete (RsPage   *self,
 
   priv->complete = complete;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETE]);
+}
+
+gboolean
+rs_page_get_busy (RsPage *self)
+{
+  RsPagePrivate *priv;
+
+  g_return_val_if_fail (RS_IS_PAGE (self), FALSE);
+  priv = rs_page_get_instance_private (self);
+  return priv->busy;
+}
+
+void
+rs_page_set_busy (RsPage   *self,
+                  gboolean  busy)
+{
+  RsPagePrivate *priv;
+
+  g_return_if_fail (RS_IS_PAGE (self));
+  priv = rs_page_get_instance_private (self);
+
+  busy = !!busy;
+  if (priv->busy == busy)
+    return;
+
+  priv->busy = busy;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
 void

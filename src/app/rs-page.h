@@ -63,6 +63,12 @@ gboolean         rs_page_get_complete       (RsPage              *self);
 void             rs_page_set_complete       (RsPage              *self,
                                              gboolean             complete);
 
+/* TRUE while the page runs something the user should not walk away from
+ * (an export): Back and Next are off meanwhile. */
+gboolean         rs_page_get_busy           (RsPage              *self);
+void             rs_page_set_busy           (RsPage              *self,
+                                             gboolean             busy);
+
 void             rs_page_shown              (RsPage              *self);
 void             rs_page_apply_async        (RsPage              *self,
                                              GCancellable        *cancellable,

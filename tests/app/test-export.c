@@ -830,9 +830,14 @@ check_export (RsWindow *window)
   target = rs_export_page_get_target (page);
   rs_export_page_export (page);
   g_assert_cmpint (rs_export_page_get_state (page), ==, RS_EXPORT_PAGE_STATE_EXPORTING);
+  /* The user cannot walk away from a running export. */
+  g_assert_true (rs_page_get_busy (RS_PAGE (page)));
+  g_assert_false (rs_navigator_get_can_go_back (rs_window_get_navigator (window)));
   click (find (GTK_WIDGET (page), GTK_TYPE_BUTTON, "cancel-button"));
   g_assert_true (rs_test_wait_until (export_finished, page, TIMEOUT_MS));
   g_assert_cmpint (rs_export_page_get_state (page), ==, RS_EXPORT_PAGE_STATE_OPTIONS);
+  g_assert_false (rs_page_get_busy (RS_PAGE (page)));
+  g_assert_true (rs_navigator_get_can_go_back (rs_window_get_navigator (window)));
   g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
   g_assert_null (rs_test_find_message_dialog ());
 

@@ -50,6 +50,7 @@ assert_outline (RsPhotoReport *r,
 
   g_assert_true (rs_photo_report_get_document_quad (r, &q));
   d = rs_test_quad_distance (&q, truth);
+  g_test_message ("outline within %.1f px of the truth (tolerance %.1f)", d, tolerance);
   if (d > tolerance)
     g_error ("outline off by %.1f px (tolerance %.1f): found (%.0f,%.0f) (%.0f,%.0f) (%.0f,%.0f) (%.0f,%.0f), "
              "truth (%.0f,%.0f) (%.0f,%.0f) (%.0f,%.0f) (%.0f,%.0f)", d, tolerance,
@@ -183,8 +184,8 @@ test_cut_off (void)
   r = check (pb, profile);
   g_assert_true (rs_photo_report_get_document_quad (r, &q));
   /* the corners in the frame are where they should be */
-  g_assert_cmpfloat (hypot (q.p[0].x - truth.p[0].x, q.p[0].y - truth.p[0].y), <, 5);
-  g_assert_cmpfloat (hypot (q.p[3].x - truth.p[3].x, q.p[3].y - truth.p[3].y), <, 5);
+  g_assert_cmpfloat (hypot (q.p[0].x - truth.p[0].x, q.p[0].y - truth.p[0].y), <, 10);
+  g_assert_cmpfloat (hypot (q.p[3].x - truth.p[3].x, q.p[3].y - truth.p[3].y), <, 10);
   g_assert_cmpint (status_of (r, RS_CHECK_DOCUMENT_CUTOFF), ==, RS_CHECK_FAIL);
   g_assert_cmpuint (rs_photo_report_get_cut_corners (r) & ((1 << 1) | (1 << 2)), !=, 0);
   g_assert_cmpuint (rs_photo_report_get_cut_corners (r) & ((1 << 0) | (1 << 3)), ==, 0);

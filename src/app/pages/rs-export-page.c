@@ -189,6 +189,13 @@ rs_export_page_get_state (RsExportPage *self)
   return RS_EXPORT_PAGE_STATE_OPTIONS;
 }
 
+static void
+sync_busy (RsExportPage *self)
+{
+  rs_page_set_busy (RS_PAGE (self),
+                    rs_export_page_get_state (self) == RS_EXPORT_PAGE_STATE_EXPORTING);
+}
+
 const char *
 rs_export_page_get_result_path (RsExportPage *self)
 {
@@ -960,4 +967,6 @@ rs_export_page_init (RsExportPage *self)
 {
   self->problem_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Back and Next stay off while the bundle is written. */
+  g_signal_connect_swapped (self->stack, "notify::visible-child", G_CALLBACK (sync_busy), self);
 }

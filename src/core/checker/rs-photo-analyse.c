@@ -260,42 +260,6 @@ warp_clear (Warp *w)
   g_free (w->lum);
 }
 
-static inline void
-sample (const RsImageView *v,
-        double             x,
-        double             y,
-        float              out[3])
-{
-  int x0, y0, x1, y1;
-  double fx, fy;
-  const guint8 *r0, *r1;
-  int c = v->channels;
-
-  if (!(x >= 0))
-    x = 0;
-  if (!(y >= 0))
-    y = 0;
-  if (!(x <= v->width - 1))
-    x = v->width - 1;
-  if (!(y <= v->height - 1))
-    y = v->height - 1;
-  x0 = (int) x;
-  y0 = (int) y;
-  x1 = MIN (x0 + 1, v->width - 1);
-  y1 = MIN (y0 + 1, v->height - 1);
-  fx = x - x0;
-  fy = y - y0;
-  r0 = v->pixels + (gsize) y0 * v->stride;
-  r1 = v->pixels + (gsize) y1 * v->stride;
-  for (int k = 0; k < 3; k++)
-    {
-      int kk = c == 1 ? 0 : k;
-      double a = r0[x0 * c + kk] * (1 - fx) + r0[x1 * c + kk] * fx;
-      double b = r1[x0 * c + kk] * (1 - fx) + r1[x1 * c + kk] * fx;
-      out[k] = (float) (a * (1 - fy) + b * fy);
-    }
-}
-
 /* Orders @q so that its first edge is a long one (the canonical width). */
 static void
 landscape_quad (const RsQuad *q,
@@ -400,13 +364,17 @@ warp_document (const RsImageView *v,
   return TRUE;
 }
 
-/* The whole image reduced to at most @max_long (selfie, or no document). */
+/* The whole image reduced to at most @max_long (selfie, no document,
+ * thumbnails), averaging up to @max_ss² samples per pixel. */
 static void
 warp_whole (const RsImageView *v,
             int                max_long,
+            int                max_ss,
             Warp              *w)
 {
   double s = MAX (1.0, (double) MAX (v->width, v->height) / max_long);
+  int ss = CLAMP ((int) ceil (s - 0.25), 1, max_ss);
+  double norm;
 
   w->W = MAX (1, (int) (v->width / s));
   w->H = MAX (1, (int) (v->height / s));
@@ -416,16 +384,26 @@ warp_whole (const RsImageView *v,
   w->h[8] = 1;
   w->rgb = g_malloc ((gsize) w->W * w->H * 3);
   w->lum = g_malloc ((gsize) w->W * w->H * sizeof (float));
+  norm = 1.0 / (65536.0 * ss * ss);
   for (int y = 0; y < w->H; y++)
     for (int x = 0; x < w->W; x++)
       {
-        float c[3];
         gsize i = (gsize) y * w->W + x;
+        gint64 acc[3] = { 0, 0, 0 };
+        int smp[3];
 
-        sample (v, (x + 0.5) * w->h[0] - 0.5, (y + 0.5) * w->h[4] - 0.5, c);
+        for (int sy = 0; sy < ss; sy++)
+          for (int sx = 0; sx < ss; sx++)
+            {
+              sample_fast (v, (x + (sx + 0.5) / ss) * w->h[0] - 0.5,
+                           (y + (sy + 0.5) / ss) * w->h[4] - 0.5, smp);
+              acc[0] += smp[0];
+              acc[1] += smp[1];
+              acc[2] += smp[2];
+            }
         for (int k = 0; k < 3; k++)
-          w->rgb[i * 3 + k] = (guint8) CLAMP (c[k] + 0.5f, 0, 255);
-        w->lum[i] = 0.299f * c[0] + 0.587f * c[1] + 0.114f * c[2];
+          w->rgb[i * 3 + k] = (guint8) MIN (255, (int) (acc[k] * norm + 0.5));
+        w->lum[i] = (float) ((0.299 * acc[0] + 0.587 * acc[1] + 0.114 * acc[2]) * norm);
       }
 }
 
@@ -459,14 +437,6 @@ measure_sharpness (const Warp *w)
   if (e1x < 1e-6 || e1y < 1e-6)
     return 0;
   return 1000.0 * MIN (sqrt (e2x / e1x), sqrt (e2y / e1y));
-}
-
-static int
-cmp_float (gconstpointer a,
-           gconstpointer b)
-{
-  float fa = *(const float *) a, fb = *(const float *) b;
-  return (fa > fb) - (fa < fb);
 }
 
 typedef struct {
@@ -531,7 +501,6 @@ measure_levels (const Warp *w,
     }
   out->clip = (double) clip / n;
   out->chroma_mean = csum / n;
-  (void) cmp_float;
 }
 
 typedef struct {
@@ -766,7 +735,7 @@ rs_photo_dhash (const RsImageView *view)
   Warp w = { 0 };
   guint64 h;
 
-  warp_whole (view, 144, &w);
+  warp_whole (view, 144, 2, &w);
   h = dhash_lum (w.lum, w.W, w.H);
   warp_clear (&w);
   return h;
@@ -880,7 +849,7 @@ rs_photo_analyse (const RsImageView    *view,
   {
     Warp small = { 0 };
 
-    warp_whole (view, 144, &small);
+    warp_whole (view, 144, input->live ? 1 : 2, &small);
     image_hash = dhash_lum (small.lum, small.W, small.H);
     thumb_lum (small.lum, small.W, small.H, image_thumb);
     warp_clear (&small);
@@ -890,7 +859,7 @@ rs_photo_analyse (const RsImageView    *view,
   if (selfie)
     {
       /* no document: exposure, sharpness and colour of the whole picture */
-      warp_whole (view, input->live ? CANON_LONG_LIVE : CANON_LONG, &w);
+      warp_whole (view, input->live ? CANON_LONG_LIVE : CANON_LONG, input->live ? 1 : 3, &w);
       measure_levels (&w, 0, &lv);
       m.sharpness = measure_sharpness (&w);
       check_levels (&lv, input, limits, color_known, report);
@@ -912,7 +881,7 @@ rs_photo_analyse (const RsImageView    *view,
                                    input->locate.confidence, 0.5,
                                    _("No document was found. Put the whole document on a plain, darker surface and fill most of the frame with it."));
       /* lighting may be why: judge it on the whole photo */
-      warp_whole (view, input->live ? CANON_LONG_LIVE : CANON_LONG, &w);
+      warp_whole (view, input->live ? CANON_LONG_LIVE : CANON_LONG, 1, &w);
       measure_levels (&w, 0, &lv);
       check_levels (&lv, input, limits, color_known, report);
       m.dark_level = lv.p90;
