@@ -7,7 +7,6 @@
 #include <glib/gi18n.h>
 
 #include "rs-cli.h"
-#include <stdarg.h>
 
 static const struct {
   const char *name;
@@ -21,17 +20,6 @@ static const struct {
   { "export", rs_cli_export_main, N_("Write an upload-ready bundle") },
   { "bundle", rs_cli_bundle_main, N_("Verify a bundle") },
 };
-
-int
-rs_cli_fail (const char *format, ...)
-{
-  va_list args;
-  va_start (args, format);
-  vfprintf (stderr, format, args);
-  va_end (args);
-  fputc ('\n', stderr);
-  return 2;
-}
 
 static int
 usage (FILE *out)

@@ -6,7 +6,6 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
@@ -14,54 +13,6 @@
 #include "rs-cli.h"
 #include "rs-bundle.h"
 #include "rs-validate.h"
-
-static void
-print_json (JsonNode *node)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *text = NULL;
-
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_root (generator, node);
-  text = json_generator_to_data (generator, NULL);
-  printf ("%s\n", text);
-  fflush (stdout);
-}
-
-static gboolean
-parse_today (GDateTime **now)
-{
-  const char *env = g_getenv ("RESUBMIT_TODAY");
-  g_autofree char *iso = NULL;
-  int y, m, d;
-
-  *now = NULL;
-  if (env == NULL || *env == '\0')
-    return TRUE;
-  iso = rs_normalize_date (env);
-  if (iso == NULL || sscanf (iso, "%d-%d-%d", &y, &m, &d) != 3)
-    return FALSE;
-  *now = g_date_time_new_local (y, m, d, 12, 0, 0);
-  return *now != NULL;
-}
-
-/* --lang: switch the gettext language of this process before any text is
- * produced, so the checklist and messages come out in it. */
-static gboolean
-apply_lang (const char *lang)
-{
-  const char *messages;
-
-  if (!g_str_equal (lang, "zh_CN") && !g_str_equal (lang, "en"))
-    return FALSE;
-  g_setenv ("LANGUAGE", lang, TRUE);
-  setlocale (LC_ALL, "");
-  /* gettext ignores LANGUAGE in the plain C locale. */
-  messages = setlocale (LC_MESSAGES, NULL);
-  if (messages == NULL || g_str_equal (messages, "C") || g_str_equal (messages, "POSIX"))
-    setlocale (LC_ALL, "C.UTF-8");
-  return TRUE;
-}
 
 static void
 print_progress (double      fraction,
@@ -169,6 +120,7 @@ rs_cli_export_main (int    argc,
   g_autofree char *path = NULL;
   g_auto(GStrv) slots = NULL;
   gsize length;
+  int status = 2;
   const GOptionEntry entries[] = {
     { "profile", 'p', 0, G_OPTION_ARG_STRING, &profile_id,
       N_("Platform profile id (default: generic)"), N_("ID") },
@@ -191,19 +143,9 @@ rs_cli_export_main (int    argc,
     { NULL }
   };
 
-  /* --lang must take effect before the first translated string: GLib
-   * decides once per process whether to translate at all. */
-  for (int i = 1; i < argc; i++)
-    {
-      const char *value = NULL;
-
-      if (g_str_has_prefix (argv[i], "--lang="))
-        value = argv[i] + strlen ("--lang=");
-      else if (g_str_equal (argv[i], "--lang") && i + 1 < argc)
-        value = argv[i + 1];
-      if (value != NULL && !apply_lang (value))
-        return rs_cli_fail (_("Unknown language “%s”. Use zh_CN or en."), value);
-    }
+  /* --lang must take effect before the first translated string. */
+  if (!rs_cli_apply_lang_option (argc, argv, &status))
+    return status;
 
   context = g_option_context_new (_("— write an upload-ready bundle"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -212,8 +154,8 @@ rs_cli_export_main (int    argc,
                                     _("Prints one JSON object. Exit status: 0 written, 1 not ready "
                                       "(details or photos need fixing, or warnings need --ack), "
                                       "2 usage or I/O error (including an existing target)."));
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return rs_cli_fail ("%s", error->message);
+  if (!rs_cli_parse_options (context, &argc, &argv, &status))
+    return status;
   if (argc != 1)
     return rs_cli_fail (_("Unexpected argument “%s”."), argv[1]);
 
@@ -221,9 +163,8 @@ rs_cli_export_main (int    argc,
     return rs_cli_fail ("%s", _("Give the details record with --details FILE.json."));
   if (out == NULL)
     return rs_cli_fail ("%s", _("Give where to write the bundle with --out DIR or --out FILE.zip."));
-  if (!parse_today (&now))
-    return rs_cli_fail (_("RESUBMIT_TODAY is “%s”, but it must be a date like 2025-01-31."),
-                        g_getenv ("RESUBMIT_TODAY"));
+  if (!rs_cli_get_today (&now, &status))
+    return status;
 
   profile = find_profile (profile_id ? profile_id : "generic", known);
   if (profile == NULL)
@@ -290,7 +231,7 @@ rs_cli_export_main (int    argc,
       if (g_error_matches (error, RS_BUNDLE_ERROR, RS_BUNDLE_ERROR_NOT_READY))
         issues = rs_bundle_request_check (request, NULL, NULL);
       node = error_json (error, issues, out);
-      print_json (node);
+      rs_cli_print_json (node);
       if (!quiet)
         fprintf (stderr, "%s\n", error->message);
       return g_error_matches (error, RS_BUNDLE_ERROR, RS_BUNDLE_ERROR_NOT_READY) ? 1 : 2;
@@ -318,7 +259,7 @@ rs_cli_export_main (int    argc,
       }
     json_builder_end_object (builder);
     node = json_builder_get_root (builder);
-    print_json (node);
+    rs_cli_print_json (node);
   }
   return 0;
 }
@@ -331,6 +272,7 @@ rs_cli_bundle_main (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(RsBundleVerification) result = NULL;
   g_autoptr(JsonNode) node = NULL;
+  int status = 2;
 
   context = g_option_context_new (_("PATH — verify a bundle folder or zip"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
@@ -338,8 +280,8 @@ rs_cli_bundle_main (int    argc,
                                     _("Prints one JSON object. Exit status: 0 valid, 1 anything "
                                       "wrong (a changed byte, a missing or extra file, a changed "
                                       "manifest), 2 usage or read error."));
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return rs_cli_fail ("%s", error->message);
+  if (!rs_cli_parse_options (context, &argc, &argv, &status))
+    return status;
   if (argc != 2)
     return rs_cli_fail ("%s", _("Give exactly one bundle folder or zip file."));
 
@@ -366,10 +308,10 @@ rs_cli_bundle_main (int    argc,
       json_builder_end_array (builder);
       json_builder_end_object (builder);
       node = json_builder_get_root (builder);
-      print_json (node);
+      rs_cli_print_json (node);
       return rs_cli_fail ("%s", error->message);
     }
   node = rs_bundle_verification_to_json (result);
-  print_json (node);
+  rs_cli_print_json (node);
   return rs_bundle_verification_is_valid (result) ? 0 : 1;
 }

@@ -12,60 +12,15 @@
 #include "rs-cli.h"
 #include "rs-validate.h"
 
-/* "Today" from RESUBMIT_TODAY, or the current time.  FALSE if the
- * variable is set but not a date. */
+/* "Today" from RESUBMIT_TODAY, or the current time. */
 static gboolean
-get_now (GDateTime **now)
+get_now (GDateTime **now,
+         int        *status)
 {
-  const char *env = g_getenv ("RESUBMIT_TODAY");
-  g_autofree char *iso = NULL;
-  int y, m, d;
-
-  if (env == NULL || *env == '\0')
-    {
-      *now = g_date_time_new_now_local ();
-      return TRUE;
-    }
-  iso = rs_normalize_date (env);
-  if (iso == NULL || sscanf (iso, "%d-%d-%d", &y, &m, &d) != 3)
+  if (!rs_cli_get_today (now, status))
     return FALSE;
-  *now = g_date_time_new_local (y, m, d, 12, 0, 0);
-  return *now != NULL;
-}
-
-static int
-fail_today (void)
-{
-  return rs_cli_fail (_("RESUBMIT_TODAY is “%s”, but it must be a date like 2025-01-31."),
-                      g_getenv ("RESUBMIT_TODAY"));
-}
-
-static void
-print_json (JsonNode *node)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *text = NULL;
-
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_root (generator, node);
-  text = json_generator_to_data (generator, NULL);
-  printf ("%s\n", text);
-  fflush (stdout);
-}
-
-static gboolean
-parse_options (GOptionContext *context,
-               int            *argc,
-               char         ***argv,
-               int            *status)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!g_option_context_parse (context, argc, argv, &error))
-    {
-      *status = rs_cli_fail ("%s", error->message);
-      return FALSE;
-    }
+  if (*now == NULL)
+    *now = g_date_time_new_now_local ();
   return TRUE;
 }
 
@@ -93,7 +48,7 @@ rs_cli_id_main (int    argc,
   types = g_strjoinv (", ", (char **) rs_validate_id_types ());
   description = g_strdup_printf (_("Prints one JSON object. Exit status: 0 valid, 1 invalid, 2 usage error.\nTypes: %s."), types);
   g_option_context_set_description (context, description);
-  if (!parse_options (context, &argc, &argv, &status))
+  if (!rs_cli_parse_options (context, &argc, &argv, &status))
     return status;
 
   if (type == NULL)
@@ -102,12 +57,12 @@ rs_cli_id_main (int    argc,
     return rs_cli_fail (_("Unknown document type “%s”. Use one of: %s."), type, types);
   if (argc != 2)
     return rs_cli_fail ("%s", _("Give exactly one document number (quote it if it contains spaces)."));
-  if (!get_now (&now))
-    return fail_today ();
+  if (!get_now (&now, &status))
+    return status;
 
   v = rs_validate_id (type, argv[1], now);
   node = rs_validation_to_json (v, type, argv[1]);
-  print_json (node);
+  rs_cli_print_json (node);
   return rs_validation_get_valid (v) ? 0 : 1;
 }
 
@@ -125,18 +80,18 @@ rs_cli_mrz_main (int    argc,
   context = g_option_context_new (_("LINE LINE [LINE] — check a passport or ID card machine-readable zone"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_description (context, _("Give each MRZ line as one argument (quote it). Prints one JSON object. Exit status: 0 valid, 1 invalid, 2 usage error."));
-  if (!parse_options (context, &argc, &argv, &status))
+  if (!rs_cli_parse_options (context, &argc, &argv, &status))
     return status;
   /* One argument is allowed too: a whole MRZ pasted as one line. */
   if (argc < 2 || argc > 4)
     return rs_cli_fail ("%s", _("Give the 2 or 3 lines of the MRZ, each as one argument."));
-  if (!get_now (&now))
-    return fail_today ();
+  if (!get_now (&now, &status))
+    return status;
 
   v = rs_validate_mrz ((const char * const *) argv + 1, now);
   input = g_strjoinv ("\n", argv + 1);
   node = rs_validation_to_json (v, "mrz", input);
-  print_json (node);
+  rs_cli_print_json (node);
   return rs_validation_get_valid (v) ? 0 : 1;
 }
 
@@ -179,12 +134,12 @@ rs_cli_details_main (int    argc,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_description (context, _("Prints one JSON object. Exit status: 0 valid, 1 invalid, 2 usage or I/O error."));
-  if (!parse_options (context, &argc, &argv, &status))
+  if (!rs_cli_parse_options (context, &argc, &argv, &status))
     return status;
   if (argc != 2)
     return rs_cli_fail ("%s", _("Give exactly one details file (JSON)."));
-  if (!get_now (&now))
-    return fail_today ();
+  if (!get_now (&now, &status))
+    return status;
 
   if (!g_file_get_contents (argv[1], &contents, &length, &error))
     return rs_cli_fail ("%s", error->message);
@@ -201,6 +156,6 @@ rs_cli_details_main (int    argc,
 
   check = rs_details_check (document_type, fields, profile, now);
   node = rs_details_check_to_json (check, argv[1]);
-  print_json (node);
+  rs_cli_print_json (node);
   return rs_details_check_get_valid (check) ? 0 : 1;
 }

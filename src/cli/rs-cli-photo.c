@@ -8,19 +8,74 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "rs-cli.h"
 #include "rs-photo-check.h"
+
+/* json-glib writes every double with 17 significant digits (0.0319 becomes
+ * 0.031900000000000005); rewrite each number outside strings in its
+ * shortest form that reads back as the same double. */
+static char *
+tidy_numbers (const char *json)
+{
+  GString *out = g_string_sized_new (strlen (json));
+  gboolean in_string = FALSE;
+  const char *p = json;
+
+  while (*p)
+    {
+      if (in_string)
+        {
+          if (*p == '\\' && p[1])
+            {
+              g_string_append_len (out, p, 2);
+              p += 2;
+              continue;
+            }
+          if (*p == '"')
+            in_string = FALSE;
+          g_string_append_c (out, *p++);
+        }
+      else if (*p == '"')
+        {
+          in_string = TRUE;
+          g_string_append_c (out, *p++);
+        }
+      else if (*p == '-' || g_ascii_isdigit (*p))
+        {
+          const char *start = p;
+          g_autofree char *token = NULL;
+          char buf[G_ASCII_DTOSTR_BUF_SIZE];
+          double v;
+
+          while (*p && (g_ascii_isdigit (*p) || strchr ("+-.eE", *p)))
+            p++;
+          token = g_strndup (start, p - start);
+          v = g_ascii_strtod (token, NULL);
+          if (strpbrk (token, ".eE") != NULL &&
+              g_ascii_strtod (g_ascii_formatd (buf, sizeof buf, "%.15g", v), NULL) == v)
+            g_string_append (out, buf);
+          else
+            g_string_append (out, token);
+        }
+      else
+        g_string_append_c (out, *p++);
+    }
+  return g_string_free (out, FALSE);
+}
 
 static void
 print_node (JsonNode *node)
 {
   g_autoptr(JsonGenerator) gen = json_generator_new ();
   g_autofree char *text = NULL;
+  g_autofree char *tidy = NULL;
 
   json_generator_set_root (gen, node);
   text = json_generator_to_data (gen, NULL);
-  printf ("%s\n", text);
+  tidy = tidy_numbers (text);
+  printf ("%s\n", tidy);
   fflush (stdout);
 }
 

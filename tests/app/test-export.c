@@ -7,7 +7,6 @@
  */
 #include <math.h>
 
-#include <cairo.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
@@ -24,7 +23,7 @@
 #include "rs-validate.h"
 #include "rs-window.h"
 
-#include "photo-fixtures.inc"
+#include "rs-test-fixtures.h"
 
 #define FIX_W 1600
 #define FIX_H 1200
@@ -373,11 +372,11 @@ make_photos (RsSession *session)
       g_autoptr(GError) error = NULL;
       g_autofree char *name = g_strconcat (slots[i], ".jpg", NULL);
       char *path = g_build_filename (work_dir, name, NULL);
-      FixtureKind kind = g_str_equal (slots[i], RS_SLOT_SELFIE) ? FIXTURE_SELFIE
-                         : g_str_equal (slots[i], RS_SLOT_ID_BACK) ? FIXTURE_BACK
-                         : FIXTURE_FRONT;
+      RsTestScene scene = g_str_equal (slots[i], RS_SLOT_SELFIE) ? RS_TEST_SCENE_SELFIE
+                          : g_str_equal (slots[i], RS_SLOT_ID_BACK) ? RS_TEST_SCENE_CARD_BACK
+                          : RS_TEST_SCENE_CARD_FRONT;
 
-      g_assert_true (fixture_write (path, kind, FIX_W, FIX_H, 0, 0, 0, &error));
+      g_assert_true (rs_test_write_scene (path, scene, FIX_W, FIX_H, 0, 0, 0, FALSE, &error));
       g_assert_no_error (error);
       g_ptr_array_add (paths, path);
     }
@@ -566,7 +565,8 @@ check_review (RsWindow *window)
     RsSession *s = session;
     GtkWidget *ack;
 
-    g_assert_true (fixture_write (skewed, FIXTURE_BACK, FIX_W, FIX_H, 14, 0.12, 0, &error));
+    g_assert_true (rs_test_write_scene (skewed, RS_TEST_SCENE_CARD_BACK, FIX_W, FIX_H, 14, 0.12, 0,
+                                        FALSE, &error));
     g_assert_no_error (error);
     rs_session_set_photo (s, RS_SLOT_ID_BACK, skewed);
     rs_review_page_refresh (page);

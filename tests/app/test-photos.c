@@ -5,7 +5,6 @@
  */
 #include <math.h>
 #include <string.h>
-#include <cairo.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
@@ -17,7 +16,7 @@
 #include "widgets/rs-photo-preview.h"
 #include "widgets/rs-photo-slot.h"
 
-#include "photo-fixtures.inc"
+#include "rs-test-fixtures.h"
 
 #define FIX_W 1600
 #define FIX_H 1200
@@ -59,20 +58,21 @@ make_fixtures (void)
 {
   struct {
     const char *name;
-    FixtureKind kind;
+    RsTestScene scene;
     double      angle;
     double      tilt;
     double      shift;
+    gboolean    glare;
   } fixtures[] = {
-    { "front.jpg", FIXTURE_FRONT, 0, 0, 0 },
-    { "back.jpg", FIXTURE_BACK, 0, 0, 0 },
-    { "selfie.jpg", FIXTURE_SELFIE, 0, 0, 0 },
+    { "front.jpg", RS_TEST_SCENE_CARD_FRONT, 0, 0, 0, FALSE },
+    { "back.jpg", RS_TEST_SCENE_CARD_BACK, 0, 0, 0, FALSE },
+    { "selfie.jpg", RS_TEST_SCENE_SELFIE, 0, 0, 0, FALSE },
     /* Off the right edge: two corners cut off. */
-    { "cut.jpg", FIXTURE_FRONT, 3, 0, 0.35 },
+    { "cut.jpg", RS_TEST_SCENE_CARD_FRONT, 3, 0, 0.35, FALSE },
     /* Photographed turned and at an angle: skew warning. */
-    { "skewed.jpg", FIXTURE_BACK, 14, 0.12, 0 },
+    { "skewed.jpg", RS_TEST_SCENE_CARD_BACK, 14, 0.12, 0, FALSE },
     /* A lamp reflected on the card. */
-    { "glare.jpg", FIXTURE_FRONT_GLARE, 0, 0, 0 },
+    { "glare.jpg", RS_TEST_SCENE_CARD_FRONT, 0, 0, 0, TRUE },
   };
   g_autoptr(GError) error = NULL;
   g_autofree char *front = NULL;
@@ -87,8 +87,9 @@ make_fixtures (void)
   for (guint i = 0; i < G_N_ELEMENTS (fixtures); i++)
     {
       g_autofree char *p = fixture_path (fixtures[i].name);
-      g_assert_true (fixture_write (p, fixtures[i].kind, FIX_W, FIX_H, fixtures[i].angle,
-                                    fixtures[i].tilt, fixtures[i].shift, &error));
+      g_assert_true (rs_test_write_scene (p, fixtures[i].scene, FIX_W, FIX_H, fixtures[i].angle,
+                                          fixtures[i].tilt, fixtures[i].shift, fixtures[i].glare,
+                                          &error));
       g_assert_no_error (error);
     }
 
@@ -325,21 +326,21 @@ assert_outline_near_fixture (RsPhotoSlot *s,
 {
   RsPhotoPreview *preview = rs_photo_slot_get_preview (s);
   GdkTexture *texture = rs_photo_preview_get_texture (preview);
-  double expected[4][2];
+  RsQuad expected;
   double scale;
   RsQuad quad;
 
   g_assert_nonnull (texture);
   g_assert_true (rs_photo_preview_get_outline (preview, &quad));
   scale = (double) gdk_texture_get_width (texture) / FIX_W;
-  fx_card_quad (FIX_W, FIX_H, angle, tilt, shift, expected);
+  rs_test_scene_quad (FIX_W, FIX_H, angle, tilt, shift, &expected);
   /* The drawn outline is where the card is. */
   for (int i = 0; i < 4; i++)
     {
       double best = G_MAXDOUBLE;
       for (int j = 0; j < 4; j++)
-        best = MIN (best, hypot (quad.p[i].x - expected[j][0] * scale,
-                                 quad.p[i].y - expected[j][1] * scale));
+        best = MIN (best, hypot (quad.p[i].x - expected.p[j].x * scale,
+                                 quad.p[i].y - expected.p[j].y * scale));
       g_assert_cmpfloat (best, <, tolerance * FIX_W * scale);
     }
 }
@@ -1071,7 +1072,8 @@ test_perf_12mp (void)
   gint64 start;
   guint source;
 
-  g_assert_true (fixture_write (path, FIXTURE_FRONT, 4000, 3000, 4, 0.05, 0, &error));
+  g_assert_true (rs_test_write_scene (path, RS_TEST_SCENE_CARD_FRONT, 4000, 3000, 4, 0.05, 0,
+                                      FALSE, &error));
   g_assert_no_error (error);
   fixture_open (&f, RS_DOC_CN_RIC, RS_REASON_NONE);
 

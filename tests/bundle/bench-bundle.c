@@ -9,7 +9,7 @@
 
 #include "rs-bundle.h"
 #include "rs-validate.h"
-#include "bundle-fixture.h"
+#include "rs-test-fixtures.h"
 
 #define RUNS 5
 
@@ -45,7 +45,7 @@ main (int    argc,
       char **argv)
 {
   g_autofree char *tmp = g_dir_make_tmp ("resubmit-bench-bundle-XXXXXX", NULL);
-  const FixtureKind kinds[] = { FIXTURE_CARD_FRONT, FIXTURE_CARD_BACK, FIXTURE_SELFIE };
+  const RsTestScene kinds[] = { RS_TEST_SCENE_CARD_FRONT, RS_TEST_SCENE_CARD_BACK, RS_TEST_SCENE_SELFIE };
   const char *slots[] = { RS_SLOT_ID_FRONT, RS_SLOT_ID_BACK, RS_SLOT_SELFIE };
   g_autoptr(RsSession) session = rs_session_new ();
   g_autoptr(RsProfile) profile = NULL;
@@ -59,7 +59,7 @@ main (int    argc,
   setlocale (LC_ALL, "");
   profile = rs_profile_load_builtin ("generic", &error);
   g_assert_no_error (error);
-  fields = rs_details_from_data (fixture_cn_ric_details, -1, &type, &error);
+  fields = rs_details_from_data (rs_test_cn_ric_details, -1, &type, &error);
   g_assert_no_error (error);
   rs_session_set_profile (session, profile);
   rs_session_set_document_type (session, type);
@@ -68,9 +68,9 @@ main (int    argc,
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     {
       g_autofree char *path = g_strdup_printf ("%s/photo-%u.jpg", tmp, i);
-      g_autoptr(GdkPixbuf) pixbuf = fixture_photo (kinds[i], 4000, 3000, 40 + i, 0.15);
+      g_autoptr(GdkPixbuf) pixbuf = rs_test_scene_photo (kinds[i], 4000, 3000, 40 + i, 0.15);
 
-      fixture_save_jpeg (pixbuf, path);
+      rs_test_save_jpeg (pixbuf, path);
       rs_session_set_photo (session, slots[i], path);
     }
 

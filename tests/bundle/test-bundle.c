@@ -18,7 +18,7 @@
 #include "rs-bundle-jpeg.h"
 #include "rs-bundle-checklist.h"
 #include "rs-validate.h"
-#include "bundle-fixture.h"
+#include "rs-test-fixtures.h"
 
 static char *tmp_root;
 static char *front_path;
@@ -74,7 +74,7 @@ make_session (const char *profile_id,
   g_autoptr(RsProfile) profile = load_profile (profile_id);
   g_autoptr(GError) error = NULL;
   g_autofree char *type = NULL;
-  g_autoptr(GHashTable) fields = rs_details_from_data (fixture_cn_ric_details, -1, &type, &error);
+  g_autoptr(GHashTable) fields = rs_details_from_data (rs_test_cn_ric_details, -1, &type, &error);
 
   g_assert_no_error (error);
   rs_session_set_profile (session, profile);
@@ -335,7 +335,7 @@ test_folder_roundtrip (void)
   g_assert_cmpstr (json_object_get_string_member (
                      json_object_get_object_member (json_object_get_object_member (manifest, "details"),
                                                     "fields"), "id_number"),
-                   ==, fixture_cn_ric_id_number);
+                   ==, rs_test_cn_ric_id_number);
   files = json_object_get_array_member (manifest, "files");
   g_assert_cmpuint (json_array_get_length (files), ==, 5);
   for (guint i = 0; i < 3; i++)
@@ -364,7 +364,7 @@ test_folder_roundtrip (void)
 
   /* The text checklist keeps the number whole and lists the upload order. */
   g_assert_true (g_file_get_contents (txt_path, &text, NULL, NULL));
-  g_assert_nonnull (strstr (text, fixture_cn_ric_id_number));
+  g_assert_nonnull (strstr (text, rs_test_cn_ric_id_number));
   g_assert_nonnull (strstr (text, "王丽"));
   {
     const char *sep = C_("list separator", ", ");
@@ -374,7 +374,7 @@ test_folder_roundtrip (void)
   }
   /* …but the support draft never contains it. */
   g_assert_null (strstr (strstr (text, "\n5. ") ? strstr (text, "\n5. ") : text,
-                         fixture_cn_ric_id_number));
+                         rs_test_cn_ric_id_number));
 
   /* The original is untouched. */
   {
@@ -626,14 +626,14 @@ test_large_photo (void)
   g_autofree char *dir = new_dir ("large");
   g_autofree char *big = g_build_filename (dir, "big-front.jpg", NULL);
   g_autofree char *target = g_build_filename (dir, "bundle", NULL);
-  g_autoptr(GdkPixbuf) pixbuf = fixture_photo (FIXTURE_CARD_FRONT, 4000, 3000, 99, 0.6);
+  g_autoptr(GdkPixbuf) pixbuf = rs_test_scene_photo (RS_TEST_SCENE_CARD_FRONT, 4000, 3000, 99, 0.6);
   g_autoptr(RsSession) session = NULL;
   g_autofree char *path = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonArray *files;
   GStatBuf st;
 
-  fixture_save_jpeg (pixbuf, big);
+  rs_test_save_jpeg (pixbuf, big);
   g_clear_object (&pixbuf);
   g_assert_cmpint (g_stat (big, &st), ==, 0);
   g_test_message ("12 MP input: %" G_GINT64_FORMAT " bytes", (gint64) st.st_size);
@@ -756,7 +756,7 @@ test_not_ready (void)
   g_assert_cmpuint (count_entries (dir), ==, 0);
 
   /* Fixed; the same photo for both sides is refused. */
-  rs_session_set_field (session, "id_number", fixture_cn_ric_id_number);
+  rs_session_set_field (session, "id_number", rs_test_cn_ric_id_number);
   rs_session_set_photo (session, RS_SLOT_ID_BACK, front_path);
   {
     g_autoptr(RsBundleRequest) request = make_request (session, target);
@@ -955,6 +955,24 @@ test_read_only (void)
     g_test_message ("%s", error->message);
     g_assert_cmpuint (count_entries (dir), ==, 0);
   }
+
+  /* A folder that exists but takes no new files (even for root): it must
+   * not be called missing. */
+  if (g_file_test ("/proc/self", G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(RsBundleRequest) request = make_request (session, "/proc/resubmit-test-bundle");
+      g_autoptr(GError) proc_error = NULL;
+      g_autofree char *path = rs_bundle_export (request, NULL, NULL, NULL, &proc_error);
+      g_autofree char *gone_message = g_strdup (error->message);
+
+      g_assert_null (path);
+      g_assert_error (proc_error, RS_BUNDLE_ERROR, RS_BUNDLE_ERROR_WRITE);
+      g_test_message ("%s", proc_error->message);
+      g_assert_nonnull (strstr (proc_error->message, "“/proc”"));
+      g_assert_cmpstr (proc_error->message, !=, gone_message);
+      if (!chinese)
+        g_assert_null (strstr (proc_error->message, "does not exist"));
+    }
 }
 
 static void
@@ -1010,7 +1028,7 @@ test_pdf (void)
       /* Chinese rendered as text (the CJK font is embedded with a ToUnicode
        * map), the ID number masked, photos listed. */
       g_assert_nonnull (strstr (text, "王丽"));
-      g_assert_null (strstr (text, fixture_cn_ric_id_number));
+      g_assert_null (strstr (text, rs_test_cn_ric_id_number));
       g_assert_nonnull (strstr (text, masked));
       g_assert_nonnull (strstr (text, "1-id-card-front.jpg"));
       if (chinese)
@@ -1048,7 +1066,7 @@ test_pdf (void)
       {
         g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL,
                                      NULL, NULL, &text, NULL, NULL, NULL));
-        g_assert_nonnull (strstr (text, fixture_cn_ric_id_number));
+        g_assert_nonnull (strstr (text, rs_test_cn_ric_id_number));
       }
   }
 }
@@ -1266,7 +1284,7 @@ test_png_and_check_async (void)
   g_autofree char *dir = new_dir ("png");
   g_autofree char *png = g_build_filename (dir, "back.png", NULL);
   g_autofree char *target = g_build_filename (dir, "bundle", NULL);
-  g_autoptr(GdkPixbuf) pixbuf = fixture_photo (FIXTURE_CARD_BACK, 1600, 1200, 8, 0);
+  g_autoptr(GdkPixbuf) pixbuf = rs_test_scene_photo (RS_TEST_SCENE_CARD_BACK, 1600, 1200, 8, 0);
   g_autoptr(RsSession) session = NULL;
   g_autoptr(RsBundleRequest) request = NULL;
   g_autoptr(GError) error = NULL;
@@ -1388,7 +1406,7 @@ test_passport (void)
   g_autofree char *dir = new_dir ("passport");
   g_autofree char *page = g_build_filename (dir, "page.jpg", NULL);
   g_autofree char *target = g_build_filename (dir, "bundle", NULL);
-  g_autoptr(GdkPixbuf) pixbuf = fixture_photo (FIXTURE_PASSPORT, 1600, 1200, 21, 0);
+  g_autoptr(GdkPixbuf) pixbuf = rs_test_scene_photo (RS_TEST_SCENE_PASSPORT, 1600, 1200, 21, 0);
   g_autoptr(RsSession) session = rs_session_new ();
   g_autoptr(RsProfile) profile = load_profile ("generic");
   g_autoptr(GError) error = NULL;
@@ -1400,7 +1418,7 @@ test_passport (void)
   g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
 
   g_assert_no_error (error);
-  fixture_save_jpeg (pixbuf, page);
+  rs_test_save_jpeg (pixbuf, page);
   rs_session_set_profile (session, profile);
   rs_session_set_document_type (session, type);
   rs_details_apply_to_session (session, type, fields);
@@ -1566,16 +1584,16 @@ main (int    argc,
   selfie_path = g_build_filename (tmp_root, "selfie.jpg", NULL);
   exif_path = g_build_filename (tmp_root, "front-exif.jpg", NULL);
   {
-    g_autoptr(GdkPixbuf) front = fixture_photo (FIXTURE_CARD_FRONT, 1600, 1200, 7, 0);
-    g_autoptr(GdkPixbuf) back = fixture_photo (FIXTURE_CARD_BACK, 1600, 1200, 8, 0);
-    g_autoptr(GdkPixbuf) selfie = fixture_photo (FIXTURE_SELFIE, 1600, 1200, 9, 0);
+    g_autoptr(GdkPixbuf) front = rs_test_scene_photo (RS_TEST_SCENE_CARD_FRONT, 1600, 1200, 7, 0);
+    g_autoptr(GdkPixbuf) back = rs_test_scene_photo (RS_TEST_SCENE_CARD_BACK, 1600, 1200, 8, 0);
+    g_autoptr(GdkPixbuf) selfie = rs_test_scene_photo (RS_TEST_SCENE_SELFIE, 1600, 1200, 9, 0);
     g_autoptr(GdkPixbuf) stored = gdk_pixbuf_rotate_simple (front, GDK_PIXBUF_ROTATE_COUNTERCLOCKWISE);
 
-    fixture_save_jpeg (front, front_path);
-    fixture_save_jpeg (back, back_path);
-    fixture_save_jpeg (selfie, selfie_path);
+    rs_test_save_jpeg (front, front_path);
+    rs_test_save_jpeg (back, back_path);
+    rs_test_save_jpeg (selfie, selfie_path);
     /* Orientation 6: turn 90° clockwise to display, i.e. back to "front". */
-    fixture_save_jpeg_with_metadata (stored, 6, exif_path);
+    rs_test_save_jpeg_with_metadata (stored, 6, exif_path);
   }
 
   g_test_add_func ("/bundle/file-names", test_file_names);

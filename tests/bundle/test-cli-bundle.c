@@ -8,7 +8,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
-#include "bundle-fixture.h"
+#include "rs-test-fixtures.h"
 
 static const char *cli;
 static char *tmp_root;
@@ -211,7 +211,7 @@ test_not_ready (void)
   }
 
   /* A warning: refused until acknowledged with --ack. */
-  json_parser_load_from_data (parser, fixture_cn_ric_details, -1, &error);
+  json_parser_load_from_data (parser, rs_test_cn_ric_details, -1, &error);
   g_assert_no_error (error);
   json_object_set_string_member (json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
                                                                 "fields"),
@@ -309,13 +309,13 @@ main (int    argc,
   back = g_build_filename (tmp_root, "back.jpg", NULL);
   selfie = g_build_filename (tmp_root, "selfie.jpg", NULL);
   {
-    g_autoptr(GdkPixbuf) f = fixture_photo (FIXTURE_CARD_FRONT, 1600, 1200, 17, 0);
-    g_autoptr(GdkPixbuf) b = fixture_photo (FIXTURE_CARD_BACK, 1600, 1200, 18, 0);
-    g_autoptr(GdkPixbuf) s = fixture_photo (FIXTURE_SELFIE, 1600, 1200, 19, 0);
+    g_autoptr(GdkPixbuf) f = rs_test_scene_photo (RS_TEST_SCENE_CARD_FRONT, 1600, 1200, 17, 0);
+    g_autoptr(GdkPixbuf) b = rs_test_scene_photo (RS_TEST_SCENE_CARD_BACK, 1600, 1200, 18, 0);
+    g_autoptr(GdkPixbuf) s = rs_test_scene_photo (RS_TEST_SCENE_SELFIE, 1600, 1200, 19, 0);
 
-    fixture_save_jpeg (f, front);
-    fixture_save_jpeg (b, back);
-    fixture_save_jpeg (s, selfie);
+    rs_test_save_jpeg (f, front);
+    rs_test_save_jpeg (b, back);
+    rs_test_save_jpeg (s, selfie);
   }
 
   /* The validators' example record when it is there, else our own. */
@@ -325,7 +325,7 @@ main (int    argc,
   else
     {
       details = g_build_filename (tmp_root, "details.json", NULL);
-      g_assert_true (g_file_set_contents (details, fixture_cn_ric_details, -1, NULL));
+      g_assert_true (g_file_set_contents (details, rs_test_cn_ric_details, -1, NULL));
     }
 
   g_test_add_func ("/cli/bundle/export-and-verify", test_export_and_verify);

@@ -380,6 +380,10 @@ test_duplicate (void)
   g_assert_no_error (error);
   reports[2] = rs_photo_check_file (c, NULL, RS_SLOT_SELFIE, NULL, &error);
   g_assert_no_error (error);
+  /* the pure comparison first: it changes nothing */
+  g_assert_true (rs_photo_report_same_photo (reports[0], reports[1]));
+  g_assert_false (rs_photo_report_same_photo (reports[0], reports[2]));
+  g_assert_null (rs_photo_report_find_finding (reports[0], RS_CHECK_DUPLICATE));
   g_assert_cmpuint (rs_photo_set_check (reports, 3), ==, 1);
   g_assert_cmpint (status_of (reports[0], RS_CHECK_DUPLICATE), ==, RS_CHECK_FAIL);
   g_assert_cmpint (status_of (reports[1], RS_CHECK_DUPLICATE), ==, RS_CHECK_FAIL);

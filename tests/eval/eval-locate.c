@@ -324,7 +324,7 @@ main (int    argc,
     }
   if (dir == NULL)
     {
-      g_printerr ("Usage: eval-locate DIR …  (DIR: frames with NAME.jpg + NAME.json)\n");
+      g_printerr ("Usage: eval-locate DIR [options]  (DIR: frames with NAME.jpg + NAME.json)\n");
       return 2;
     }
   if (!g_file_test (dir, G_FILE_TEST_IS_DIR))

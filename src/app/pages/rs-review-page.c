@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "rs-bundle.h"
 #include "rs-photo-check.h"
 #include "rs-validate.h"
 
@@ -563,27 +564,6 @@ report_key (RsProfile  *profile,
                           slot, path, mtime, size);
 }
 
-/* The same rule as the bundle module: warnings the export removes by
- * re-encoding to JPEG within the profile's size and long side need no
- * acknowledgment. */
-static gboolean
-fixed_by_export (RsPhotoReport        *report,
-                 const RsPhotoFinding *finding,
-                 RsProfile            *profile)
-{
-  const RsImageInfo *info = rs_photo_report_get_image_info (report);
-  int max_long = rs_profile_get_max_long_side (profile);
-
-  if (finding->status != RS_CHECK_WARN)
-    return FALSE;
-  if (g_strcmp0 (finding->id, RS_CHECK_FILE_SIZE) == 0 ||
-      g_strcmp0 (finding->id, RS_CHECK_FILE_FORMAT) == 0)
-    return TRUE;
-  return g_strcmp0 (finding->id, RS_CHECK_IMAGE_RESOLUTION) == 0 && info != NULL &&
-         max_long > 0 && MAX (info->width, info->height) > max_long &&
-         MIN (info->width, info->height) >= rs_profile_get_min_short_side (profile);
-}
-
 static gboolean
 report_has_duplicate (RsPhotoReport *report)
 {
@@ -702,7 +682,7 @@ add_photo_rows (RsReviewPage *self,
 
             if (finding->status != (pass == 0 ? RS_CHECK_FAIL : RS_CHECK_WARN))
               continue;
-            if (fixed_by_export (report, finding, profile))
+            if (rs_bundle_finding_fixed_by_export (report, finding, profile))
               {
                 if (pass == 1)
                   (*n_converted)++;

@@ -494,12 +494,10 @@ check_name (const char *id)
   return id;
 }
 
-/* Warnings the export itself removes: it re-encodes to JPEG within the
- * profile's size and long side, so nobody needs to acknowledge them. */
-static gboolean
-fixed_by_export (RsPhotoReport        *report,
-                 const RsPhotoFinding *finding,
-                 RsProfile            *profile)
+gboolean
+rs_bundle_finding_fixed_by_export (RsPhotoReport        *report,
+                                   const RsPhotoFinding *finding,
+                                   RsProfile            *profile)
 {
   const RsImageInfo *info = rs_photo_report_get_image_info (report);
   int max_long = rs_profile_get_max_long_side (profile);
@@ -645,7 +643,8 @@ job_check (Job          *job,
           g_autofree char *key = NULL;
           g_autofree char *message = NULL;
 
-          if (finding->status == RS_CHECK_PASS || fixed_by_export (report, finding, job->profile))
+          if (finding->status == RS_CHECK_PASS ||
+              rs_bundle_finding_fixed_by_export (report, finding, job->profile))
             continue;
           key = g_strdup_printf ("photo:%s:%s", job->slots[i], finding->id);
           message = g_strdup_printf ("%s: %s", rs_slot_get_name (job->slots[i]), finding->message);
@@ -745,6 +744,16 @@ set_write_error (GError    **error,
       break;
     case ENOENT:
     case ENOTDIR:
+      /* A folder that is there but takes no new files (e.g. /proc) says
+       * ENOENT too: do not claim it is missing. */
+      if (g_file_test (where, G_FILE_TEST_IS_DIR))
+        {
+          g_set_error (error, RS_BUNDLE_ERROR, RS_BUNDLE_ERROR_WRITE,
+                       _("New files cannot be created in “%s”: it is a system folder or does not "
+                         "allow writing. Choose another folder, for example your Documents "
+                         "folder, then export again."), display);
+          break;
+        }
       g_set_error (error, RS_BUNDLE_ERROR, RS_BUNDLE_ERROR_WRITE,
                    _("The folder “%s” does not exist (any more). If it was on a removable drive, "
                      "connect it again or choose another place, then export again."), display);

@@ -11,6 +11,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "rs-photo-check.h"
 #include "rs-profile.h"
 #include "rs-session.h"
 
@@ -42,7 +43,7 @@ typedef enum {
 
 /* One reason the bundle cannot be exported yet, or a warning that needs an
  * acknowledgment.  @key is the acknowledgment key for warnings
- * ("details:<field>:<id>", "photo:<slot>:<check-id>", "photo:set:duplicate"),
+ * ("details:<field>:<id>", "photo:<slot>:<check-id>", "photo:<slot>:duplicate"),
  * and a stable id for errors too. */
 typedef struct {
   RsBundleIssueSeverity severity;
@@ -54,6 +55,14 @@ typedef struct {
 
 void rs_bundle_issue_free (RsBundleIssue *issue);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RsBundleIssue, rs_bundle_issue_free)
+
+/* Whether @finding of @report is a warning the export itself removes, so
+ * nobody needs to acknowledge it: the export re-encodes to JPEG within
+ * @profile's file size and long side (file size, file format, too many
+ * pixels — not too few). */
+gboolean rs_bundle_finding_fixed_by_export (RsPhotoReport        *report,
+                                            const RsPhotoFinding *finding,
+                                            RsProfile            *profile);
 
 /* Progress: @fraction in 0..1, @what is a translated short description.
  * Async exports call it in the thread-default main context of the caller. */

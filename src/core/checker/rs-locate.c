@@ -3,10 +3,15 @@
  * Method (see docs/checker-locate.md): downsample to a small work size,
  * smooth, take the colour gradient (strongest RGB channel), thin it, vote
  * the edge points into an orientation-restricted Hough accumulator, keep the
- * strongest lines, build quadrilaterals from pairs of roughly parallel lines
- * crossing another such pair, rank them by edge support along each side,
- * colour contrast across the sides, area and shape, then refine the winner's
- * sides on the full-resolution input with sub-pixel edge fits.
+ * strongest lines (each refitted to its edge points), build quadrilaterals
+ * from pairs of roughly parallel lines crossing another such pair (or three
+ * lines and a fourth side inferred out of the frame from the aspect ratio),
+ * rank them by edge support along each side, area, perspective-corrected
+ * aspect ratio and the part outside the frame, then by colour contrast and
+ * polarity across the sides, and refine the winner's sides on the input
+ * image with sub-pixel edge fits.
+ *
+ * Plain C on GLib and libm; no global state.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,6 +19,9 @@
 
 #include <math.h>
 #include <string.h>
+/* Debugging aid: build with -DRS_LOCATE_TRACE to print stage timings and
+ * the best candidates on stderr (RS_LOCATE_TRUTH="x,y,…" in input pixels
+ * also reports how the candidate nearest to a known outline fared). */
 #ifdef RS_LOCATE_TRACE
 #include <stdio.h>
 #define TT(name) g_printerr ("  t %-10s %.3f ms\n", name, (g_get_monotonic_time () - t_start) / 1000.0)
@@ -21,11 +29,9 @@
 #define TT(name)
 #endif
 
-#define N_THETA           180
-#define MAX_LINES         64
-#ifndef MAX_RANKED
-#define MAX_RANKED        32
-#endif
+#define N_THETA           180   /* 1° accumulator bins */
+#define MAX_LINES         64    /* strongest accumulator lines kept */
+#define MAX_RANKED        32    /* candidates kept for the finer ranking */
 #define SIDE_TRIM         0.08  /* skip rounded corners when measuring sides */
 #define ID1_ASPECT        1.586
 #define ID3_ASPECT        1.42
@@ -387,7 +393,7 @@ smooth (float *restrict plane,
 #endif
       for (; x < w - 2; x++)
         o[x] = (r[x - 2] + r[x + 2] + 4 * (r[x - 1] + r[x + 1]) + 6 * r[x]) * (1.0f / 16);
-      for (int x = MAX (2, w - 2); x < w; x++)
+      for (x = MAX (2, w - 2); x < w; x++)
         o[x] = (r[MAX (0, x - 2)] + r[MIN (w - 1, x + 2)] + 4 * (r[MAX (0, x - 1)] + r[MIN (w - 1, x + 1)]) + 6 * r[x]) * (1.0f / 16);
     }
   for (int y = 0; y < h; y++)
@@ -617,22 +623,6 @@ find_lines (Work  *w,
           }
       }
 
-#ifdef RS_LOCATE_TRACE
-  if (g_getenv ("RS_LOCATE_PROBE"))
-    {
-      double pt, pr;
-      sscanf (g_getenv ("RS_LOCATE_PROBE"), "%lf,%lf", &pt, &pr);
-      for (int t = (int) pt - 3; t <= (int) pt + 3; t++)
-        {
-          int tt = (t + N_THETA) % N_THETA;
-          g_printerr ("probe t=%d:", tt);
-          for (int r = (int) pr - 4; r <= (int) pr + 4; r++)
-            g_printerr (" %d", acc[tt * nr + r + roff]);
-          g_printerr ("\n");
-        }
-      g_printerr ("npeaks %u min_votes %u\n", peaks->len, min_votes);
-    }
-#endif
   /* Strongest first; suppress near-duplicates. */
   g_array_sort (peaks, compare_peaks);
 
@@ -1595,6 +1585,169 @@ trace_truth (const Work *w,
 }
 #endif
 
+#define TOP_FLOOR (ntop == MAX_RANKED ? top[MAX_RANKED - 1].score : -G_MAXDOUBLE)
+
+/* Pairs of roughly parallel lines × pairs of lines crossing them, then
+ * three seen sides with the fourth inferred out of the frame.  Keeps the
+ * best MAX_RANKED in @top by the stage-one score; returns how many. */
+static int
+collect_candidates (const Work *w,
+                    const Line *lines,
+                    int         nlines,
+                    double      asp_lo,
+                    double      asp_hi,
+                    double      hint,
+                    Cand       *top)
+{
+  int ntop = 0;
+#ifdef RS_LOCATE_TRACE
+  int ncands = 0;
+#endif
+
+  {
+    const double cos_par = cos (22 * G_PI / 180), cos_cross = cos (45 * G_PI / 180);
+    int npairs = 0;
+    const Line *L[4];
+    int *pairs = g_new (int, nlines * nlines + 2);
+    double *sep = g_new (double, nlines * nlines / 2 + 1);
+    /* Crossing points of all crossing line pairs, computed once. */
+    RsPoint *X = g_new (RsPoint, nlines * nlines);
+    guint8 *xok = g_new0 (guint8, nlines * nlines);
+
+    for (int i = 0; i < nlines; i++)
+      for (int j = i + 1; j < nlines; j++)
+        {
+          RsPoint p;
+          if (cos_between (&lines[i], &lines[j]) > cos_cross || !intersect (&lines[i], &lines[j], &p))
+            continue;
+          if (p.x < -0.35 * w->w || p.x > 1.35 * w->w || p.y < -0.35 * w->h || p.y > 1.35 * w->h)
+            continue;
+          X[i * nlines + j] = X[j * nlines + i] = p;
+          xok[i * nlines + j] = xok[j * nlines + i] = 1;
+        }
+
+    for (int i = 0; i < nlines; i++)
+      for (int j = i + 1; j < nlines; j++)
+        {
+          double dd;
+          if (cos_between (&lines[i], &lines[j]) < cos_par)
+            continue;
+          /* Separation, measured at the image centre. */
+          dd = fabs ((lines[i].nx * w->w / 2 + lines[i].ny * w->h / 2 - lines[i].rho)
+                     - (lines[j].nx * w->w / 2 + lines[j].ny * w->h / 2 - lines[j].rho)
+                       * (lines[i].nx * lines[j].nx + lines[i].ny * lines[j].ny > 0 ? 1 : -1));
+          if (dd < 0.12 * MIN (w->w, w->h))
+            continue;
+          pairs[2 * npairs] = i;
+          pairs[2 * npairs + 1] = j;
+          sep[npairs] = dd;
+          npairs++;
+        }
+    for (int p = 0; p < npairs; p++)
+      for (int q = p + 1; q < npairs; q++)
+        {
+          int a1 = pairs[2 * p], a2 = pairs[2 * p + 1], b1 = pairs[2 * q], b2 = pairs[2 * q + 1];
+          RsPoint cs[4];
+          Cand c;
+
+          /* Cheap shape tests on the pair separations: the area, and the
+           * ratio of the sides (with room for perspective). */
+          if (sep[p] * sep[q] < 0.05 * w->w * w->h ||
+              sep[p] > 2.8 * sep[q] || sep[q] > 2.8 * sep[p])
+            continue;
+          if (!xok[a1 * nlines + b1] || !xok[b1 * nlines + a2] ||
+              !xok[a2 * nlines + b2] || !xok[b2 * nlines + a1])
+            continue;
+          cs[0] = X[a1 * nlines + b1];
+          cs[1] = X[b1 * nlines + a2];
+          cs[2] = X[a2 * nlines + b2];
+          cs[3] = X[b2 * nlines + a1];
+          L[0] = &lines[a1];
+          L[1] = &lines[b1];
+          L[2] = &lines[a2];
+          L[3] = &lines[b2];
+          if (!cand_eval (w, L, cs, asp_lo, asp_hi, hint, TOP_FLOOR, &c))
+            continue;
+#ifdef RS_LOCATE_TRACE
+          trace_cand (w, &c, ++ncands);
+#endif
+          top_insert (top, &ntop, &c);
+        }
+
+    /* Three seen sides: infer the fourth, beyond the frame, from the
+     * expected aspect ratio (a document cut off along one side). */
+    for (int p = 0; p < npairs; p++)
+      for (int k = 0; k < nlines; k++)
+        {
+          int ia1 = pairs[2 * p], ia2 = pairs[2 * p + 1];
+          const Line *a1 = &lines[ia1], *a2 = &lines[ia2], *b = &lines[k];
+          RsPoint c1, c2;
+          double side, da1, da2;
+
+          if (!xok[ia1 * nlines + k] || !xok[ia2 * nlines + k])
+            continue;
+          c1 = X[ia1 * nlines + k];
+          c2 = X[ia2 * nlines + k];
+          side = dist (c1, c2);
+          /* moving b by off along its normal moves its crossing with a
+           * line a by off / (n_b · d_a) along a */
+          da1 = -b->nx * a1->ny + b->ny * a1->nx;
+          da2 = -b->nx * a2->ny + b->ny * a2->nx;
+          if (fabs (da1) < 0.3 || fabs (da2) < 0.3)
+            continue;
+          for (int v = 0; v < 4; v++)
+            {
+              double ratio = hint > 0 ? hint : ID1_ASPECT;
+              double off = (v & 1 ? side * ratio : side / ratio) * (v & 2 ? 1 : -1);
+              Line inferred = *b;
+              RsPoint cs[3];
+              Cand c;
+
+              if (side * fabs (off) < 0.05 * w->w * w->h)
+                continue;
+              inferred.rho = b->rho + off;
+              inferred.sup = NULL;
+              /* Cheap test first: the inferred side must be out of the frame. */
+              cs[1].x = c2.x - off / da2 * a2->ny;
+              cs[1].y = c2.y + off / da2 * a2->nx;
+              cs[2].x = c1.x - off / da1 * a1->ny;
+              cs[2].y = c1.y + off / da1 * a1->nx;
+              /* (with one corner out, both its sides show: the four-line
+               * candidates cover that) */
+              if ((cs[1].x >= 0 && cs[1].y >= 0 && cs[1].x <= w->w - 1 && cs[1].y <= w->h - 1) ||
+                  (cs[2].x >= 0 && cs[2].y >= 0 && cs[2].x <= w->w - 1 && cs[2].y <= w->h - 1))
+                continue;
+              if (cs[1].x < -0.35 * w->w || cs[1].x > 1.35 * w->w || cs[1].y < -0.35 * w->h || cs[1].y > 1.35 * w->h ||
+                  cs[2].x < -0.35 * w->w || cs[2].x > 1.35 * w->w || cs[2].y < -0.35 * w->h || cs[2].y > 1.35 * w->h)
+                continue;
+              line_clip (w, &inferred);
+              L[0] = a1;
+              L[1] = b;
+              L[2] = a2;
+              L[3] = &inferred;
+              {
+                RsPoint q[4] = { c1, c2, cs[1], cs[2] };
+                if (!cand_eval (w, L, q, asp_lo, asp_hi, hint, TOP_FLOOR, &c))
+                  continue;
+              }
+#ifdef RS_LOCATE_TRACE
+              trace_cand (w, &c, ++ncands);
+#endif
+              top_insert (top, &ntop, &c);
+            }
+        }
+#ifdef RS_LOCATE_TRACE
+    trace_npairs = npairs;
+#endif
+    g_free (pairs);
+    g_free (sep);
+    g_free (X);
+    g_free (xok);
+  }
+
+  return ntop;
+}
+
 void
 rs_locate_document (const guint8          *pixels,
                     int                    width,
@@ -1611,7 +1764,7 @@ rs_locate_document (const guint8          *pixels,
   double hint = options ? options->aspect_hint : 0;
   double asp_lo, asp_hi;
   Cand top[MAX_RANKED];
-  int ntop = 0, ncands = 0, nevals = 0, nevals3 = 0;
+  int ntop;
   Cand best = { 0 };
   double best_score = -1, second_score = 0;
   float *tmp;
@@ -1679,155 +1832,7 @@ rs_locate_document (const guint8          *pixels,
       asp_hi = 2.4;
     }
 
-#define TOP_FLOOR (ntop == MAX_RANKED ? top[MAX_RANKED - 1].score : -G_MAXDOUBLE)
-  /* Pairs of roughly parallel lines × pairs of lines crossing them; only
-   * the best MAX_RANKED by edge support are kept for the finer ranking. */
-  {
-    const double cos_par = cos (22 * G_PI / 180), cos_cross = cos (45 * G_PI / 180);
-    int npairs = 0;
-    const Line *L[4];
-    int *pairs = g_new (int, nlines * nlines + 2);
-    double *sep = g_new (double, nlines * nlines / 2 + 1);
-    /* Crossing points of all crossing line pairs, computed once. */
-    RsPoint *X = g_new (RsPoint, nlines * nlines);
-    guint8 *xok = g_new0 (guint8, nlines * nlines);
-
-    for (int i = 0; i < nlines; i++)
-      for (int j = i + 1; j < nlines; j++)
-        {
-          RsPoint p;
-          if (cos_between (&lines[i], &lines[j]) > cos_cross || !intersect (&lines[i], &lines[j], &p))
-            continue;
-          if (p.x < -0.35 * w.w || p.x > 1.35 * w.w || p.y < -0.35 * w.h || p.y > 1.35 * w.h)
-            continue;
-          X[i * nlines + j] = X[j * nlines + i] = p;
-          xok[i * nlines + j] = xok[j * nlines + i] = 1;
-        }
-
-    for (int i = 0; i < nlines; i++)
-      for (int j = i + 1; j < nlines; j++)
-        {
-          double dd;
-          if (cos_between (&lines[i], &lines[j]) < cos_par)
-            continue;
-          /* Separation, measured at the image centre. */
-          dd = fabs ((lines[i].nx * w.w / 2 + lines[i].ny * w.h / 2 - lines[i].rho)
-                     - (lines[j].nx * w.w / 2 + lines[j].ny * w.h / 2 - lines[j].rho)
-                       * (lines[i].nx * lines[j].nx + lines[i].ny * lines[j].ny > 0 ? 1 : -1));
-          if (dd < 0.12 * MIN (w.w, w.h))
-            continue;
-          pairs[2 * npairs] = i;
-          pairs[2 * npairs + 1] = j;
-          sep[npairs] = dd;
-          npairs++;
-        }
-    for (int p = 0; p < npairs; p++)
-      for (int q = p + 1; q < npairs; q++)
-        {
-          int a1 = pairs[2 * p], a2 = pairs[2 * p + 1], b1 = pairs[2 * q], b2 = pairs[2 * q + 1];
-          RsPoint cs[4];
-          Cand c;
-
-          /* Cheap shape tests on the pair separations: the area, and the
-           * ratio of the sides (with room for perspective). */
-          if (sep[p] * sep[q] < 0.05 * w.w * w.h ||
-              sep[p] > 2.8 * sep[q] || sep[q] > 2.8 * sep[p])
-            continue;
-          if (!xok[a1 * nlines + b1] || !xok[b1 * nlines + a2] ||
-              !xok[a2 * nlines + b2] || !xok[b2 * nlines + a1])
-            continue;
-          cs[0] = X[a1 * nlines + b1];
-          cs[1] = X[b1 * nlines + a2];
-          cs[2] = X[a2 * nlines + b2];
-          cs[3] = X[b2 * nlines + a1];
-          L[0] = &lines[a1];
-          L[1] = &lines[b1];
-          L[2] = &lines[a2];
-          L[3] = &lines[b2];
-          nevals++;
-          if (!cand_eval (&w, L, cs, asp_lo, asp_hi, hint, TOP_FLOOR, &c))
-            continue;
-          ncands++;
-#ifdef RS_LOCATE_TRACE
-          trace_cand (&w, &c, ncands);
-#endif
-          top_insert (top, &ntop, &c);
-        }
-
-    TT ("cands4");
-    /* Three seen sides: infer the fourth, beyond the frame, from the
-     * expected aspect ratio (a document cut off along one side). */
-    for (int p = 0; p < npairs; p++)
-      for (int k = 0; k < nlines; k++)
-        {
-          int ia1 = pairs[2 * p], ia2 = pairs[2 * p + 1];
-          const Line *a1 = &lines[ia1], *a2 = &lines[ia2], *b = &lines[k];
-          RsPoint c1, c2;
-          double side, da1, da2;
-
-          if (!xok[ia1 * nlines + k] || !xok[ia2 * nlines + k])
-            continue;
-          c1 = X[ia1 * nlines + k];
-          c2 = X[ia2 * nlines + k];
-          side = dist (c1, c2);
-          /* moving b by off along its normal moves its crossing with a
-           * line a by off / (n_b · d_a) along a */
-          da1 = -b->nx * a1->ny + b->ny * a1->nx;
-          da2 = -b->nx * a2->ny + b->ny * a2->nx;
-          if (fabs (da1) < 0.3 || fabs (da2) < 0.3)
-            continue;
-          for (int v = 0; v < 4; v++)
-            {
-              double ratio = hint > 0 ? hint : ID1_ASPECT;
-              double off = (v & 1 ? side * ratio : side / ratio) * (v & 2 ? 1 : -1);
-              Line inferred = *b;
-              RsPoint cs[3];
-              Cand c;
-
-              if (side * fabs (off) < 0.05 * w.w * w.h)
-                continue;
-              inferred.rho = b->rho + off;
-              inferred.sup = NULL;
-              /* Cheap test first: the inferred side must be out of the frame. */
-              cs[1].x = c2.x - off / da2 * a2->ny;
-              cs[1].y = c2.y + off / da2 * a2->nx;
-              cs[2].x = c1.x - off / da1 * a1->ny;
-              cs[2].y = c1.y + off / da1 * a1->nx;
-              /* (with one corner out, both its sides show: the four-line
-               * candidates cover that) */
-              if ((cs[1].x >= 0 && cs[1].y >= 0 && cs[1].x <= w.w - 1 && cs[1].y <= w.h - 1) ||
-                  (cs[2].x >= 0 && cs[2].y >= 0 && cs[2].x <= w.w - 1 && cs[2].y <= w.h - 1))
-                continue;
-              if (cs[1].x < -0.35 * w.w || cs[1].x > 1.35 * w.w || cs[1].y < -0.35 * w.h || cs[1].y > 1.35 * w.h ||
-                  cs[2].x < -0.35 * w.w || cs[2].x > 1.35 * w.w || cs[2].y < -0.35 * w.h || cs[2].y > 1.35 * w.h)
-                continue;
-              line_clip (&w, &inferred);
-              L[0] = a1;
-              L[1] = b;
-              L[2] = a2;
-              L[3] = &inferred;
-              {
-                RsPoint q[4] = { c1, c2, cs[1], cs[2] };
-                nevals3++;
-                if (!cand_eval (&w, L, q, asp_lo, asp_hi, hint, TOP_FLOOR, &c))
-                  continue;
-              }
-              ncands++;
-#ifdef RS_LOCATE_TRACE
-              trace_cand (&w, &c, ncands);
-#endif
-              top_insert (top, &ntop, &c);
-            }
-        }
-#ifdef RS_LOCATE_TRACE
-    trace_npairs = npairs;
-#endif
-    g_free (pairs);
-    g_free (sep);
-    g_free (X);
-    g_free (xok);
-  }
-
+  ntop = collect_candidates (&w, lines, nlines, asp_lo, asp_hi, hint, top);
   TT ("cands");
   if (ntop > 0)
     {
@@ -1839,7 +1844,7 @@ rs_locate_document (const guint8          *pixels,
         }
       qsort (top, ntop, sizeof (Cand), compare_cand);
 #ifdef RS_LOCATE_TRACE
-      g_printerr ("lines %d cands %d evals %d pairs %d evals3 %d thr %.1f\n", nlines, ncands, nevals, trace_npairs, nevals3, w.thr);
+      g_printerr ("lines %d pairs %d thr %.1f\n", nlines, trace_npairs, w.thr);
       for (int i = 0; i < MIN (ntop, 8); i++)
         {
           Cand *c = &top[i];

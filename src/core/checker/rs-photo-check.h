@@ -160,6 +160,11 @@ RsPhotoReport        *rs_photo_check_frame                (const guint8        *
 guint                 rs_photo_set_check                  (RsPhotoReport     **reports,
                                                            guint               n_reports);
 
+/* Whether @a and @b show the same photo — the test rs_photo_set_check()
+ * applies — without changing either report. */
+gboolean              rs_photo_report_same_photo          (RsPhotoReport      *a,
+                                                           RsPhotoReport      *b);
+
 /* Hamming distance between two hashes (0..64). */
 guint                 rs_photo_hash_distance              (guint64             a,
                                                            guint64             b);

@@ -520,6 +520,19 @@ rs_photo_report_to_json (RsPhotoReport *self,
       json_builder_add_double_value (b, round_to (f->value, 0.0001));
       json_builder_set_member_name (b, "threshold");
       json_builder_add_double_value (b, round_to (f->threshold, 0.0001));
+      /* the second figure some checks measure */
+      if (g_str_equal (f->id, RS_CHECK_GLARE))
+        {
+          json_builder_set_member_name (b, "largest_spot");
+          json_builder_add_double_value (b, round_to (self->measures.glare_largest, 0.0001));
+        }
+      else if (g_str_equal (f->id, RS_CHECK_DOCUMENT_SKEW))
+        {
+          json_builder_set_member_name (b, "rotation");
+          json_builder_add_double_value (b, round_to (self->measures.skew_rotation, 0.1));
+          json_builder_set_member_name (b, "tilt");
+          json_builder_add_double_value (b, round_to (self->measures.skew_tilt, 0.1));
+        }
       json_builder_set_member_name (b, "message");
       json_builder_add_string_value (b, f->message);
       json_builder_end_object (b);
@@ -593,6 +606,17 @@ rs_photo_report_similarity (RsPhotoReport *a,
  * same side of the same card looks the same in any photo of it. */
 #define DUPLICATE_MIN_CORRELATION 0.985
 
+gboolean
+rs_photo_report_same_photo (RsPhotoReport *a,
+                            RsPhotoReport *b)
+{
+  g_return_val_if_fail (RS_IS_PHOTO_REPORT (a), FALSE);
+  g_return_val_if_fail (RS_IS_PHOTO_REPORT (b), FALSE);
+
+  return a->has_image_thumb && b->has_image_thumb &&
+         thumb_correlation (a->image_thumb, b->image_thumb) >= DUPLICATE_MIN_CORRELATION;
+}
+
 guint
 rs_photo_set_check (RsPhotoReport **reports,
                     guint           n_reports)
@@ -605,11 +629,9 @@ rs_photo_set_check (RsPhotoReport **reports,
         RsPhotoReport *a = reports[i], *b = reports[j];
         double c;
 
-        if (a == NULL || b == NULL || !a->has_image_thumb || !b->has_image_thumb)
+        if (a == NULL || b == NULL || !rs_photo_report_same_photo (a, b))
           continue;
         c = thumb_correlation (a->image_thumb, b->image_thumb);
-        if (c < DUPLICATE_MIN_CORRELATION)
-          continue;
         pairs++;
         for (int k = 0; k < 2; k++)
           {

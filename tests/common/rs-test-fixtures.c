@@ -1,4 +1,4 @@
-/* bundle-fixture.c: generated photos and details for the bundle tests.
+/* rs-test-fixtures.c: made-up photos and details shared by the tests.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,12 +6,12 @@
 #include <string.h>
 #include <cairo.h>
 
-#include "bundle-fixture.h"
+#include "rs-test-fixtures.h"
 
 /* GB 11643-1999's own example number (check character X): region 110105,
  * born 1949-12-31, female.  Issued at 60, so the card is long-term. */
-const char *fixture_cn_ric_id_number = "11010519491231002X";
-const char *fixture_cn_ric_details =
+const char *rs_test_cn_ric_id_number = "11010519491231002X";
+const char *rs_test_cn_ric_details =
   "{\"document_type\":\"cn-ric\",\"fields\":{"
   "\"name\":\"王丽\","
   "\"id_number\":\"11010519491231002X\","
@@ -78,17 +78,19 @@ text_line (cairo_t    *cr,
   cairo_show_text (cr, text);
 }
 
+/* The document's face at @cw × @ch, its top-left at the origin. */
 static void
 card (cairo_t    *cr,
-      FixtureKind kind,
+      RsTestScene kind,
       double      cw,
       double      ch,
-      guint       seed)
+      guint       seed,
+      gboolean    rounded)
 {
   cairo_pattern_t *fill = cairo_pattern_create_linear (0, 0, cw, ch);
   char line[64];
 
-  if (kind == FIXTURE_PASSPORT)
+  if (kind == RS_TEST_SCENE_PASSPORT)
     {
       cairo_pattern_add_color_stop_rgb (fill, 0, 0.96, 0.93, 0.90);
       cairo_pattern_add_color_stop_rgb (fill, 1, 0.90, 0.86, 0.84);
@@ -98,7 +100,10 @@ card (cairo_t    *cr,
       cairo_pattern_add_color_stop_rgb (fill, 0, 0.95, 0.96, 0.98);
       cairo_pattern_add_color_stop_rgb (fill, 1, 0.84, 0.89, 0.95);
     }
-  rounded_rect (cr, 0, 0, cw, ch, kind == FIXTURE_PASSPORT ? cw * 0.01 : cw * 0.045);
+  if (rounded)
+    rounded_rect (cr, 0, 0, cw, ch, kind == RS_TEST_SCENE_PASSPORT ? cw * 0.01 : cw * 0.045);
+  else
+    cairo_rectangle (cr, 0, 0, cw, ch);
   cairo_set_source (cr, fill);
   cairo_fill (cr);
   cairo_pattern_destroy (fill);
@@ -106,7 +111,7 @@ card (cairo_t    *cr,
   cairo_set_source_rgb (cr, 0.12, 0.12, 0.15);
   switch (kind)
     {
-    case FIXTURE_CARD_FRONT:
+    case RS_TEST_SCENE_CARD_FRONT:
       /* Portrait on the right, lines of text on the left. */
       cairo_set_source_rgb (cr, 0.70, 0.74, 0.80);
       cairo_rectangle (cr, cw * 0.64, ch * 0.12, cw * 0.28, ch * 0.56);
@@ -128,7 +133,7 @@ card (cairo_t    *cr,
       text_line (cr, cw * 0.07, ch * 0.88, ch * 0.08, "110105 19491231 002X");
       break;
 
-    case FIXTURE_CARD_BACK:
+    case RS_TEST_SCENE_CARD_BACK:
       cairo_set_source_rgb (cr, 0.80, 0.15, 0.12);
       cairo_arc (cr, cw * 0.16, ch * 0.28, ch * 0.17, 0, 2 * G_PI);
       cairo_fill (cr);
@@ -145,7 +150,7 @@ card (cairo_t    *cr,
         }
       break;
 
-    case FIXTURE_PASSPORT:
+    case RS_TEST_SCENE_PASSPORT:
       cairo_set_source_rgb (cr, 0.68, 0.70, 0.76);
       cairo_rectangle (cr, cw * 0.05, ch * 0.14, cw * 0.26, ch * 0.48);
       cairo_fill (cr);
@@ -163,7 +168,7 @@ card (cairo_t    *cr,
       cairo_show_text (cr, "L898902C36UTO7408122F1204159ZE184226B<<<<<10");
       break;
 
-    case FIXTURE_SELFIE:
+    case RS_TEST_SCENE_SELFIE:
     default:
       break;
     }
@@ -217,11 +222,11 @@ selfie (cairo_t *cr,
 }
 
 GdkPixbuf *
-fixture_photo (FixtureKind kind,
-               int         width,
-               int         height,
-               guint       seed,
-               double      noise)
+rs_test_scene_photo (RsTestScene kind,
+                     int         width,
+                     int         height,
+                     guint       seed,
+                     double      noise)
 {
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
   cairo_t *cr = cairo_create (surface);
@@ -230,11 +235,11 @@ fixture_photo (FixtureKind kind,
   const guint8 *src;
   int stride;
 
-  if (kind == FIXTURE_SELFIE)
+  if (kind == RS_TEST_SCENE_SELFIE)
     selfie (cr, width, height, seed);
   else
     {
-      double aspect = kind == FIXTURE_PASSPORT ? 1.42 : 1.586;
+      double aspect = kind == RS_TEST_SCENE_PASSPORT ? 1.42 : 1.586;
       double cw = width * 0.62;
       double ch = cw / aspect;
 
@@ -253,7 +258,7 @@ fixture_photo (FixtureKind kind,
       rounded_rect (cr, -cw / 2 + cw * 0.01, -ch / 2 + cw * 0.012, cw, ch, cw * 0.045);
       cairo_fill (cr);
       cairo_translate (cr, -cw / 2, -ch / 2);
-      card (cr, kind, cw, ch, seed);
+      card (cr, kind, cw, ch, seed, TRUE);
       cairo_restore (cr);
     }
   cairo_destroy (cr);
@@ -288,8 +293,181 @@ fixture_photo (FixtureKind kind,
   return pixbuf;
 }
 
+/* Solve for H with H·src[i] ~ dst[i] (h33 = 1). */
+static void
+homography (const double src[4][2],
+            const double dst[4][2],
+            double       h[9])
+{
+  double a[8][9];
+
+  for (int i = 0; i < 4; i++)
+    {
+      double x = src[i][0], y = src[i][1], u = dst[i][0], v = dst[i][1];
+      double r0[9] = { x, y, 1, 0, 0, 0, -u * x, -u * y, u };
+      double r1[9] = { 0, 0, 0, x, y, 1, -v * x, -v * y, v };
+
+      memcpy (a[2 * i], r0, sizeof r0);
+      memcpy (a[2 * i + 1], r1, sizeof r1);
+    }
+  for (int c = 0; c < 8; c++)
+    {
+      int p = c;
+
+      for (int r = c + 1; r < 8; r++)
+        if (fabs (a[r][c]) > fabs (a[p][c]))
+          p = r;
+      for (int k = 0; k < 9; k++)
+        {
+          double t = a[c][k];
+
+          a[c][k] = a[p][k];
+          a[p][k] = t;
+        }
+      for (int r = 0; r < 8; r++)
+        if (r != c)
+          {
+            double f = a[r][c] / a[c][c];
+
+            for (int k = c; k < 9; k++)
+              a[r][k] -= f * a[c][k];
+          }
+    }
+  for (int i = 0; i < 8; i++)
+    h[i] = a[i][8] / a[i][i];
+  h[8] = 1;
+}
+
 void
-fixture_save_jpeg (GdkPixbuf  *pixbuf,
+rs_test_scene_quad (int     width,
+                    int     height,
+                    double  angle_deg,
+                    double  tilt,
+                    double  shift,
+                    RsQuad *out)
+{
+  double cw = width * 0.60, ch = cw / 1.586;
+  double cx = width / 2.0 + shift * width, cy = height / 2.0;
+  double a = angle_deg * G_PI / 180;
+  /* Tilt: the top edge further away, so shorter. */
+  double base[4][2] = {
+    { -cw / 2 * (1 - tilt), -ch / 2 * (1 - tilt * 0.3) },
+    {  cw / 2 * (1 - tilt), -ch / 2 * (1 - tilt * 0.3) },
+    {  cw / 2, ch / 2 },
+    { -cw / 2, ch / 2 },
+  };
+
+  for (int i = 0; i < 4; i++)
+    {
+      out->p[i].x = cx + base[i][0] * cos (a) - base[i][1] * sin (a);
+      out->p[i].y = cy + base[i][0] * sin (a) + base[i][1] * cos (a);
+    }
+}
+
+#define FACE_W 856
+#define FACE_H 540
+
+GdkPixbuf *
+rs_test_scene_photo_at (RsTestScene   scene,
+                        int           width,
+                        int           height,
+                        const RsQuad *quad,
+                        guint         seed)
+{
+  GdkPixbuf *pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
+  guint8 *pix = gdk_pixbuf_get_pixels (pixbuf);
+  int stride = gdk_pixbuf_get_rowstride (pixbuf);
+  cairo_surface_t *face = cairo_image_surface_create (CAIRO_FORMAT_RGB24, FACE_W, FACE_H);
+  cairo_t *cr = cairo_create (face);
+  GRand *rand = g_rand_new_with_seed (seed);
+  const guint8 *tex;
+  int tstride;
+  double corners[4][2], rect[4][2] = {
+    { 0, 0 }, { FACE_W, 0 }, { FACE_W, FACE_H }, { 0, FACE_H },
+  };
+  double h[9];
+
+  g_return_val_if_fail (scene == RS_TEST_SCENE_CARD_FRONT || scene == RS_TEST_SCENE_CARD_BACK, NULL);
+
+  card (cr, scene, FACE_W, FACE_H, seed, FALSE);
+  cairo_destroy (cr);
+  cairo_surface_flush (face);
+  tex = cairo_image_surface_get_data (face);
+  tstride = cairo_image_surface_get_stride (face);
+
+  for (int i = 0; i < 4; i++)
+    {
+      corners[i][0] = quad->p[i].x;
+      corners[i][1] = quad->p[i].y;
+    }
+  /* Photo pixel → card face pixel. */
+  homography (corners, rect, h);
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        guint8 *d = pix + (gsize) y * stride + x * 3;
+        double px = x + 0.5, py = y + 0.5;
+        double w = h[6] * px + h[7] * py + h[8];
+        double u = (h[0] * px + h[1] * py + h[2]) / w;
+        double v = (h[3] * px + h[4] * py + h[5]) / w;
+        int n = g_rand_int_range (rand, -3, 4);
+        int r, g, b;
+
+        if (u >= 0 && v >= 0 && u < FACE_W && v < FACE_H)
+          {
+            guint32 t = *(const guint32 *) (gconstpointer) (tex + (gsize) (int) v * tstride + (int) u * 4);
+
+            r = (t >> 16) & 0xff;
+            g = (t >> 8) & 0xff;
+            b = t & 0xff;
+          }
+        else
+          {
+            /* A plain dark desk, slightly lighter towards the top. */
+            r = 46 - y * 12 / height;
+            g = 52 - y * 12 / height;
+            b = 62 - y * 12 / height;
+          }
+        d[0] = (guint8) CLAMP (r + n, 0, 255);
+        d[1] = (guint8) CLAMP (g + n, 0, 255);
+        d[2] = (guint8) CLAMP (b + n, 0, 255);
+      }
+  cairo_surface_destroy (face);
+  g_rand_free (rand);
+  return pixbuf;
+}
+
+gboolean
+rs_test_write_scene (const char  *path,
+                     RsTestScene  scene,
+                     int          width,
+                     int          height,
+                     double       angle_deg,
+                     double       tilt,
+                     double       shift,
+                     gboolean     glare,
+                     GError     **error)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  guint seed = g_str_hash (base);
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+
+  if (scene == RS_TEST_SCENE_CARD_FRONT || scene == RS_TEST_SCENE_CARD_BACK)
+    {
+      RsQuad quad;
+
+      rs_test_scene_quad (width, height, angle_deg, tilt, shift, &quad);
+      pixbuf = rs_test_scene_photo_at (scene, width, height, &quad, seed);
+      if (glare)
+        rs_test_add_glare (pixbuf, &quad, 0.04);
+    }
+  else
+    pixbuf = rs_test_scene_photo (scene, width, height, seed, 0.08);
+  return gdk_pixbuf_save (pixbuf, path, "jpeg", error, "quality", "92", NULL);
+}
+
+void
+rs_test_save_jpeg (GdkPixbuf  *pixbuf,
                    const char *path)
 {
   g_autoptr(GError) error = NULL;
@@ -340,7 +518,7 @@ segment (GByteArray   *out,
 }
 
 void
-fixture_save_jpeg_with_metadata (GdkPixbuf  *pixbuf,
+rs_test_save_jpeg_with_metadata (GdkPixbuf  *pixbuf,
                                  int         orientation,
                                  const char *path)
 {
