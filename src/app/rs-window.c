@@ -235,16 +235,13 @@ describe_draft (RsSession *draft,
 
   if (profile != NULL || document_type != NULL)
     {
-      g_string_append (text, "\n\n");
-      if (profile != NULL && document_type != NULL)
-        /* TRANSLATORS: "OKX — Resident Identity Card" */
-        g_string_append_printf (text, _("%s — %s"),
-                                rs_profile_get_name (profile),
-                                rs_document_type_get_name (document_type));
-      else if (profile != NULL)
-        g_string_append (text, rs_profile_get_name (profile));
-      else
-        g_string_append (text, rs_document_type_get_name (document_type));
+      g_string_append (text, "\n");
+      /* One a line: profile names contain a dash of their own
+       * ("OKX — from its published photo guide"). */
+      if (profile != NULL)
+        g_string_append_printf (text, "\n%s", rs_profile_get_name (profile));
+      if (document_type != NULL)
+        g_string_append_printf (text, "\n%s", rs_document_type_get_name (document_type));
     }
 
   if (saved != NULL)

@@ -6,6 +6,7 @@
 
 #include "rs-i18n.h"
 #include "rs-test-screenshot.h"
+#include "rs-test-fixtures.h"
 
 #define IGNORE_KEY "rs-test-translation-ignore"
 
@@ -36,35 +37,12 @@ set_temp_xdg_dir (const char *variable,
     config_dir = g_steal_pointer (&dir);
 }
 
-static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-
-  if (dir != NULL)
-    {
-      const char *name;
-
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-            remove_tree (child);
-          else
-            g_remove (child);
-        }
-      g_dir_close (dir);
-    }
-  g_rmdir (path);
-}
-
 /* The temporary XDG dirs hold drafts and profiles the tests wrote. */
 static void
 remove_temp_base (void)
 {
   if (temp_base != NULL && g_getenv ("RS_TEST_KEEP_TEMP") == NULL)
-    remove_tree (temp_base);
+    rs_test_remove_tree (temp_base);
 }
 
 void
@@ -476,4 +454,41 @@ rs_test_assert_translated (GtkWidget          *root,
   g_test_fail_printf ("%s: %u untranslated text(s):%s", what, bad->len, failures->str);
 
   return bad->len;
+}
+
+RsApplication *
+rs_test_application_new (void)
+{
+  RsApplication *app = rs_application_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_hold (G_APPLICATION (app));
+  return app;
+}
+
+void
+rs_test_application_free (RsApplication **app)
+{
+  if (*app == NULL)
+    return;
+  g_application_release (G_APPLICATION (*app));
+  g_clear_object (app);
+}
+
+char *
+rs_test_clipboard_text (GtkWidget *widget)
+{
+  GdkContentProvider *content = gdk_clipboard_get_content (gtk_widget_get_clipboard (widget));
+  g_auto(GValue) value = G_VALUE_INIT;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (content);
+  g_value_init (&value, G_TYPE_STRING);
+  g_assert_true (gdk_content_provider_get_value (content, &value, &error));
+  g_assert_no_error (error);
+  return g_value_dup_string (&value);
 }

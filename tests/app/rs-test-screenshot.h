@@ -10,6 +10,8 @@
 
 #include <adwaita.h>
 
+#include "rs-application.h"
+
 G_BEGIN_DECLS
 
 /* gtk_init + adw_init, the app's gettext setup, no animations, and fresh
@@ -17,6 +19,17 @@ G_BEGIN_DECLS
  * read or written).  Call instead of g_test_init(). */
 void        rs_test_init                     (int          *argc,
                                               char       ***argv);
+
+/* A registered, non-unique RsApplication (the en and zh_CN runs may share
+ * one session bus), held so that it lives while the tests present their
+ * own windows.  Undo with rs_test_application_free(). */
+RsApplication *rs_test_application_new       (void);
+/* Releases and unrefs *@app, and sets it to NULL. */
+void        rs_test_application_free         (RsApplication **app);
+
+/* The text our own process put on @widget's clipboard (the local content,
+ * no round trip through the display server). */
+char       *rs_test_clipboard_text           (GtkWidget    *widget);
 
 /* "en" or "zh_CN". */
 const char *rs_test_get_lang                 (void);

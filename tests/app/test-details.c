@@ -719,12 +719,7 @@ main (int   argc,
 
   rs_test_init (&argc, &argv);
 
-  app = rs_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
-  g_application_hold (G_APPLICATION (app));
+  app = rs_test_application_new ();
 
   g_test_add_func ("/details/cn-ric", test_cn_ric);
   g_test_add_func ("/details/double-entry", test_double_entry);
@@ -734,7 +729,6 @@ main (int   argc,
   g_test_add_func ("/details/control-names", test_control_names);
 
   status = g_test_run ();
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
+  rs_test_application_free (&app);
   return status;
 }

@@ -148,20 +148,6 @@ click (GtkWidget *button)
   rs_test_wait (20);
 }
 
-static char *
-clipboard_text (GtkWidget *widget)
-{
-  GdkContentProvider *content = gdk_clipboard_get_content (gtk_widget_get_clipboard (widget));
-  g_auto(GValue) value = G_VALUE_INIT;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_nonnull (content);
-  g_value_init (&value, G_TYPE_STRING);
-  g_assert_true (gdk_content_provider_get_value (content, &value, &error));
-  g_assert_no_error (error);
-  return g_value_dup_string (&value);
-}
-
 /* Labels showing what the user typed or file paths are data, not UI text. */
 static void
 ignore_data_labels (GtkWidget  *widget,
@@ -738,7 +724,7 @@ check_export (RsWindow *window)
   g_assert_no_error (error);
   g_assert_cmpuint (strlen (checklist), >, 0);
   click (find (GTK_WIDGET (page), GTK_TYPE_BUTTON, "copy-checklist-button"));
-  copied = clipboard_text (GTK_WIDGET (page));
+  copied = rs_test_clipboard_text (GTK_WIDGET (page));
   g_assert_cmpstr (copied, ==, checklist);
 
   /* Again to the same name: never overwritten without asking.  "Keep
@@ -914,24 +900,6 @@ test_review_no_platform (void)
   rs_test_wait (20);
 }
 
-static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-      g_dir_close (dir);
-    }
-  g_remove (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -944,21 +912,15 @@ main (int   argc,
   work_dir = g_dir_make_tmp ("test-export-XXXXXX", &error);
   g_assert_no_error (error);
 
-  app = rs_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
-  g_application_hold (G_APPLICATION (app));
+  app = rs_test_application_new ();
 
   g_test_add_func ("/app/export/walk", test_walk);
   g_test_add_func ("/app/export/review-no-platform", test_review_no_platform);
 
   status = g_test_run ();
 
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
-  remove_tree (work_dir);
+  rs_test_application_free (&app);
+  rs_test_remove_tree (work_dir);
   g_free (work_dir);
   return status;
 }

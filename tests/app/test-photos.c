@@ -1090,26 +1090,6 @@ test_perf_12mp (void)
   fixture_close (&f);
 }
 
-static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    {
-      g_unlink (path);
-      return;
-    }
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      remove_tree (child);
-    }
-  g_dir_close (dir);
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -1122,12 +1102,7 @@ main (int   argc,
   g_setenv ("GTK_A11Y", "test", TRUE);
   rs_test_init (&argc, &argv);
 
-  app = rs_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
-  g_application_hold (G_APPLICATION (app));
+  app = rs_test_application_new ();
 
   make_fixtures ();
 
@@ -1149,9 +1124,8 @@ main (int   argc,
 
   status = g_test_run ();
 
-  remove_tree (fixture_dir);
+  rs_test_remove_tree (fixture_dir);
   g_free (fixture_dir);
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
+  rs_test_application_free (&app);
   return status;
 }

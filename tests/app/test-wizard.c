@@ -274,22 +274,6 @@ find_string (GListModel *model,
   return GTK_INVALID_LIST_POSITION;
 }
 
-static char *
-clipboard_text (GtkWidget *widget)
-{
-  GdkClipboard *clipboard = gtk_widget_get_clipboard (widget);
-  GdkContentProvider *content = gdk_clipboard_get_content (clipboard);
-  g_auto(GValue) value = G_VALUE_INIT;
-  g_autoptr(GError) error = NULL;
-
-  /* Our own process owns the clipboard: read the local content. */
-  g_assert_nonnull (content);
-  g_value_init (&value, G_TYPE_STRING);
-  g_assert_true (gdk_content_provider_get_value (content, &value, &error));
-  g_assert_no_error (error);
-  return g_value_dup_string (&value);
-}
-
 static void
 scroll_to_end (GtkWidget *page)
 {
@@ -439,7 +423,7 @@ test_start_page (void)
   g_assert_nonnull (copy_button);
   g_assert_true (gtk_widget_get_mapped (copy_button));
   g_signal_emit_by_name (copy_button, "clicked");
-  message = clipboard_text (copy_button);
+  message = rs_test_clipboard_text (copy_button);
   g_test_message ("support message:\n%s", message);
   g_assert_nonnull (strstr (message, "OKX"));
   g_assert_null (strstr (message, " — "));
@@ -984,14 +968,7 @@ main (int   argc,
 
   rs_test_init (&argc, &argv);
 
-  app = rs_application_new ();
-  /* Two test runs (en, zh_CN) may share one session bus. */
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
-  /* The tests present their own windows; keep the app alive meanwhile. */
-  g_application_hold (G_APPLICATION (app));
+  app = rs_test_application_new ();
 
   g_test_add_func ("/app/navigator", test_navigator);
   g_test_add_func ("/app/start-page", test_start_page);
@@ -1005,7 +982,6 @@ main (int   argc,
 
   status = g_test_run ();
 
-  g_application_release (G_APPLICATION (app));
-  g_clear_object (&app);
+  rs_test_application_free (&app);
   return status;
 }

@@ -21,25 +21,6 @@ compare_double (gconstpointer a,
   return (x > y) - (x < y);
 }
 
-static void
-remove_all (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_all (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
-
 int
 main (int    argc,
       char **argv)
@@ -88,7 +69,7 @@ main (int    argc,
       if (path == NULL)
         {
           g_printerr ("export failed: %s\n", error->message);
-          remove_all (tmp);
+          rs_test_remove_tree (tmp);
           return 1;
         }
       if (run == 0)
@@ -105,7 +86,7 @@ main (int    argc,
                 total_bytes += st.st_size;
             }
         }
-      remove_all (path);
+      rs_test_remove_tree (path);
       g_print ("run %d: %.3f s\n", run + 1, times[run]);
     }
 
@@ -114,6 +95,6 @@ main (int    argc,
            "(min %.3f, max %.3f); bundle %.1f MB; goal ≤ 3 s: %s\n",
            times[RUNS / 2], RUNS, times[0], times[RUNS - 1], total_bytes / 1e6,
            times[RUNS / 2] <= 3.0 ? "met" : "NOT met");
-  remove_all (tmp);
+  rs_test_remove_tree (tmp);
   return 0;
 }

@@ -113,6 +113,22 @@ export_ok (RsSession  *session,
   return path;
 }
 
+/* Exports @session to @target, asserts that it fails with @code and
+ * returns the error. */
+static GError *
+export_fails (RsSession  *session,
+              const char *target,
+              int         code)
+{
+  g_autoptr(RsBundleRequest) request = make_request (session, target);
+  GError *error = NULL;
+  g_autofree char *path = rs_bundle_export (request, NULL, NULL, NULL, &error);
+
+  g_assert_null (path);
+  g_assert_error (error, RS_BUNDLE_ERROR, code);
+  return error;
+}
+
 static RsBundleVerification *
 verify (const char *path)
 {
@@ -153,6 +169,18 @@ assert_valid (const char *path)
       g_test_message ("unexpected problem: %s %s %s", problem->file, problem->id, problem->message);
     }
   g_assert_true (rs_bundle_verification_is_valid (result));
+}
+
+/* Verifies @path and asserts it is invalid, with problem @id on @file. */
+static void
+assert_problem (const char *path,
+                const char *file,
+                const char *id)
+{
+  g_autoptr(RsBundleVerification) result = verify (path);
+
+  g_assert_false (rs_bundle_verification_is_valid (result));
+  g_assert_true (has_problem (result, file, id));
 }
 
 static JsonObject *
@@ -405,11 +433,7 @@ test_folder_tamper (void)
   /* One changed byte in the image data of a photo. */
   g_assert_cmpint (g_stat (photo, &st), ==, 0);
   flip_byte (photo, (gsize) st.st_size / 2);
-  {
-    g_autoptr(RsBundleVerification) result = verify (path);
-    g_assert_false (rs_bundle_verification_is_valid (result));
-    g_assert_true (has_problem (result, "2-id-card-back.jpg", "hash"));
-  }
+  assert_problem (path, "2-id-card-back.jpg", "hash");
   flip_byte (photo, (gsize) st.st_size / 2);
   assert_valid (path);
 
@@ -426,11 +450,7 @@ test_folder_tamper (void)
     p = strchr (p, ':') + 2;
     *p = *p == '9' ? '8' : '9';
     g_assert_true (g_file_set_contents (manifest, data, -1, NULL));
-    {
-      g_autoptr(RsBundleVerification) result = verify (path);
-      g_assert_false (rs_bundle_verification_is_valid (result));
-      g_assert_true (has_problem (result, "manifest.json", "hash"));
-    }
+    assert_problem (path, "manifest.json", "hash");
 
     /* A changed check result, with manifest.sha256 recomputed to match:
      * running the checks again still gives it away. */
@@ -478,11 +498,7 @@ test_folder_tamper (void)
 
   /* An extra file. */
   g_assert_true (g_file_set_contents (extra, "hello", -1, NULL));
-  {
-    g_autoptr(RsBundleVerification) result = verify (path);
-    g_assert_false (rs_bundle_verification_is_valid (result));
-    g_assert_true (has_problem (result, "notes.txt", "extra"));
-  }
+  assert_problem (path, "notes.txt", "extra");
   g_assert_cmpint (g_unlink (extra), ==, 0);
 
   /* A missing file. */
@@ -560,18 +576,10 @@ test_zip_roundtrip (void)
   g_assert_true (g_file_set_contents (copy, data, (gssize) length, NULL));
 
   rewrite_zip (path, "1-id-card-front.jpg");
-  {
-    g_autoptr(RsBundleVerification) result = verify (path);
-    g_assert_false (rs_bundle_verification_is_valid (result));
-    g_assert_true (has_problem (result, "1-id-card-front.jpg", "hash"));
-  }
+  assert_problem (path, "1-id-card-front.jpg", "hash");
 
   rewrite_zip (copy, "manifest.json");
-  {
-    g_autoptr(RsBundleVerification) result = verify (copy);
-    g_assert_false (rs_bundle_verification_is_valid (result));
-    g_assert_true (has_problem (result, "manifest.json", "hash"));
-  }
+  assert_problem (copy, "manifest.json", "hash");
 }
 
 /* A byte changed inside the zip file itself (stored data, so the zip's own
@@ -583,17 +591,12 @@ test_zip_corrupt (void)
   g_autofree char *target = g_build_filename (dir, "bundle.zip", NULL);
   g_autoptr(RsSession) session = make_session ("generic", front_path, back_path, selfie_path);
   g_autofree char *path = export_ok (session, target);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RsBundleVerification) result = NULL;
   GStatBuf st;
 
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   /* The first entry is the front photo; its middle is well inside it. */
   flip_byte (path, 60000);
-  result = rs_bundle_verify (path, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_false (rs_bundle_verification_is_valid (result));
-  g_assert_true (has_problem (result, "1-id-card-front.jpg", "hash"));
+  assert_problem (path, "1-id-card-front.jpg", "hash");
 }
 
 static void
@@ -683,20 +686,10 @@ test_exists (void)
   g_assert_true (g_file_set_contents (inside, "keep me", -1, NULL));
   g_assert_true (g_file_set_contents (zip, "not a zip", -1, NULL));
 
-  {
-    g_autoptr(RsBundleRequest) request = make_request (session, folder);
-    g_autofree char *path = rs_bundle_export (request, NULL, NULL, NULL, &error);
-    g_assert_null (path);
-    g_assert_error (error, RS_BUNDLE_ERROR, RS_BUNDLE_ERROR_EXISTS);
-    g_clear_error (&error);
-  }
-  {
-    g_autoptr(RsBundleRequest) request = make_request (session, zip);
-    g_autofree char *path = rs_bundle_export (request, NULL, NULL, NULL, &error);
-    g_assert_null (path);
-    g_assert_error (error, RS_BUNDLE_ERROR, RS_BUNDLE_ERROR_EXISTS);
-    g_clear_error (&error);
-  }
+  error = export_fails (session, folder, RS_BUNDLE_ERROR_EXISTS);
+  g_clear_error (&error);
+  error = export_fails (session, zip, RS_BUNDLE_ERROR_EXISTS);
+  g_clear_error (&error);
   g_assert_cmpuint (count_entries (dir), ==, 2);
   g_assert_cmpuint (count_entries (folder), ==, 1);
   g_assert_true (g_file_get_contents (zip, &text, NULL, NULL));
@@ -946,27 +939,18 @@ test_read_only (void)
     }
 
   /* The target's folder vanished (a removed USB drive). */
-  {
-    g_autoptr(RsBundleRequest) request = make_request (session, gone);
-    g_autofree char *path = rs_bundle_export (request, NULL, NULL, NULL, &error);
-
-    g_assert_null (path);
-    g_assert_error (error, RS_BUNDLE_ERROR, RS_BUNDLE_ERROR_WRITE);
-    g_test_message ("%s", error->message);
-    g_assert_cmpuint (count_entries (dir), ==, 0);
-  }
+  error = export_fails (session, gone, RS_BUNDLE_ERROR_WRITE);
+  g_test_message ("%s", error->message);
+  g_assert_cmpuint (count_entries (dir), ==, 0);
 
   /* A folder that exists but takes no new files (even for root): it must
    * not be called missing. */
   if (g_file_test ("/proc/self", G_FILE_TEST_IS_DIR))
     {
-      g_autoptr(RsBundleRequest) request = make_request (session, "/proc/resubmit-test-bundle");
-      g_autoptr(GError) proc_error = NULL;
-      g_autofree char *path = rs_bundle_export (request, NULL, NULL, NULL, &proc_error);
-      g_autofree char *gone_message = g_strdup (error->message);
+      g_autoptr(GError) proc_error = export_fails (session, "/proc/resubmit-test-bundle",
+                                                   RS_BUNDLE_ERROR_WRITE);
+      const char *gone_message = error->message;
 
-      g_assert_null (path);
-      g_assert_error (proc_error, RS_BUNDLE_ERROR, RS_BUNDLE_ERROR_WRITE);
       g_test_message ("%s", proc_error->message);
       g_assert_nonnull (strstr (proc_error->message, "“/proc”"));
       g_assert_cmpstr (proc_error->message, !=, gone_message);
@@ -1531,30 +1515,6 @@ write_test_profile (const char *config)
   g_assert_no_error (error);
 }
 
-static void
-remove_all (const char *path)
-{
-  GStatBuf st;
-
-  if (g_lstat (path, &st) != 0)
-    return;
-  if (S_ISDIR (st.st_mode))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      g_chmod (path, 0700);
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_all (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
-
 int
 main (int    argc,
       char **argv)
@@ -1620,7 +1580,7 @@ main (int    argc,
 
   status = g_test_run ();
 
-  remove_all (tmp_root);
+  rs_test_remove_tree (tmp_root);
   g_free (tmp_root);
   g_free (front_path);
   g_free (back_path);

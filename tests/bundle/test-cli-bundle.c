@@ -269,25 +269,6 @@ test_usage (void)
   g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
 }
 
-static void
-remove_all (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_all (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
-
 int
 main (int    argc,
       char **argv)
@@ -334,7 +315,7 @@ main (int    argc,
   g_test_add_func ("/cli/bundle/usage", test_usage);
   status = g_test_run ();
 
-  remove_all (tmp_root);
+  rs_test_remove_tree (tmp_root);
   g_free (tmp_root);
   g_free (front);
   g_free (back);

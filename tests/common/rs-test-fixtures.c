@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 #include <cairo.h>
+#include <glib/gstdio.h>
 
 #include "rs-test-fixtures.h"
 
@@ -575,4 +576,29 @@ rs_test_save_jpeg_with_metadata (GdkPixbuf  *pixbuf,
 
   g_file_set_contents (path, (const char *) out->data, out->len, &error);
   g_assert_no_error (error);
+}
+
+void
+rs_test_remove_tree (const char *path)
+{
+  GStatBuf st;
+
+  if (g_lstat (path, &st) != 0)
+    return;
+  if (S_ISDIR (st.st_mode))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      g_chmod (path, 0700);
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          rs_test_remove_tree (child);
+        }
+      g_rmdir (path);
+    }
+  else
+    g_unlink (path);
 }

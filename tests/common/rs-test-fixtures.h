@@ -75,6 +75,10 @@ void       rs_test_save_jpeg_with_metadata (GdkPixbuf  *pixbuf,
                                             int         orientation,
                                             const char *path);
 
+/* Delete @path and, for a folder, everything in it (even read-only
+ * folders); symbolic links are removed, never followed. */
+void       rs_test_remove_tree      (const char   *path);
+
 /* A valid cn-ric details record (JSON text) and its ID number. */
 extern const char *rs_test_cn_ric_details;
 extern const char *rs_test_cn_ric_id_number;

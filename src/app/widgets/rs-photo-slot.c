@@ -294,7 +294,7 @@ update_findings (RsPhotoSlot *self)
 
   if (self->duplicate_of != NULL)
     {
-      g_autofree char *msg = g_strdup_printf (_("This is the same photo as in “%s”. Each slot needs its own photo."),
+      g_autofree char *msg = g_strdup_printf (_("This is the same photo as in “%s”. Each item needs its own photo."),
                                               self->duplicate_of);
       gtk_list_box_append (self->findings_list,
                            make_finding_row (RS_CHECK_DUPLICATE, RS_CHECK_FAIL, msg, NULL));
@@ -439,7 +439,7 @@ update_state (RsPhotoSlot *self)
   if (checked)
     {
       const char *guidance = self->duplicate_of
-        ? _("Use a different photo: the same photo is in two slots.")
+        ? _("Use a different photo: the same photo is used for two items.")
         : rs_photo_report_get_guidance (self->report);
       gtk_label_set_text (self->guidance_label, guidance);
       gtk_widget_set_visible (GTK_WIDGET (self->guidance_label), guidance != NULL && *guidance);

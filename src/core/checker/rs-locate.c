@@ -37,6 +37,7 @@
 #define ID3_ASPECT        1.42
 #define KNOWN3            0.92  /* prior of a quad with one side unseen */
 #define REFIT_ITER        1
+#define BORDER_GAP        3.0   /* work pixels: a line this close to the border all along is the border */
 #define CONF_LOW          0.9   /* score with no confidence */
 #define CONF_HIGH         1.3   /* score with full confidence */
 #define POLARITY_MIN      12.0  /* mean luminance step that has a sign */
@@ -643,6 +644,23 @@ find_lines (Work  *w,
         }
       if (dup)
         continue;
+      /* A line hugging the frame border is the end of the picture, not an
+       * edge in it: a document running out of the frame gets its unseen
+       * corners from the other sides instead. */
+      if (fabs (cos (th)) > 0.9)
+        {
+          double x0 = rho / cos (th), x1 = (rho - (H - 1) * sin (th)) / cos (th);
+          if ((fabs (x0 - 1) < BORDER_GAP && fabs (x1 - 1) < BORDER_GAP) ||
+              (fabs (x0 - (W - 2)) < BORDER_GAP && fabs (x1 - (W - 2)) < BORDER_GAP))
+            continue;
+        }
+      else
+        {
+          double y0 = rho / sin (th), y1 = (rho - (W - 1) * cos (th)) / sin (th);
+          if ((fabs (y0 - 1) < BORDER_GAP && fabs (y1 - 1) < BORDER_GAP) ||
+              (fabs (y0 - (H - 2)) < BORDER_GAP && fabs (y1 - (H - 2)) < BORDER_GAP))
+            continue;
+        }
       l = &lines[n++];
       memset (l, 0, sizeof *l);
       l->nx = cos (th);
