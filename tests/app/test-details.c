@@ -714,7 +714,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
   rs_test_init (&argc, &argv);

@@ -1094,7 +1094,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
   /* The test accessibility backend keeps the accessible properties that

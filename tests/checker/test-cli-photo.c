@@ -1,5 +1,5 @@
 /* test-cli-photo: resubmit-check photo on generated files — exit codes and
- * the JSON contract (docs/cli-photo.md).
+ * the JSON contract (docs/cli.md).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

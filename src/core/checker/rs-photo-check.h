@@ -104,7 +104,7 @@ guint64               rs_photo_report_get_hash            (RsPhotoReport *self);
 double                rs_photo_report_get_decode_ms       (RsPhotoReport *self);
 double                rs_photo_report_get_analyse_ms      (RsPhotoReport *self);
 
-/* The CLI / manifest object (see docs/cli-photo.md).  @display_name: the
+/* The CLI / manifest object (see docs/cli.md).  @display_name: the
  * "file" member, NULL for g_filename_display_name() of the path. */
 JsonNode             *rs_photo_report_to_json             (RsPhotoReport *self,
                                                            const char    *display_name);

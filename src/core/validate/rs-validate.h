@@ -4,7 +4,7 @@
  * Everything here is pure: no I/O apart from the bundled region-code table
  * (a GResource of this module).  "Today" is always passed in, so results are
  * deterministic.  Messages are translated; issue ids are stable (see
- * docs/cli-details.md for the list).
+ * docs/cli.md for the list).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
