@@ -710,6 +710,45 @@ test_control_names (void)
   fixture_close (&fx);
 }
 
+/* Typing on without a pause still reaches the session (and so the draft)
+ * within RS_DETAILS_PAGE_CHECK_MAX_DELAY_MS: killing the app loses at most
+ * about a second of typing. */
+static void
+test_continuous_typing_saved (void)
+{
+  Fixture fx = { 0 };
+  const char *name = "欧阳娜娜欧阳娜娜欧阳娜娜欧阳娜娜欧阳娜娜";
+  GString *typed = g_string_new (NULL);
+  const char *p = name;
+  gint64 start = 0, reached = 0;
+
+  fixture_open (&fx, RS_DOC_CN_RIC, RS_REASON_NONE);
+
+  /* One character every 100 ms for two seconds, never pausing long enough
+   * for the 250 ms "user paused" check. */
+  while (*p)
+    {
+      const char *next = g_utf8_next_char (p);
+
+      g_string_append_len (typed, p, next - p);
+      type_into (&fx, RS_FIELD_NAME, typed->str);
+      if (start == 0)
+        start = g_get_monotonic_time ();
+      rs_test_wait (100);
+      if (reached == 0 && rs_session_get_field (fx.session, RS_FIELD_NAME) != NULL)
+        reached = g_get_monotonic_time ();
+      p = next;
+    }
+
+  g_assert_cmpint (reached, >, 0);
+  g_test_message ("first typed text reached the session after %" G_GINT64_FORMAT " ms",
+                  (reached - start) / 1000);
+  g_assert_cmpint ((reached - start) / 1000, <=, RS_DETAILS_PAGE_CHECK_MAX_DELAY_MS + 150);
+
+  g_string_free (typed, TRUE);
+  fixture_close (&fx);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -726,6 +765,7 @@ main (int   argc,
   g_test_add_func ("/details/passport-mrz", test_passport_mrz);
   g_test_add_func ("/details/document-type-switch", test_document_type_switch);
   g_test_add_func ("/details/control-names", test_control_names);
+  g_test_add_func ("/details/continuous-typing-saved", test_continuous_typing_saved);
 
   status = g_test_run ();
   rs_test_application_free (&app);

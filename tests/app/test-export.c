@@ -47,6 +47,13 @@ review_idle (gpointer data)
   return !rs_review_page_get_busy (data);
 }
 
+/* Waits until the Review page has checked everything (a timeout fails). */
+static void
+wait_for_review (RsReviewPage *page)
+{
+  g_assert_true (rs_test_wait_until (review_idle, page, TIMEOUT_MS));
+}
+
 static gboolean
 photos_ready (gpointer data)
 {
@@ -395,7 +402,7 @@ check_review (RsWindow *window)
     }
   else
     g_test_message ("photo checks finished before the page could be looked at");
-  g_assert_true (rs_test_wait_until (review_idle, page, TIMEOUT_MS));
+  wait_for_review (page);
   n_checks = rs_review_page_get_n_photo_checks (page);
   g_assert_cmpuint (n_checks, ==, g_strv_length (slots));
 
@@ -438,7 +445,7 @@ check_review (RsWindow *window)
   good_confirm = g_strdup (rs_session_get_field (session, RS_FIELD_ID_NUMBER_CONFIRM));
   rs_session_set_field (session, RS_FIELD_ID_NUMBER_CONFIRM, "110105199001011240");
   rs_review_page_refresh (page);
-  g_assert_true (rs_test_wait_until (review_idle, page, TIMEOUT_MS));
+  wait_for_review (page);
   g_assert_cmpint (rs_review_page_get_item_status (page, "details:id_number_confirm"), ==,
                    RS_REVIEW_STATUS_FAIL);
   row = find (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW, "details:id_number_confirm");
@@ -478,7 +485,7 @@ check_review (RsWindow *window)
 
     rs_session_set_field (session, RS_FIELD_PHONE, "12345");
     rs_review_page_refresh (page);
-    g_assert_true (rs_test_wait_until (review_idle, page, TIMEOUT_MS));
+    wait_for_review (page);
     if (rs_review_page_get_item_status (page, "details:phone") != RS_REVIEW_STATUS_WARNING)
       g_error ("details:phone: expected a warning, got status %d",
                rs_review_page_get_item_status (page, "details:phone"));
@@ -499,7 +506,7 @@ check_review (RsWindow *window)
   /* Back and forth: photos are not checked again. */
   go_next (navigator, 2);
   go_next (navigator, 3);
-  g_assert_true (rs_test_wait_until (review_idle, page, TIMEOUT_MS));
+  wait_for_review (page);
   g_assert_cmpuint (rs_review_page_get_n_photo_checks (page), ==, n_checks);
   g_assert_cmpuint (rs_review_page_count_failures (page), ==, 0);
 
@@ -513,7 +520,7 @@ check_review (RsWindow *window)
     g_assert_nonnull (find (GTK_WIDGET (page), GTK_TYPE_BUTTON, "photo:id-front:fix"));
     rs_session_set_photo (session, RS_SLOT_ID_FRONT, front);
     rs_review_page_refresh (page);
-    g_assert_true (rs_test_wait_until (review_idle, page, TIMEOUT_MS));
+    wait_for_review (page);
     g_assert_cmpint (rs_review_page_get_item_status (page, "photo:id-front"), ==, RS_REVIEW_STATUS_PASS);
     g_assert_cmpuint (rs_review_page_get_n_photo_checks (page), ==, n_checks);
   }
@@ -531,13 +538,13 @@ check_review (RsWindow *window)
     g_assert_nonnull (find (find (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW, "photo:id-back"),
                             GTK_TYPE_SPINNER, "status"));
     g_assert_false (rs_page_get_complete (RS_PAGE (page)));
-    g_assert_true (rs_test_wait_until (review_idle, page, TIMEOUT_MS));
+    wait_for_review (page);
     g_assert_cmpint (rs_review_page_get_item_status (page, "photo:id-front"), ==, RS_REVIEW_STATUS_FAIL);
     g_assert_cmpint (rs_review_page_get_item_status (page, "photo:id-back"), ==, RS_REVIEW_STATUS_FAIL);
     g_assert_false (rs_page_get_complete (RS_PAGE (page)));
     rs_session_set_photo (session, RS_SLOT_ID_BACK, back);
     rs_review_page_refresh (page);
-    g_assert_true (rs_test_wait_until (review_idle, page, TIMEOUT_MS));
+    wait_for_review (page);
     g_assert_cmpint (rs_review_page_get_item_status (page, "photo:id-front"), ==, RS_REVIEW_STATUS_PASS);
     g_assert_cmpint (rs_review_page_get_item_status (page, "photo:id-back"), ==, RS_REVIEW_STATUS_PASS);
   }
@@ -556,7 +563,7 @@ check_review (RsWindow *window)
     g_assert_no_error (error);
     rs_session_set_photo (s, RS_SLOT_ID_BACK, skewed);
     rs_review_page_refresh (page);
-    g_assert_true (rs_test_wait_until (review_idle, page, TIMEOUT_MS));
+    wait_for_review (page);
     g_assert_cmpint (rs_review_page_get_item_status (page, "photo:id-back"), ==, RS_REVIEW_STATUS_WARNING);
     g_assert_cmpuint (rs_review_page_count_unacknowledged (page), ==, G_N_ELEMENTS (confirms) + 1);
     row = find (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW, "photo:id-back");
@@ -566,7 +573,7 @@ check_review (RsWindow *window)
     click (find (row, GTK_TYPE_BUTTON, "photo:id-back:fix"));
     g_assert_cmpuint (rs_navigator_get_step (navigator), ==, 2);
     rs_navigator_go_to_step (navigator, 3);
-    g_assert_true (rs_test_wait_until (review_idle, page, TIMEOUT_MS));
+    wait_for_review (page);
     g_assert_cmpint (rs_review_page_get_item_status (page, "photo:id-back"), ==, RS_REVIEW_STATUS_WARNING);
     row = find (GTK_WIDGET (page), ADW_TYPE_ACTION_ROW, "photo:id-back");
     ack = find (row, GTK_TYPE_CHECK_BUTTON, "photo:id-back:acknowledge");
@@ -584,7 +591,7 @@ check_review (RsWindow *window)
 
     rs_session_set_photo (s, RS_SLOT_ID_BACK, back);
     rs_review_page_refresh (page);
-    g_assert_true (rs_test_wait_until (review_idle, page, TIMEOUT_MS));
+    wait_for_review (page);
     g_assert_cmpint (rs_review_page_get_item_status (page, "photo:id-back"), ==, RS_REVIEW_STATUS_PASS);
   }
 

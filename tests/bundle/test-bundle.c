@@ -413,6 +413,25 @@ test_folder_roundtrip (void)
   assert_valid (path);
 }
 
+/* In the checksum list @sums, the SHA-256 of @old_text becomes that of
+ * @new_text (as a forger would). */
+static void
+replace_sum (const char *sums,
+             const char *old_text,
+             const char *new_text)
+{
+  g_autofree char *data = NULL;
+  g_autofree char *old_sum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, old_text, -1);
+  g_autofree char *new_sum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, new_text, -1);
+  char *p;
+
+  g_assert_true (g_file_get_contents (sums, &data, NULL, NULL));
+  p = strstr (data, old_sum);
+  g_assert_nonnull (p);
+  memcpy (p, new_sum, 64);
+  g_assert_true (g_file_set_contents (sums, data, -1, NULL));
+}
+
 static void
 test_folder_tamper (void)
 {
@@ -460,18 +479,7 @@ test_folder_tamper (void)
     g_assert_nonnull (p);
     memcpy (p + strlen ("\"status\" : \""), "warn", 4);
     g_assert_true (g_file_set_contents (manifest, data, -1, NULL));
-    {
-      g_autofree char *sums_data = NULL;
-      g_autofree char *old_sum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, orig, -1);
-      g_autofree char *new_sum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, data, -1);
-      char *q;
-
-      g_assert_true (g_file_get_contents (sums, &sums_data, NULL, NULL));
-      q = strstr (sums_data, old_sum);
-      g_assert_nonnull (q);
-      memcpy (q, new_sum, 64);
-      g_assert_true (g_file_set_contents (sums, sums_data, -1, NULL));
-    }
+    replace_sum (sums, orig, data);
     {
       g_autoptr(RsBundleVerification) result = verify (path);
       g_assert_false (rs_bundle_verification_is_valid (result));
@@ -481,18 +489,7 @@ test_folder_tamper (void)
 
     /* Put everything back. */
     g_assert_true (g_file_set_contents (manifest, orig, -1, NULL));
-    {
-      g_autofree char *sums_data = NULL;
-      g_autofree char *old_sum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, data, -1);
-      g_autofree char *new_sum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, orig, -1);
-      char *q;
-
-      g_assert_true (g_file_get_contents (sums, &sums_data, NULL, NULL));
-      q = strstr (sums_data, old_sum);
-      g_assert_nonnull (q);
-      memcpy (q, new_sum, 64);
-      g_assert_true (g_file_set_contents (sums, sums_data, -1, NULL));
-    }
+    replace_sum (sums, data, orig);
     assert_valid (path);
   }
 

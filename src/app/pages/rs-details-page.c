@@ -64,6 +64,7 @@ struct _RsDetailsPage
   GHashTable          *stash;         /* type → (field → value) of other types */
   GHashTable          *written;       /* field → value last written to the session */
   guint                check_id;
+  gint64               check_pending_since;  /* monotonic µs of the first unchecked change */
   gboolean             updating;
   gboolean             disposing;
 };
@@ -518,9 +519,19 @@ check_timeout_cb (gpointer user_data)
 static void
 schedule_check (RsDetailsPage *self)
 {
-  /* Restarted by every keystroke: check once the user pauses. */
+  gint64 now = g_get_monotonic_time ();
+  gint64 waited_ms;
+
+  /* Restarted by every keystroke, to check once the user pauses — but never
+   * postponed past RS_DETAILS_PAGE_CHECK_MAX_DELAY_MS, so that a user who
+   * types on without pausing still has the text saved in the draft. */
+  if (self->check_id == 0)
+    self->check_pending_since = now;
+  waited_ms = (now - self->check_pending_since) / 1000;
   g_clear_handle_id (&self->check_id, g_source_remove);
-  self->check_id = g_timeout_add (RS_DETAILS_PAGE_CHECK_DELAY_MS, check_timeout_cb, self);
+  self->check_id = g_timeout_add (CLAMP (RS_DETAILS_PAGE_CHECK_MAX_DELAY_MS - waited_ms, 0,
+                                         RS_DETAILS_PAGE_CHECK_DELAY_MS),
+                                  check_timeout_cb, self);
   g_source_set_name_by_id (self->check_id, "[resubmit] details check");
 }
 

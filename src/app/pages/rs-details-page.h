@@ -14,6 +14,9 @@ G_DECLARE_FINAL_TYPE (RsDetailsPage, rs_details_page, RS, DETAILS_PAGE, RsPage)
 
 /* How long after the last keystroke the fields are checked. */
 #define RS_DETAILS_PAGE_CHECK_DELAY_MS 250
+/* However fast the user keeps typing, what was typed reaches the session
+ * (and so the draft) at most this long after the first unchecked change. */
+#define RS_DETAILS_PAGE_CHECK_MAX_DELAY_MS 500
 
 /* Item ids for rs_page_focus_item(): the field ids of the current document
  * type (RS_FIELD_* in rs-validate.h), e.g. "id_number", "mrz", plus
