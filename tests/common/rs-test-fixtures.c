@@ -375,12 +375,12 @@ rs_test_scene_photo_at (RsTestScene   scene,
                         const RsQuad *quad,
                         guint         seed)
 {
-  GdkPixbuf *pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
-  guint8 *pix = gdk_pixbuf_get_pixels (pixbuf);
-  int stride = gdk_pixbuf_get_rowstride (pixbuf);
-  cairo_surface_t *face = cairo_image_surface_create (CAIRO_FORMAT_RGB24, FACE_W, FACE_H);
-  cairo_t *cr = cairo_create (face);
-  GRand *rand = g_rand_new_with_seed (seed);
+  GdkPixbuf *pixbuf;
+  guint8 *pix;
+  int stride;
+  cairo_surface_t *face;
+  cairo_t *cr;
+  GRand *rand;
   const guint8 *tex;
   int tstride;
   double corners[4][2], rect[4][2] = {
@@ -390,6 +390,14 @@ rs_test_scene_photo_at (RsTestScene   scene,
 
   g_return_val_if_fail (scene == RS_TEST_SCENE_CARD_FRONT || scene == RS_TEST_SCENE_CARD_BACK, NULL);
 
+  pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
+  pix = gdk_pixbuf_get_pixels (pixbuf);
+  stride = gdk_pixbuf_get_rowstride (pixbuf);
+  rand = g_rand_new_with_seed (seed);
+  /* The face upright, then mapped onto @quad; square corners, so that the
+   * card's outline is exactly @quad (tests compare the found outline). */
+  face = cairo_image_surface_create (CAIRO_FORMAT_RGB24, FACE_W, FACE_H);
+  cr = cairo_create (face);
   card (cr, scene, FACE_W, FACE_H, seed, FALSE);
   cairo_destroy (cr);
   cairo_surface_flush (face);

@@ -941,6 +941,7 @@ show_message (RsPhotosPage *self,
               gboolean      with_undo)
 {
   AdwToastOverlay *overlay = rs_page_get_window_toast_overlay (RS_PAGE (self));
+  g_autofree char *escaped = NULL;
   AdwToast *toast;
 
   g_free (self->last_message);
@@ -948,7 +949,10 @@ show_message (RsPhotosPage *self,
   if (overlay == NULL)
     return;
 
-  toast = adw_toast_new (message);
+  /* Toast titles are Pango markup in libadwaita 1.2, and messages may name
+   * files (“Tom & Jerry.jpg”). */
+  escaped = g_markup_escape_text (message, -1);
+  toast = adw_toast_new (escaped);
   if (with_undo)
     {
       adw_toast_set_button_label (toast, _("_Undo"));

@@ -86,6 +86,86 @@ selected_profile (RsStartPage *self)
   return g_ptr_array_index (self->profiles, selected);
 }
 
+/* The combo popovers' items.  The default ones are ellipsized at about 20
+ * characters, which makes "Mainland Travel Permit for Hong Kong and Macao
+ * Residents" and "… for Taiwan Residents" look the same: these wrap instead,
+ * and keep the check mark on the chosen item. */
+static void
+choice_sync_check (GtkListItem *item,
+                   AdwComboRow *row)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *check = box != NULL ? gtk_widget_get_last_child (box) : NULL;
+
+  if (check != NULL)
+    gtk_widget_set_opacity (check, adw_combo_row_get_selected (row) == gtk_list_item_get_position (item)
+                                   ? 1.0 : 0.0);
+}
+
+static void
+choice_selected_cb (AdwComboRow *row,
+                    GParamSpec  *pspec,
+                    GtkListItem *item)
+{
+  choice_sync_check (item, row);
+}
+
+static void
+choice_setup_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 AdwComboRow              *row)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 36);
+  gtk_widget_set_hexpand (label, TRUE);
+  /* Hidden by opacity, so that every item keeps the same width. */
+  gtk_widget_set_opacity (check, 0.0);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Chosen"),
+                                  -1);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), check);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+choice_bind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                AdwComboRow              *row)
+{
+  GtkWidget *label = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  GtkStringObject *string = gtk_list_item_get_item (item);
+
+  gtk_label_set_text (GTK_LABEL (label), gtk_string_object_get_string (string));
+  choice_sync_check (item, row);
+  g_signal_connect_object (row, "notify::selected", G_CALLBACK (choice_selected_cb), item, 0);
+}
+
+static void
+choice_unbind_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  AdwComboRow              *row)
+{
+  g_signal_handlers_disconnect_by_func (row, choice_selected_cb, item);
+}
+
+static void
+set_choice_factory (AdwComboRow *row)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (choice_setup_cb), row);
+  g_signal_connect (factory, "bind", G_CALLBACK (choice_bind_cb), row);
+  g_signal_connect (factory, "unbind", G_CALLBACK (choice_unbind_cb), row);
+  adw_combo_row_set_list_factory (row, factory);
+}
+
 /* Fills the document combo with what @profile accepts, keeping the
  * session's document type when the profile accepts it. */
 static void
@@ -441,6 +521,8 @@ rs_start_page_constructed (GObject *object)
 
   rs_page_set_title (RS_PAGE (self), _("Platform and Reason"));
 
+  set_choice_factory (self->profile_row);
+  set_choice_factory (self->document_row);
   fill_profiles (self);
   build_reason_rows (self);
   g_signal_connect_object (self->profile_row, "notify::selected",

@@ -100,6 +100,16 @@ rs_bundle_verification_get_problems (RsBundleVerification *self)
   return self->problems;
 }
 
+static void
+add_string_or_null (JsonBuilder *builder,
+                    const char  *value)
+{
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
 JsonNode *
 rs_bundle_verification_to_json (RsBundleVerification *self)
 {
@@ -118,10 +128,7 @@ rs_bundle_verification_to_json (RsBundleVerification *self)
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "file");
-      if (problem->file != NULL)
-        json_builder_add_string_value (builder, problem->file);
-      else
-        json_builder_add_null_value (builder);
+      add_string_or_null (builder, problem->file);
       json_builder_set_member_name (builder, "id");
       json_builder_add_string_value (builder, problem->id);
       json_builder_set_member_name (builder, "message");
@@ -139,10 +146,7 @@ rs_bundle_verification_to_json (RsBundleVerification *self)
       json_builder_set_member_name (builder, "file");
       json_builder_add_string_value (builder, state->name);
       json_builder_set_member_name (builder, "sha256");
-      if (state->sha256 != NULL)
-        json_builder_add_string_value (builder, state->sha256);
-      else
-        json_builder_add_null_value (builder);
+      add_string_or_null (builder, state->sha256);
       json_builder_set_member_name (builder, "bytes");
       json_builder_add_int_value (builder, state->bytes);
       json_builder_set_member_name (builder, "ok");

@@ -1254,7 +1254,7 @@ cand_eval (const Work    *w,
   out->score = out->edge + 0.25 * sqrt (inside / (W * H))
                - 0.15 * ext
                - 0.8 * aspect_penalty (asp, hint)
-               - OUT_W * (1 - inside / area) * (1 - inside / area);
+               - 6.0 * (1 - inside / area) * (1 - inside / area);
   return TRUE;
 }
 
