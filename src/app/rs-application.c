@@ -97,7 +97,7 @@ about_activated (GSimpleAction *action,
                         "copyright", "© 2026 The Resubmit developers",
                         "comments", _("Helps you resubmit an identity verification (KYC) that was rejected: "
                                       "re-enter your details with real checks, retake or fix your photos, "
-                                      "and export a bundle that meets the platform's rules.\n\n"
+                                      "and export a bundle that meets the platform’s rules.\n\n"
                                       "Resubmit is not affiliated with, endorsed by or connected to any "
                                       "exchange or verification provider. It works entirely offline and "
                                       "sends nothing anywhere: your details and photos stay on this computer "

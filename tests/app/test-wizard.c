@@ -843,12 +843,14 @@ test_application (void)
     g_assert_nonnull (button);
     g_assert_cmpstr (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (button)), ==, "open-menu-symbolic");
     g_assert_nonnull (gtk_widget_get_tooltip_text (button));
-    rs_test_wait (50);
+    /* A popover only opens from a mapped button: wait for the window
+     * first (slow machines map it late). */
+    g_assert_true (rs_test_wait_until (is_mapped, button, 5000));
     gtk_menu_button_popup (GTK_MENU_BUTTON (button));
     popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
     g_assert_nonnull (popover);
     g_assert_true (rs_test_wait_until (is_mapped, popover, 5000));
-    rs_test_screenshot (GTK_WIDGET (popover), "menu");
+    g_free (rs_test_screenshot (GTK_WIDGET (popover), "menu"));
     rs_test_assert_translated (GTK_WIDGET (popover), "primary menu", NULL);
     /* The label as shown: the translation without its mnemonic mark. */
     delete_label = g_strdup (_("_Delete All My Data…"));

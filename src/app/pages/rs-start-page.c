@@ -98,8 +98,7 @@ choice_sync_check (GtkListItem *item,
   GtkWidget *check = box != NULL ? gtk_widget_get_last_child (box) : NULL;
 
   if (check != NULL)
-    gtk_widget_set_opacity (check, adw_combo_row_get_selected (row) == gtk_list_item_get_position (item)
-                                   ? 1.0 : 0.0);
+    gtk_widget_set_visible (check, adw_combo_row_get_selected (row) == gtk_list_item_get_position (item));
 }
 
 static void
@@ -124,8 +123,7 @@ choice_setup_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 36);
   gtk_widget_set_hexpand (label, TRUE);
-  /* Hidden by opacity, so that every item keeps the same width. */
-  gtk_widget_set_opacity (check, 0.0);
+  gtk_widget_set_visible (check, FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (check),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Chosen"),
                                   -1);

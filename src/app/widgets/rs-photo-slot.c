@@ -456,7 +456,8 @@ update_state (RsPhotoSlot *self)
   else if (!filled && self->error != NULL)
     set_status (self, "dialog-error-symbolic", "error", _("Problem"));
   else if (!filled)
-    set_status (self, "list-add-symbolic", "dim-label", _("Photo needed"));
+    /* Not list-add: a plus reads as a button, and this is only a status. */
+    set_status (self, "image-x-generic-symbolic", "dim-label", _("Photo needed"));
   else if (failure)
     set_status (self, "dialog-error-symbolic", "error", _("Needs a new photo"));
   else if (warnings && !self->acknowledged)

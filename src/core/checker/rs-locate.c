@@ -838,16 +838,19 @@ line_refit (const Work *w,
 
 /* Measure where along the line there is edge support: an edge point within
  * a pixel whose gradient is roughly normal to the line. */
+/* The samples run along @path (the line as the accumulator found it; the
+ * same as @l for a line that was not refitted). */
 static void
-line_prepare (const Work *w,
-              Line       *l)
+line_profile (const Work *w,
+              Line       *l,
+              const Line *path,
+              float       thr)
 {
   int W = w->w, H = w->h;
-  double dx = -l->ny, dy = l->nx;
-  double p0x = l->rho * l->nx, p0y = l->rho * l->ny;
+  double dx = -path->ny, dy = path->nx;
+  double p0x = path->rho * path->nx, p0y = path->rho * path->ny;
   float cosmin = (float) cos (20 * G_PI / 180);
 
-  line_refit (w, l);
   line_clip (w, l);
   l->sup = g_new (float, l->nsamp + 1);
   l->sup[0] = 0;
@@ -868,7 +871,7 @@ line_prepare (const Work *w,
             continue;
           i = y * W + x;
           m = w->mag[i];
-          if (m < 0.7f * w->thr)
+          if (m < thr)
             continue;
           if (fabsf (w->gx[i] * (float) l->nx + w->gy[i] * (float) l->ny) < cosmin * m)
             continue;
@@ -877,6 +880,16 @@ line_prepare (const Work *w,
         }
       l->sup[k + 1] = l->sup[k] + s;
     }
+}
+
+static void
+line_prepare (const Work *w,
+              Line       *l)
+{
+  Line path = *l;
+
+  line_refit (w, l);
+  line_profile (w, l, &path, 0.7f * w->thr);
 }
 
 /* Visible fraction of the segment of @l between parameters t1 and t2. */

@@ -38,7 +38,18 @@
  * core; bright but unclipped paper (245..252) is exposure, not glare */
 #define GLARE_CLIP_LEVEL    253
 #define GLARE_MIN_CLIPPED     0.20
-#define GLARE_WARN            0.020
+/* what gets a photo rejected is print washed out, not a bright glint: inside
+ * a glare spot a pixel is washed out when it is blown out with no texture
+ * left around it (luminance range over 5 × 5), and only the parts of the
+ * washed-out region at least GLARE_MIN_WIDTH of the document's height across
+ * count (on a card about 9 mm, two or three lines of text: enough to hide a
+ * whole field; glints, streaks and thin bands along an edge are narrower) */
+#define GLARE_WASHED_LEVEL  250
+#define GLARE_FLAT_RADIUS     2
+#define GLARE_FLAT_RANGE      8
+#define GLARE_MIN_WIDTH       0.16
+/* thresholds on the washed-out fraction of the document */
+#define GLARE_WARN            0.030
 #define GLARE_FAIL            0.040
 /* color.grayscale: mean and 95th percentile chroma (max - min of RGB) */
 #define GRAY_MEAN_CHROMA      6.0
@@ -507,21 +518,101 @@ typedef struct {
   int x0, y0, x1, y1;
   int area;
   int clipped; /* pixels at GLARE_CLIP_LEVEL or more */
+  int holes;   /* enclosed pixels that are not glare-coloured */
+  int washed;  /* pixels of its washed-out part wide enough to count */
 } Blob;
 
 static int
 cmp_blob (gconstpointer a,
           gconstpointer b)
 {
-  return ((const Blob *) b)->area - ((const Blob *) a)->area;
+  return ((const Blob *) b)->washed - ((const Blob *) a)->washed;
+}
+
+/* In place, within [x0, x1) × [y0, y1) of a W-wide plane: @d holds 0 at
+ * the sources and a large value elsewhere; afterwards, the distance to the
+ * nearest source (8-neighbour chamfer, steps 1 and √2: within 8 % of the
+ * Euclidean distance).  The one-pixel ring around the rectangle is read but
+ * not written, so it must be inside the plane and set. */
+static void
+chamfer_distance (float *d,
+                  int    W,
+                  int    x0,
+                  int    y0,
+                  int    x1,
+                  int    y1)
+{
+  const float diag = (float) G_SQRT2;
+
+  for (int y = y0; y < y1; y++)
+    for (int x = x0; x < x1; x++)
+      {
+        float *p = d + (gsize) y * W + x;
+        float v = *p;
+
+        if (v == 0)
+          continue;
+        v = MIN (v, p[-1] + 1);
+        v = MIN (v, p[-W] + 1);
+        v = MIN (v, p[-W - 1] + diag);
+        v = MIN (v, p[-W + 1] + diag);
+        *p = v;
+      }
+  for (int y = y1 - 1; y >= y0; y--)
+    for (int x = x1 - 1; x >= x0; x--)
+      {
+        float *p = d + (gsize) y * W + x;
+        float v = *p;
+
+        if (v == 0)
+          continue;
+        v = MIN (v, p[1] + 1);
+        v = MIN (v, p[W] + 1);
+        v = MIN (v, p[W + 1] + diag);
+        v = MIN (v, p[W - 1] + diag);
+        *p = v;
+      }
+}
+
+/* Blown out with nothing of the print left around it. */
+static gboolean
+washed_out (const Warp *w,
+            int         x,
+            int         y)
+{
+  float lo, hi;
+
+  lo = hi = w->lum[(gsize) y * w->W + x];
+  if (lo < GLARE_WASHED_LEVEL)
+    return FALSE;
+  for (int yy = MAX (0, y - GLARE_FLAT_RADIUS); yy <= MIN (w->H - 1, y + GLARE_FLAT_RADIUS); yy++)
+    for (int xx = MAX (0, x - GLARE_FLAT_RADIUS); xx <= MIN (w->W - 1, x + GLARE_FLAT_RADIUS); xx++)
+      {
+        float l = w->lum[(gsize) yy * w->W + xx];
+
+        lo = MIN (lo, l);
+        hi = MAX (hi, l);
+        if (hi - lo > GLARE_FLAT_RANGE)
+          return FALSE;
+      }
+  return TRUE;
 }
 
 /* Glare: connected near-white, colourless regions that are solid and have
- * a clipped core.  The
- * clipped paper of a brightly lit white card is not glare: the print shows
- * through it, so it is full of holes (letters, the photo), while a
+ * a clipped core, judged by how much of the document they wash out.
+ *
+ * The clipped paper of a brightly lit white card is not glare: the print
+ * shows through it, so it is full of holes (letters, the photo), while a
  * reflection hides what is under it.  Solidity = area / (area + holes).
- * Returns the glare blobs larger than GLARE_MIN_SPOT, largest first. */
+ *
+ * Within such a spot, the washed-out pixels (see washed_out()) are opened
+ * with a disc GLARE_MIN_WIDTH of the document's height across (distance
+ * transform, erosion, dilation): a small glint, a thin streak or a band along
+ * the edge leaves the print around it readable and counts for nothing, while
+ * a highlight large enough to hide a field counts with its whole washed-out
+ * area.  Returns the spots that wash out some of the document, most first;
+ * @fraction is their washed-out area over the document's, @largest the
+ * first one's. */
 static GArray *
 measure_glare (const Warp *w,
                int         inset,
@@ -531,11 +622,17 @@ measure_glare (const Warp *w,
   int W = w->W, H = w->H, n_comp = 0;
   g_autofree int *label = g_malloc0 ((gsize) W * H * sizeof (int));
   g_autofree int *stack = g_malloc ((gsize) W * H * sizeof (int));
+  g_autofree int *owner_of = NULL;
+  g_autofree float *dist = NULL;
+  g_autofree guint8 *washed = NULL;
   g_autoptr(GArray) comps = g_array_new (FALSE, TRUE, sizeof (Blob));
-  g_autoptr(GArray) holes = g_array_new (FALSE, TRUE, sizeof (int));
   GArray *blobs = g_array_new (FALSE, FALSE, sizeof (Blob));
   double doc_area = (double) (W - 2 * inset) * (H - 2 * inset);
+  double radius = GLARE_MIN_WIDTH * H / 2;
+  int bx0 = W, by0 = H, bx1 = -1, by1 = -1;
   int total = 0;
+
+  *fraction = *largest = 0;
 
   /* label: 0 not glare-coloured, -1 candidate, >0 component, -2 outside */
   for (int y = inset; y < H - inset; y++)
@@ -569,18 +666,17 @@ measure_glare (const Warp *w,
       }                                                                    \
   } G_STMT_END
 
-  /* the glare-coloured components */
+  /* the glare-coloured components (index 0 unused) */
+  g_array_set_size (comps, 1);
   for (int start = 0; start < W * H; start++)
     {
-      Blob b;
+      Blob b = { 0 };
 
       if (label[start] != -1)
         continue;
       n_comp++;
       b.x0 = b.x1 = start % W;
       b.y0 = b.y1 = start / W;
-      b.area = 0;
-      b.clipped = 0;
       FLOOD (start, -1, n_comp, {
         b.area++;
         if (w->lum[i_] >= GLARE_CLIP_LEVEL)
@@ -592,7 +688,10 @@ measure_glare (const Warp *w,
       });
       g_array_append_val (comps, b);
     }
-  g_array_set_size (holes, n_comp + 1);
+  if (n_comp == 0)
+    return blobs;
+  /* the components are overwritten below: keep who owns each pixel */
+  owner_of = g_memdup2 (label, (gsize) W * H * sizeof (int));
 
   /* everything not glare that is reachable from the border is outside */
   FLOOD (0, 0, -2, {});
@@ -610,25 +709,80 @@ measure_glare (const Warp *w,
             owner = label[nb_[k]];
       });
       if (owner > 0)
-        g_array_index (holes, int, owner) += area;
+        g_array_index (comps, Blob, owner).holes += area;
     }
 #undef FLOOD
 
+  /* the spots that look like glare; the others own nothing from here on */
   for (int c = 1; c <= n_comp; c++)
     {
-      const Blob *b = &g_array_index (comps, Blob, c - 1);
-      double solidity = (double) b->area / (b->area + g_array_index (holes, int, c));
+      Blob *b = &g_array_index (comps, Blob, c);
+      double solidity = (double) b->area / (b->area + b->holes);
 
       if (b->area >= GLARE_MIN_SPOT * doc_area && solidity >= GLARE_MIN_SOLIDITY &&
           b->clipped >= GLARE_MIN_CLIPPED * b->area)
         {
+          bx0 = MIN (bx0, b->x0);
+          by0 = MIN (by0, b->y0);
+          bx1 = MAX (bx1, b->x1);
+          by1 = MAX (by1, b->y1);
+        }
+      else
+        b->area = 0;
+    }
+  if (bx1 < 0)
+    return blobs;
+
+  /* the washed-out pixels of those spots, and their distance to the nearest
+   * pixel that is not (the inset band, never a candidate, surrounds the
+   * rectangle, so the ring around it is all sources) */
+  washed = g_malloc0 ((gsize) W * H);
+  dist = g_malloc ((gsize) W * H * sizeof (float));
+  for (int y = by0 - 1; y <= by1 + 1; y++)
+    for (int x = bx0 - 1; x <= bx1 + 1; x++)
+      {
+        gsize i = (gsize) y * W + x;
+        int c = owner_of[i];
+
+        washed[i] = c > 0 && g_array_index (comps, Blob, c).area > 0 && washed_out (w, x, y);
+        dist[i] = washed[i] ? G_MAXFLOAT : 0;
+      }
+  chamfer_distance (dist, W, bx0, by0, bx1 + 1, by1 + 1);
+  /* erosion: the centres of washed-out discs of the minimum width become
+   * the sources; dilation: the washed-out pixels within that radius of a
+   * centre are the part that counts */
+  for (int y = by0 - 1; y <= by1 + 1; y++)
+    for (int x = bx0 - 1; x <= bx1 + 1; x++)
+      {
+        float *p = dist + (gsize) y * W + x;
+        *p = *p >= radius ? 0 : G_MAXFLOAT;
+      }
+  chamfer_distance (dist, W, bx0, by0, bx1 + 1, by1 + 1);
+  for (int y = by0; y <= by1; y++)
+    for (int x = bx0; x <= bx1; x++)
+      {
+        gsize i = (gsize) y * W + x;
+
+        if (washed[i] && dist[i] < radius)
+          g_array_index (comps, Blob, owner_of[i]).washed++;
+      }
+
+  for (int c = 1; c <= n_comp; c++)
+    {
+      const Blob *b = &g_array_index (comps, Blob, c);
+
+      if (b->washed > 0)
+        {
           g_array_append_val (blobs, *b);
-          total += b->area;
+          total += b->washed;
         }
     }
   g_array_sort (blobs, cmp_blob);
-  *fraction = doc_area > 0 ? total / doc_area : 0;
-  *largest = blobs->len > 0 && doc_area > 0 ? g_array_index (blobs, Blob, 0).area / doc_area : 0;
+  if (doc_area > 0)
+    {
+      *fraction = total / doc_area;
+      *largest = blobs->len > 0 ? g_array_index (blobs, Blob, 0).washed / doc_area : 0;
+    }
   return blobs;
 }
 
