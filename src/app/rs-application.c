@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "rs-application.h"
+#include "rs-bundle-open.h"
 #include "rs-window.h"
 
 struct _RsApplication
@@ -46,13 +47,30 @@ rs_application_open (GApplication  *application,
                      const char    *hint)
 {
   RsApplication *self = RS_APPLICATION (application);
+  GFile *bundle = NULL;
+  guint n_photos = 0;
 
-  /* Kept until the Photos step takes them: it knows which slots are free. */
+  /* A bundle is resumed from (the first one; one session per window);
+   * anything else is a photo, kept until the Photos step takes it: it
+   * knows which slots are free. */
   for (int i = 0; i < n_files; i++)
-    g_ptr_array_add (self->pending_files, g_object_ref (files[i]));
+    {
+      g_autofree char *path = g_file_get_path (files[i]);
 
-  gtk_window_present (get_or_create_window (self));
-  if (n_files > 0)
+      if (bundle == NULL && path != NULL && rs_bundle_path_is_bundle (path))
+        bundle = files[i];
+      else if (path == NULL || !rs_bundle_path_is_bundle (path))
+        {
+          g_ptr_array_add (self->pending_files, g_object_ref (files[i]));
+          n_photos++;
+        }
+    }
+
+  if (bundle != NULL)
+    rs_window_open_bundle (RS_WINDOW (get_or_create_window (self)), bundle);
+  else
+    gtk_window_present (get_or_create_window (self));
+  if (n_photos > 0)
     g_signal_emit (self, signals[FILES_OPENED], 0);
 }
 
@@ -133,6 +151,7 @@ rs_application_startup (GApplication *application)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *next_accels[] = { "<Alt>Right", NULL };
   static const char *back_accels[] = { "<Alt>Left", NULL };
+  static const char *open_accels[] = { "<Control>o", NULL };
 
   G_APPLICATION_CLASS (rs_application_parent_class)->startup (application);
 
@@ -141,6 +160,7 @@ rs_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (gtk_app, "app.quit", quit_accels);
   gtk_application_set_accels_for_action (gtk_app, "win.next", next_accels);
   gtk_application_set_accels_for_action (gtk_app, "win.back", back_accels);
+  gtk_application_set_accels_for_action (gtk_app, "win.open-bundle", open_accels);
 }
 
 static void

@@ -32,4 +32,13 @@ void             rs_window_show_toast        (RsWindow       *self,
  * rs_test_init() points to a temporary directory. */
 void             rs_window_check_draft       (RsWindow       *self);
 
+/* Resumes from the bundle at @file (a folder, its manifest.json or a .zip;
+ * see rs-bundle-open.h): asks first (Replace / Cancel) when the session or
+ * a draft on disk already holds work, then loads it, rebuilds the pages and
+ * shows the Review step with a toast; a bundle that fails verification
+ * opens with a dialog listing its problems.  Presents the window.  Called
+ * by the application's "open" and the win.open-bundle action (Ctrl+O). */
+void             rs_window_open_bundle       (RsWindow       *self,
+                                              GFile          *file);
+
 G_END_DECLS

@@ -151,6 +151,112 @@ test_glare (void)
   g_assert_cmpint (spots[0].y + spots[0].height, >, H / 2);
 }
 
+/* A blown-out streak along the card's long axis through its centre: @width
+ * and @length as fractions of the card's short and long sides, fully white
+ * across and fading out over half its half-width on each side (the line a
+ * tube light or a window frame reflects on a laminated card). */
+static void
+add_streak (GdkPixbuf    *pb,
+            const RsQuad *q,
+            double        width,
+            double        length)
+{
+  int w = gdk_pixbuf_get_width (pb), h = gdk_pixbuf_get_height (pb);
+  int nc = gdk_pixbuf_get_n_channels (pb), rs = gdk_pixbuf_get_rowstride (pb);
+  guint8 *px = gdk_pixbuf_get_pixels (pb);
+  double lx = (q->p[1].x - q->p[0].x + q->p[2].x - q->p[3].x) / 2;
+  double ly = (q->p[1].y - q->p[0].y + q->p[2].y - q->p[3].y) / 2;
+  double sx = (q->p[3].x - q->p[0].x + q->p[2].x - q->p[1].x) / 2;
+  double sy = (q->p[3].y - q->p[0].y + q->p[2].y - q->p[1].y) / 2;
+  double cx = 0, cy = 0, len = hypot (lx, ly), half = width * hypot (sx, sy) / 2, fade = half / 2;
+
+  for (int i = 0; i < 4; i++)
+    {
+      cx += q->p[i].x / 4;
+      cy += q->p[i].y / 4;
+    }
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        /* distance to the segment along the long axis */
+        double u = ((x - cx) * lx + (y - cy) * ly) / len;
+        double v = fabs ((x - cx) * ly - (y - cy) * lx) / len;
+        double over = MAX (0, fabs (u) - length * len / 2);
+        double d = MAX (0, hypot (over, MAX (0, v - half)));
+        double a = d <= 0 ? 1.0 : exp (-d * d / (2 * fade * fade));
+
+        if (a < 0.002)
+          continue;
+        for (int c = 0; c < 3; c++)
+          {
+            guint8 *p = px + (gsize) y * rs + x * nc + c;
+            *p = (guint8) (*p * (1 - a) + 255 * a + 0.5);
+          }
+      }
+}
+
+static RsPhotoReport *
+check_live (GdkPixbuf *pb,
+            RsProfile *profile)
+{
+  return rs_photo_check_frame (gdk_pixbuf_read_pixels (pb), gdk_pixbuf_get_width (pb),
+                               gdk_pixbuf_get_height (pb), gdk_pixbuf_get_rowstride (pb),
+                               gdk_pixbuf_get_n_channels (pb), profile, RS_SLOT_ID_FRONT, NULL);
+}
+
+/* Glare is judged by how much of the document it washes out: a small glint
+ * and a thin specular streak leave the print around them readable and pass
+ * (a streak 2.5 % of the card in area, which the check used to flag), a
+ * highlight hiding a tenth of the card fails; in a photo and in a live
+ * frame alike. */
+static void
+test_glare_size (void)
+{
+  g_autoptr(RsProfile) profile = generic_profile ();
+  enum { GLINT, STREAK, LARGE, N_CASES };
+  const char *names[N_CASES] = { "glint 0.5 %", "streak 5 % by 50 %", "highlight 10 %" };
+  const RsCheckStatus expected[N_CASES] = { RS_CHECK_PASS, RS_CHECK_PASS, RS_CHECK_FAIL };
+
+  for (int k = 0; k < N_CASES; k++)
+    for (int live = 0; live < 2; live++)
+      {
+        RsQuad truth;
+        g_autoptr(GdkPixbuf) pb = NULL;
+        g_autoptr(RsPhotoReport) r = NULL;
+        const RsPhotoFinding *f;
+        int fw = live ? 1280 : W, fh = live ? 720 : H;
+
+        rs_test_card_quad (fw, fh, live ? 640 : 900, 3, &truth);
+        pb = rs_test_render_card (fw, fh, &truth, 20 + k);
+        if (k == GLINT)
+          rs_test_add_glare (pb, &truth, 0.005);
+        else if (k == STREAK)
+          add_streak (pb, &truth, 0.05, 0.5);
+        else
+          rs_test_add_glare (pb, &truth, 0.10);
+        r = live ? check_live (pb, profile) : check (pb, profile);
+        assert_outline (r, &truth, live ? 10 : 8);
+        f = rs_photo_report_find_finding (r, RS_CHECK_GLARE);
+        g_assert_nonnull (f);
+        g_test_message ("%s, %s: glare %s, washed-out fraction %.4f", names[k], live ? "live frame" : "photo",
+                        rs_check_status_to_string (f->status), f->value);
+        g_assert_cmpint (f->status, ==, expected[k]);
+        if (k == LARGE)
+          {
+            guint n = 0;
+            const RsImageRect *spots = rs_photo_report_get_glare_spots (r, &n);
+
+            /* most of the highlight counts, and its spot is the first one */
+            g_assert_cmpfloat (f->value, >, 0.08);
+            g_assert_cmpuint (n, >=, 1);
+            g_assert_cmpint (spots[0].x, <, fw / 2);
+            g_assert_cmpint (spots[0].x + spots[0].width, >, fw / 2);
+            g_assert_cmpint (spots[0].y, <, fh / 2);
+            g_assert_cmpint (spots[0].y + spots[0].height, >, fh / 2);
+          }
+      }
+}
+
 static void
 test_rotated (void)
 {
@@ -508,6 +614,7 @@ main (int    argc,
   g_test_add_func ("/checker/blur", test_blur);
   g_test_add_func ("/checker/dark", test_dark);
   g_test_add_func ("/checker/glare", test_glare);
+  g_test_add_func ("/checker/glare-size", test_glare_size);
   g_test_add_func ("/checker/rotated", test_rotated);
   g_test_add_func ("/checker/cut-off", test_cut_off);
   g_test_add_func ("/checker/grayscale", test_grayscale);

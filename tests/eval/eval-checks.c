@@ -187,6 +187,9 @@ main (int    argc,
   guint found[N_DEG] = { 0 };
   g_autoptr(GRand) rand = g_rand_new_with_seed (20240611);
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  GArray *live_times[N_DEG];
+  /* per-frame glare values worth a look: alarms on untouched frames, misses */
+  g_autoptr(GString) glare_notes = g_string_new (NULL);
   g_autoptr(GPtrArray) untouched = g_ptr_array_new_with_free_func (g_object_unref);
   guint dup_found = 0, dup_total = 0;
 
@@ -206,6 +209,8 @@ main (int    argc,
       return 0;
     }
 
+  for (int deg = 0; deg < N_DEG; deg++)
+    live_times[deg] = g_array_new (FALSE, FALSE, sizeof (double));
   d = g_dir_open (dir, 0, NULL);
   while (d && (name = g_dir_read_name (d)))
     if (g_str_has_suffix (name, ".jpg"))
@@ -283,8 +288,11 @@ main (int    argc,
 
           if (rs_photo_report_get_document_found (full))
             found[deg]++;
+          t0 = g_get_monotonic_time ();
           live = rs_photo_check_frame (view.pixels, view.width, view.height, view.stride, view.channels,
                                        NULL, RS_SLOT_ID_FRONT, NULL);
+          ms = (g_get_monotonic_time () - t0) / 1000.0;
+          g_array_append_val (live_times[deg], ms);
           if (deg == DEG_NONE)
             {
               /* the same photo scaled to half and re-encoded at quality 70 */
@@ -312,6 +320,35 @@ main (int    argc,
                   printf ("%-10s copy correlation image %.3f document %.3f\n", stem, ic, dc);
                 }
               g_ptr_array_add (untouched, g_object_ref (full));
+            }
+
+          if (deg == DEG_NONE || deg == DEG_GLARE)
+            {
+              /* untouched frames with some glare measured, highlighted
+               * frames the glare check misses */
+              gboolean note = FALSE;
+
+              for (int k = 0; k < 3; k++)
+                {
+                  RsPhotoReport *r = k == 0 ? full : k == 1 ? known : live;
+                  gboolean alarm = status_of (r, RS_CHECK_GLARE) != RS_CHECK_PASS;
+
+                  if (deg == DEG_NONE ? alarm || rs_photo_report_get_measures (r)->glare_fraction > 0 : !alarm)
+                    note = TRUE;
+                }
+              if (note)
+                {
+                  g_string_append_printf (glare_notes, "%-6s %-9s", stem, deg == DEG_NONE ? "untouched" : "glare");
+                  for (int k = 0; k < 3; k++)
+                    {
+                      RsPhotoReport *r = k == 0 ? full : k == 1 ? known : live;
+
+                      g_string_append_printf (glare_notes, "  %s %s %.4f", k == 0 ? "file" : k == 1 ? "truth" : "live",
+                                              rs_check_status_to_string (status_of (r, RS_CHECK_GLARE)),
+                                              rs_photo_report_get_measures (r)->glare_fraction);
+                    }
+                  g_string_append_c (glare_notes, '\n');
+                }
             }
 
           for (int k = 0; k < 3; k++)
@@ -355,6 +392,8 @@ main (int    argc,
   if (total[DEG_NONE][0] == 0)
     {
       printf ("eval-checks: SKIP: no frames with ground truth in %s\n", dir);
+      for (int deg = 0; deg < N_DEG; deg++)
+        g_array_unref (live_times[deg]);
       return 0;
     }
 
@@ -389,8 +428,19 @@ main (int    argc,
             "different frames (same scenes, same documents) wrongly paired %u/%u\n",
             dup_found, dup_total, distinct, n * (n - 1) / 2);
   }
+  printf ("\nglare: untouched frames where some is measured, highlighted frames missed (status and measured "
+          "fraction of the document; file check, true outline, live frame API):\n%s",
+          glare_notes->len > 0 ? glare_notes->str : "none\n");
   g_array_sort (times, cmp_double);
   printf ("\nfull check of a decoded 1080×1920 frame (localise + all checks): median %.1f ms\n",
           g_array_index (times, double, times->len / 2));
+  printf ("live frame API on the same frames, median:");
+  for (int deg = 0; deg < N_DEG; deg++)
+    {
+      g_array_sort (live_times[deg], cmp_double);
+      printf (" %s %.1f ms%s", deg_short[deg], g_array_index (live_times[deg], double, live_times[deg]->len / 2),
+              deg + 1 < N_DEG ? "," : "\n");
+      g_array_unref (live_times[deg]);
+    }
   return 0;
 }

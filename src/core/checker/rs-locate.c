@@ -43,6 +43,12 @@
 #define POLARITY_MIN      12.0  /* mean luminance step that has a sign */
 #define POLARITY_W        0.1   /* penalty per side of the other polarity */
 #define CONTRAST_FULL     60.0  /* colour distance counted as full contrast */
+#define WEAK_THR          0.5   /* edge threshold for a faint side, × the usual one */
+#define WEAK_MIN          0.5   /* least support of a faint side */
+#define WEAK_W            0.05  /* penalty of a quad with a faint side */
+#define WEAK_SEEN         0.5   /* least support of each of the other three sides */
+#define NEST_GAP          0.12  /* a nested quad this close to the winner's score … */
+#define NEST_BUSY         1.4   /* … and this much busier inside than the rest wins */
 
 typedef struct {
   int     w, h, nch;
@@ -1128,6 +1134,75 @@ quad_contrast (const Work    *w,
   return sides > 0 ? 0.5 * total / sides + 0.5 * weakest : 0;
 }
 
+/* Is @p inside the convex quad @c (either orientation)? */
+static gboolean
+point_in_quad (const RsPoint *c,
+               double         x,
+               double         y)
+{
+  int pos = 0, neg = 0;
+
+  for (int i = 0; i < 4; i++)
+    {
+      const RsPoint *a = &c[i], *b = &c[(i + 1) % 4];
+      double cr = (b->x - a->x) * (y - a->y) - (b->y - a->y) * (x - a->x);
+      pos += cr > 0;
+      neg += cr < 0;
+    }
+  return pos == 0 || neg == 0;
+}
+
+/* Mean gradient magnitude over a grid spread across the inside of @c
+ * (bilinear in the corners, away from the sides), leaving out points within
+ * @hole (scaled up by 10 % about its centre) when it is given: how busy the
+ * inside is.  Print, a photo and security patterns make a document's inside
+ * busy; a plain sheet or a table is not.  Returns -1 if too few points. */
+static double
+quad_busyness (const Work    *w,
+               const RsPoint *c,
+               const RsPoint *hole)
+{
+  RsPoint big[4];
+  double sum = 0;
+  int n = 0;
+
+  if (hole)
+    {
+      double mx = (hole[0].x + hole[1].x + hole[2].x + hole[3].x) / 4;
+      double my = (hole[0].y + hole[1].y + hole[2].y + hole[3].y) / 4;
+      for (int i = 0; i < 4; i++)
+        {
+          big[i].x = mx + 1.1 * (hole[i].x - mx);
+          big[i].y = my + 1.1 * (hole[i].y - my);
+        }
+    }
+  for (int j = 0; j < 16; j++)
+    for (int i = 0; i < 16; i++)
+      {
+        double u = 0.08 + 0.84 * i / 15, v = 0.08 + 0.84 * j / 15;
+        double x = (1 - v) * ((1 - u) * c[0].x + u * c[1].x) + v * ((1 - u) * c[3].x + u * c[2].x);
+        double y = (1 - v) * ((1 - u) * c[0].y + u * c[1].y) + v * ((1 - u) * c[3].y + u * c[2].y);
+        int xi = ifloor (x + 0.5), yi = ifloor (y + 0.5);
+
+        if (xi < 1 || yi < 1 || xi >= w->w - 1 || yi >= w->h - 1)
+          continue;
+        if (hole && point_in_quad (big, x, y))
+          continue;
+        {
+          gboolean busy = FALSE;
+          for (int dy = -2; dy <= 2 && !busy; dy++)
+            for (int dx = -2; dx <= 2 && !busy; dx++)
+              {
+                int xx = CLAMP (xi + dx, 0, w->w - 1), yy = CLAMP (yi + dy, 0, w->h - 1);
+                busy = w->edge[yy * w->w + xx] != 0;
+              }
+          sum += busy;
+        }
+        n++;
+      }
+  return n >= 24 ? sum / n : -1;
+}
+
 static int
 compare_cand (gconstpointer a,
               gconstpointer b)
@@ -1616,11 +1691,273 @@ trace_truth (const Work *w,
 }
 #endif
 
+/* Bits set in a 32-bit mask. */
+static inline int
+popcount32 (guint32 v)
+{
+  v = v - ((v >> 1) & 0x55555555u);
+  v = (v & 0x33333333u) + ((v >> 2) & 0x33333333u);
+  return (int) ((((v + (v >> 4)) & 0x0f0f0f0fu) * 0x01010101u) >> 24);
+}
+
+#define WEAK_SAMPLES 16
+#define WEAK_MAX_OFF 192
+
+/* A side the line finder missed: a pale card on white paper can have one
+ * side too faint for the accumulator.  Given two roughly parallel sides
+ * a1, a2 and the side b crossing them at c1 and c2, look for a straight
+ * edge parallel to b at offsets off_lo..off_hi (along b's normal) with a
+ * lower gradient threshold, and one polarity all along (a texture has
+ * both).  Returns the supported fraction at the best offset (*best_off). */
+static double
+weak_side_search (const Work *w,
+                  const Line *a1,
+                  const Line *a2,
+                  const Line *b,
+                  RsPoint     c1,
+                  RsPoint     c2,
+                  double      da1,
+                  double      da2,
+                  double      off_lo,
+                  double      off_hi,
+                  double     *best_off)
+{
+  guint32 pos[WEAK_MAX_OFF], neg[WEAK_MAX_OFF], seen = 0;
+  int noff = MIN (WEAK_MAX_OFF, (int) (off_hi - off_lo) + 1);
+  float thr = WEAK_THR * w->thr, cosmin = (float) cos (20 * G_PI / 180);
+  double d1x = -a1->ny / da1, d1y = a1->nx / da1, d2x = -a2->ny / da2, d2y = a2->nx / da2;
+  double best = 0;
+  int nseen;
+
+  *best_off = 0;
+  if (noff < 3)
+    return 0;
+  for (int o = 0; o < noff; o++)
+    {
+      double off = off_lo + o;
+      double p1x = c1.x + off * d1x, p1y = c1.y + off * d1y;
+      double p2x = c2.x + off * d2x, p2y = c2.y + off * d2y;
+
+      pos[o] = neg[o] = 0;
+      for (int j = 0; j < WEAK_SAMPLES; j++)
+        {
+          double t = 0.1 + 0.8 * j / (WEAK_SAMPLES - 1);
+          int x = ifloor (p1x + t * (p2x - p1x) + 0.5), y = ifloor (p1y + t * (p2y - p1y) + 0.5);
+          int i;
+          float m, g;
+
+          if (x < 1 || y < 1 || x >= w->w - 1 || y >= w->h - 1)
+            continue;
+          seen |= 1u << j;
+          i = y * w->w + x;
+          m = w->mag[i];
+          if (m < thr)
+            continue;
+          g = w->gx[i] * (float) b->nx + w->gy[i] * (float) b->ny;
+          if (g >= cosmin * m)
+            pos[o] |= 1u << j;
+          else if (-g >= cosmin * m)
+            neg[o] |= 1u << j;
+        }
+    }
+  nseen = popcount32 (seen);
+  if (nseen < WEAK_SAMPLES * 3 / 4)
+    return 0;
+  for (int o = 1; o < noff - 1; o++)
+    {
+      int np = popcount32 (pos[o - 1] | pos[o] | pos[o + 1]);
+      int nn = popcount32 (neg[o - 1] | neg[o] | neg[o + 1]);
+      double f = (double) MAX (np, nn) / nseen;
+
+      if (f > best)
+        {
+          best = f;
+          *best_off = off_lo + o;
+        }
+    }
+  return best;
+}
+
+static inline double
+dist2 (RsPoint a,
+       RsPoint b)
+{
+  return (a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y);
+}
+
+typedef struct {
+  const Line *a1, *b, *a2;
+  RsPoint     c1, c2;
+  double      da1, da2, off;
+  double      bound;       /* best stage-one score it could reach */
+} Weak;
+
+#define MAX_WEAK 40
+#define WEAK_KEEP 4
+
+/* Sides a1, b, a2 seen, the fourth expected at offset @off from b inside
+ * the frame, yet no line there.  Keep the MAX_WEAK most promising such
+ * triples by the score they would reach with a fully supported fourth
+ * side; the search for a faint side runs on those only. */
+static void
+weak_note (const Work *w,
+           const Weak *k,
+           double      sb,
+           double      best_score,
+           Weak       *list,
+           int        *nlist)
+{
+  RsPoint e1, e2;
+  double s[3], vis, mn, bound, area_term, floor_bound;
+  int i;
+
+  /* Bound with sides a1 and a2 fully supported first: it needs no
+   * measurement. */
+  area_term = 0.25 * sqrt (dist (k->c1, k->c2) * fabs (k->off) / (w->w * (double) w->h)) - WEAK_W;
+  floor_bound = MAX (*nlist == MAX_WEAK ? list[MAX_WEAK - 1].bound : -G_MAXDOUBLE, best_score - 0.35);
+  if (0.6 * (sb + 3) / 4 + 0.4 * sb + area_term <= floor_bound)
+    return;
+  e1.x = k->c1.x + k->off / k->da1 * -k->a1->ny;
+  e1.y = k->c1.y + k->off / k->da1 * k->a1->nx;
+  e2.x = k->c2.x + k->off / k->da2 * -k->a2->ny;
+  e2.y = k->c2.y + k->off / k->da2 * k->a2->nx;
+
+  /* The three seen sides must be well seen: the fourth is the doubtful
+   * one.  (The caller has measured b, the same for every offset.) */
+  s[1] = sb;
+  s[0] = segment_support (k->a1, line_param (k->a1, k->c1), line_param (k->a1, e1), SIDE_TRIM, &vis);
+  if (vis < 0.2 || s[0] < WEAK_SEEN)
+    return;
+  s[2] = segment_support (k->a2, line_param (k->a2, k->c2), line_param (k->a2, e2), SIDE_TRIM, &vis);
+  if (vis < 0.2 || s[2] < WEAK_SEEN)
+    return;
+  mn = MIN (s[0], MIN (s[1], s[2]));
+  bound = 0.6 * (s[0] + s[1] + s[2] + 1) / 4 + 0.4 * mn + area_term;
+  /* Contrast adds at most 0.35 in the finer ranking: a quad that cannot
+   * reach the best stage-one score with it is not worth the search. */
+  if (bound <= floor_bound)
+    return;
+  /* Lines a pixel apart make near-copies: keep the list diverse. */
+  for (int j = 0; j < *nlist; j++)
+    {
+      double tol2 = 0.0025 * dist2 (k->c1, k->c2);   /* (5 % of the side)² */
+      gboolean same_end = (dist2 (k->c1, list[j].c1) < tol2 && dist2 (k->c2, list[j].c2) < tol2) ||
+                          (dist2 (k->c1, list[j].c2) < tol2 && dist2 (k->c2, list[j].c1) < tol2);
+
+      if (!same_end || fabs (k->off - list[j].off) > 0.1 * fabs (k->off) + 2 ||
+          (k->off > 0) != (list[j].off > 0))
+        continue;
+      if (bound <= list[j].bound)
+        return;
+      memmove (&list[j], &list[j + 1], (*nlist - j - 1) * sizeof (Weak));
+      (*nlist)--;
+      break;
+    }
+  i = *nlist < MAX_WEAK ? (*nlist)++ : MAX_WEAK - 1;
+  while (i > 0 && list[i - 1].bound < bound)
+    {
+      list[i] = list[i - 1];
+      i--;
+    }
+  list[i] = *k;
+  list[i].bound = bound;
+}
+
+/* Search for the faint fourth side of @k; add the quad it closes. */
+static void
+weak_try (const Work *w,
+          const Weak *k,
+          double      asp_lo,
+          double      asp_hi,
+          double      hint,
+          Cand       *top,
+          int        *ntop)
+{
+  double floor_score = *ntop == WEAK_KEEP ? top[WEAK_KEEP - 1].score : -G_MAXDOUBLE;
+  double off = k->off;
+  double lo = off > 0 ? 0.88 * off : 1.12 * off, hi = off > 0 ? 1.12 * off : 0.88 * off;
+  double sup, best_off;
+  Line weak;
+  const Line *L[4];
+  RsPoint q[4];
+  Cand c;
+
+  if (k->bound <= floor_score)
+    return;
+  sup = weak_side_search (w, k->a1, k->a2, k->b, k->c1, k->c2, k->da1, k->da2, lo, hi, &best_off);
+#ifdef RS_LOCATE_TRACE
+  g_printerr ("  weak side: bound %.3f support %.2f  (%.0f,%.0f) (%.0f,%.0f) off %.1f\n", k->bound, sup,
+              k->c1.x / w->scale, k->c1.y / w->scale, k->c2.x / w->scale, k->c2.y / w->scale, best_off / w->scale);
+#endif
+  if (sup < WEAK_MIN)
+    return;
+  weak = *k->b;
+  weak.rho = k->b->rho + best_off;
+  weak.votes = 0;
+  q[0] = k->c1;
+  q[1] = k->c2;
+  q[2].x = k->c2.x + best_off / k->da2 * -k->a2->ny;
+  q[2].y = k->c2.y + best_off / k->da2 * k->a2->nx;
+  q[3].x = k->c1.x + best_off / k->da1 * -k->a1->ny;
+  q[3].y = k->c1.y + best_off / k->da1 * k->a1->nx;
+  line_profile (w, &weak, &weak, WEAK_THR * w->thr);
+  L[0] = k->a1;
+  L[1] = k->b;
+  L[2] = k->a2;
+  L[3] = &weak;
+  if (cand_eval (w, L, q, asp_lo, asp_hi, hint, floor_score + WEAK_W, &c))
+    {
+      c.score -= WEAK_W;
+#ifdef RS_LOCATE_TRACE
+      trace_cand (w, &c, 1000000);
+      g_printerr ("    weak cand %.3f edge %.3f (%.0f,%.0f) (%.0f,%.0f) (%.0f,%.0f) (%.0f,%.0f)\n", c.score, c.edge,
+                  c.c[0].x / w->scale, c.c[0].y / w->scale, c.c[1].x / w->scale, c.c[1].y / w->scale,
+                  c.c[2].x / w->scale, c.c[2].y / w->scale, c.c[3].x / w->scale, c.c[3].y / w->scale);
+#endif
+      for (int i = 0; i < *ntop; i++)
+        if (cand_same (&top[i], &c))
+          {
+            if (c.score > top[i].score)
+              top[i] = c;
+            goto done;
+          }
+      {
+        int i = *ntop < WEAK_KEEP ? (*ntop)++ : WEAK_KEEP - 1;
+        while (i > 0 && top[i - 1].score < c.score)
+          {
+            top[i] = top[i - 1];
+            i--;
+          }
+        top[i] = c;
+      }
+    }
+done:
+  g_free (weak.sup);
+}
+
+/* Does the quad run out of the W×H frame (by more than 0.2 % of the long
+ * side, as for the result's cut_off)? */
+static gboolean
+cand_outside (const Cand *c,
+              double      W,
+              double      H)
+{
+  double tol = 0.002 * MAX (W, H);
+
+  for (int i = 0; i < 4; i++)
+    if (c->c[i].x < -0.5 - tol || c->c[i].y < -0.5 - tol ||
+        c->c[i].x > W - 0.5 + tol || c->c[i].y > H - 0.5 + tol)
+      return TRUE;
+  return FALSE;
+}
+
 #define TOP_FLOOR (ntop == MAX_RANKED ? top[MAX_RANKED - 1].score : -G_MAXDOUBLE)
 
 /* Pairs of roughly parallel lines × pairs of lines crossing them, then
  * three seen sides with the fourth inferred out of the frame.  Keeps the
- * best MAX_RANKED in @top by the stage-one score; returns how many. */
+ * best MAX_RANKED in @top by the stage-one score; returns how many.  Three
+ * seen sides whose fourth would lie inside the frame, where no line was
+ * found, go to @weak (MAX_WEAK entries) for a search for a faint side. */
 static int
 collect_candidates (const Work *w,
                     const Line *lines,
@@ -1628,9 +1965,12 @@ collect_candidates (const Work *w,
                     double      asp_lo,
                     double      asp_hi,
                     double      hint,
-                    Cand       *top)
+                    Cand       *top,
+                    Weak       *weak,
+                    int        *nweak_out)
 {
   int ntop = 0;
+  int nweak = 0;
 #ifdef RS_LOCATE_TRACE
   int ncands = 0;
 #endif
@@ -1713,7 +2053,7 @@ collect_candidates (const Work *w,
           int ia1 = pairs[2 * p], ia2 = pairs[2 * p + 1];
           const Line *a1 = &lines[ia1], *a2 = &lines[ia2], *b = &lines[k];
           RsPoint c1, c2;
-          double side, da1, da2;
+          double side, da1, da2, sb = -1;
 
           if (!xok[ia1 * nlines + k] || !xok[ia2 * nlines + k])
             continue;
@@ -1745,9 +2085,29 @@ collect_candidates (const Work *w,
               cs[2].y = c1.y + off / da1 * a1->nx;
               /* (with one corner out, both its sides show: the four-line
                * candidates cover that) */
-              if ((cs[1].x >= 0 && cs[1].y >= 0 && cs[1].x <= w->w - 1 && cs[1].y <= w->h - 1) ||
-                  (cs[2].x >= 0 && cs[2].y >= 0 && cs[2].x <= w->w - 1 && cs[2].y <= w->h - 1))
-                continue;
+              {
+                gboolean in1 = cs[1].x >= 0 && cs[1].y >= 0 && cs[1].x <= w->w - 1 && cs[1].y <= w->h - 1;
+                gboolean in2 = cs[2].x >= 0 && cs[2].y >= 0 && cs[2].x <= w->w - 1 && cs[2].y <= w->h - 1;
+
+                /* The fourth side would be in the frame, yet no line was
+                 * found there: look for a faint one. */
+                if (in1 && in2)
+                  {
+                    Weak wk = { a1, b, a2, c1, c2, da1, da2, off, 0 };
+
+                    if (sb < -0.5)
+                      {
+                        double vb;
+                        sb = segment_support (b, line_param (b, c1), line_param (b, c2), SIDE_TRIM, &vb);
+                        if (vb < 0.2)
+                          sb = 0;
+                      }
+                    if (sb >= WEAK_SEEN)
+                      weak_note (w, &wk, sb, ntop > 0 ? top[0].score : -G_MAXDOUBLE, weak, &nweak);
+                  }
+                if (in1 || in2)
+                  continue;
+              }
               if (cs[1].x < -0.35 * w->w || cs[1].x > 1.35 * w->w || cs[1].y < -0.35 * w->h || cs[1].y > 1.35 * w->h ||
                   cs[2].x < -0.35 * w->w || cs[2].x > 1.35 * w->w || cs[2].y < -0.35 * w->h || cs[2].y > 1.35 * w->h)
                 continue;
@@ -1770,6 +2130,7 @@ collect_candidates (const Work *w,
 #ifdef RS_LOCATE_TRACE
     trace_npairs = npairs;
 #endif
+    *nweak_out = nweak;
     g_free (pairs);
     g_free (sep);
     g_free (X);
@@ -1777,6 +2138,60 @@ collect_candidates (const Work *w,
   }
 
   return ntop;
+}
+
+/* A document often lies on a larger sheet (a form, a printed page) whose
+ * outline is straighter and longer than the card's own.  When a candidate
+ * nested inside the winner scores nearly as well, is at least as close to a
+ * document's shape, and its inside is much busier than the rest of the
+ * winner, the winner is the sheet: take the nested one. */
+static void
+nest_choose (const Work *w,
+             Cand       *top,
+             int         ntop,
+             double      hint)
+{
+  double a_area = area_inside (top[0].c, w->w, w->h);
+  double a_asp = aspect_penalty (quad_aspect (top[0].c, w->w / 2.0, w->h / 2.0, hypot (w->w, w->h)), hint);
+  double ring = -2;
+
+  for (int i = 1; i < ntop; i++)
+    {
+      const Cand *b = &top[i];
+      double b_area = fabs (poly_signed_area (b->c, 4)), inner, b_asp;
+      RsQuad qa, qb;
+      double iou, a_full, shared;
+
+      if (b->score < top[0].score - NEST_GAP)
+        break;
+      if (b_area > 0.7 * a_area || b_area < 0.1 * a_area)
+        continue;
+      /* (nearly) all of b inside the winner */
+      memcpy (qa.p, top[0].c, sizeof qa.p);
+      memcpy (qb.p, b->c, sizeof qb.p);
+      iou = rs_quad_iou (&qa, &qb);
+      a_full = fabs (poly_signed_area (top[0].c, 4));
+      shared = iou * (a_full + b_area) / (1 + iou);
+      if (shared < 0.9 * b_area)
+        continue;
+      b_asp = aspect_penalty (quad_aspect (b->c, w->w / 2.0, w->h / 2.0, hypot (w->w, w->h)), hint);
+      if (b_asp > a_asp + 0.01)
+        continue;
+      if (ring < -1)
+        ring = quad_busyness (w, top[0].c, b->c);
+      inner = quad_busyness (w, b->c, NULL);
+#ifdef RS_LOCATE_TRACE
+      g_printerr ("  nested #%d score %.3f busy %.2f vs ring %.2f\n", i, b->score, inner, ring);
+#endif
+      if (ring < 0 || inner < 0 || inner < NEST_BUSY * ring)
+        continue;
+      {
+        Cand t = top[0];
+        top[0] = *b;
+        top[i] = t;
+      }
+      return;
+    }
 }
 
 void
@@ -1794,8 +2209,10 @@ rs_locate_document (const guint8          *pixels,
   int work_size = options && options->work_size > 0 ? options->work_size : RS_LOCATE_DEFAULT_WORK_SIZE;
   double hint = options ? options->aspect_hint : 0;
   double asp_lo, asp_hi;
-  Cand top[MAX_RANKED];
+  Cand top[MAX_RANKED + WEAK_KEEP];
   int ntop;
+  Weak weak[MAX_WEAK];
+  int nweak = 0;
   Cand best = { 0 };
   double best_score = -1, second_score = 0;
   float *tmp;
@@ -1863,7 +2280,7 @@ rs_locate_document (const guint8          *pixels,
       asp_hi = 2.4;
     }
 
-  ntop = collect_candidates (&w, lines, nlines, asp_lo, asp_hi, hint, top);
+  ntop = collect_candidates (&w, lines, nlines, asp_lo, asp_hi, hint, top, weak, &nweak);
   TT ("cands");
   if (ntop > 0)
     {
@@ -1874,6 +2291,35 @@ rs_locate_document (const guint8          *pixels,
           top[i].score += 0.35 * top[i].contrast - POLARITY_W * against;
         }
       qsort (top, ntop, sizeof (Cand), compare_cand);
+      /* A winner running out of the frame is where a missed faint side
+       * does harm (a side inferred outside, or a larger sheet taken for the
+       * card): only then look for faint sides.  Such quads go to the finer
+       * ranking even when their stage-one score would drop them: it is the
+       * weak side that costs them there, and contrast can tell. */
+      if (nweak > 0 && cand_outside (&top[0], w.w, w.h))
+        {
+          Cand wtop[WEAK_KEEP];
+          int nwtop = 0;
+
+          for (int i = 0; i < nweak; i++)
+            weak_try (&w, &weak[i], asp_lo, asp_hi, hint, wtop, &nwtop);
+          for (int i = 0; i < nwtop; i++)
+            {
+              gboolean dup = FALSE;
+              int against = 0;
+
+              for (int j = 0; j < ntop && !dup; j++)
+                dup = cand_same (&top[j], &wtop[i]);
+              if (dup)
+                continue;
+              wtop[i].contrast = quad_contrast (&w, wtop[i].c, &against);
+              wtop[i].score += 0.35 * wtop[i].contrast - POLARITY_W * against;
+              top[ntop++] = wtop[i];
+            }
+          qsort (top, ntop, sizeof (Cand), compare_cand);
+        }
+      TT ("faint");
+      nest_choose (&w, top, ntop, hint);
 #ifdef RS_LOCATE_TRACE
       g_printerr ("lines %d pairs %d thr %.1f\n", nlines, trace_npairs, w.thr);
       for (int i = 0; i < MIN (ntop, 8); i++)

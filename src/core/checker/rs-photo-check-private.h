@@ -48,8 +48,8 @@ typedef struct {
   double dark_level;      /* 90th percentile luminance of the document, 0..255 */
   double bright_clip;     /* fraction of document pixels clipped white */
   double bright_median;   /* median luminance of the document */
-  double glare_fraction;  /* fraction of the document covered by glare */
-  double glare_largest;   /* largest glare spot, fraction of the document */
+  double glare_fraction;  /* fraction of the document washed out by glare */
+  double glare_largest;   /* the same for the spot washing out most */
   double chroma;          /* mean chroma of the document */
   double skew_rotation;   /* degrees from the nearest multiple of 90 */
   double skew_tilt;       /* degrees between opposite edges */

@@ -93,7 +93,8 @@ const char           *rs_photo_report_get_guidance        (RsPhotoReport *self);
 /* Id of the finding the guidance comes from, or NULL when all passed. */
 const char           *rs_photo_report_get_guidance_id     (RsPhotoReport *self);
 
-/* Glare spots inside the document, upright-image pixels, largest first. */
+/* Glare spots inside the document, upright-image pixels, the one washing
+ * out most of the document first. */
 const RsImageRect    *rs_photo_report_get_glare_spots     (RsPhotoReport *self,
                                                            guint         *n_spots);
 
