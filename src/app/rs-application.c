@@ -56,10 +56,11 @@ rs_application_open (GApplication  *application,
   for (int i = 0; i < n_files; i++)
     {
       g_autofree char *path = g_file_get_path (files[i]);
+      gboolean is_bundle = path != NULL && rs_bundle_path_is_bundle (path);
 
-      if (bundle == NULL && path != NULL && rs_bundle_path_is_bundle (path))
+      if (is_bundle && bundle == NULL)
         bundle = files[i];
-      else if (path == NULL || !rs_bundle_path_is_bundle (path))
+      else if (!is_bundle)
         {
           g_ptr_array_add (self->pending_files, g_object_ref (files[i]));
           n_photos++;

@@ -21,6 +21,7 @@ struct _RsWindow
   gboolean              autosave_armed;
   /* Opening a bundle took over the draft question (see rs_window_open_bundle). */
   gboolean              bundle_took_draft_check;
+  GtkWidget            *resume_dialog;  /* weak: the "Resume your draft?" question */
   GCancellable         *open_cancellable;
 
   AdwWindowTitle       *step_title;
@@ -353,6 +354,8 @@ rs_window_check_draft (RsWindow *self)
   adw_message_dialog_set_default_response (dialog, "resume");
   adw_message_dialog_set_close_response (dialog, "resume");
   g_signal_connect_object (dialog, "response", G_CALLBACK (resume_response_cb), self, 0);
+  self->resume_dialog = GTK_WIDGET (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->resume_dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -607,6 +610,15 @@ rs_window_open_bundle (RsWindow *self,
       self->bundle_took_draft_check = TRUE;
       draft_waiting = rs_draft_exists (self->draft_path);
     }
+  else if (self->resume_dialog != NULL)
+    {
+      /* Still asking about the draft: answering it later would overwrite
+       * the bundle, so the bundle takes the question over. */
+      g_signal_handlers_disconnect_by_data (self->resume_dialog, self);
+      gtk_window_destroy (GTK_WINDOW (self->resume_dialog));
+      self->bundle_took_draft_check = TRUE;
+      draft_waiting = TRUE;
+    }
   gtk_window_present (GTK_WINDOW (self));
 
   path = g_file_get_path (file);
@@ -771,6 +783,11 @@ rs_window_dispose (GObject *object)
   stop_autosave (self, TRUE);
   g_cancellable_cancel (self->open_cancellable);
   g_clear_object (&self->open_cancellable);
+  if (self->resume_dialog != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->resume_dialog), (gpointer *) &self->resume_dialog);
+      self->resume_dialog = NULL;
+    }
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
 

@@ -367,6 +367,111 @@ test_open_action_replace (void)
   close_windows ();
 }
 
+static AdwMessageDialog *
+wait_for_dialog_with_heading (const char *heading)
+{
+  for (guint i = 0; i < 250; i++)
+    {
+      AdwMessageDialog *dialog = rs_test_find_message_dialog ();
+
+      if (dialog != NULL && g_strcmp0 (adw_message_dialog_get_heading (dialog), heading) == 0)
+        return dialog;
+      rs_test_wait (20);
+    }
+  g_error ("no dialog “%s”", heading);
+  return NULL;
+}
+
+/* `resubmit bundle.zip photo.jpg` while a draft waits on disk: the bundle,
+ * not the draft, decides; the draft counts as work to replace.  Cancel
+ * offers the draft as usual; Replace makes the bundle the draft. */
+static void
+test_open_over_draft (void)
+{
+  g_autoptr(RsSession) draft = rs_session_new ();
+  g_autoptr(RsSession) saved = rs_session_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) taken = NULL;
+  g_autofree char *jpeg = g_build_filename (work_dir, RS_SLOT_SELFIE ".jpg", NULL);
+  GFile *files[2];
+  RsWindow *window;
+  RsSession *session;
+
+  close_windows ();
+  g_assert_true (rs_draft_delete_all_data (NULL, NULL));
+  rs_session_set_reasons (draft, RS_REASON_DETAILS);
+  rs_session_set_field (draft, "email", "draft@example.org");
+  g_assert_true (rs_draft_save (draft, NULL, &error));
+  g_assert_no_error (error);
+
+  files[0] = g_file_new_for_path (zip_bundle);
+  files[1] = g_file_new_for_path (jpeg);
+  g_application_open (G_APPLICATION (app), files, 2, "");
+  /* The photo waits for the Photos step; the bundle does not. */
+  g_assert_cmpuint (rs_application_get_n_pending_files (app), ==, 1);
+  taken = rs_application_take_pending_files (app);
+  g_assert_true (g_file_equal (g_ptr_array_index (taken, 0), files[1]));
+  window = RS_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  session = rs_window_get_session (window);
+
+  /* Cancel: nothing opened, and the draft is offered after all. */
+  rs_test_message_dialog_click (wait_for_dialog_with_heading (_("Replace Your Current Work?")), "cancel");
+  rs_test_message_dialog_click (wait_for_dialog_with_heading (_("Resume Your Draft?")), "resume");
+  rs_test_wait (100);
+  g_assert_cmpstr (rs_session_get_field (session, "email"), ==, "draft@example.org");
+  g_assert_null (rs_session_get_field (session, "id_number"));
+
+  /* Again, and Replace: the bundle becomes the draft. */
+  g_application_open (G_APPLICATION (app), files, 1, "");
+  rs_test_message_dialog_click (wait_for_dialog_with_heading (_("Replace Your Current Work?")), "replace");
+  g_assert_true (rs_test_wait_until (on_review, window, TIMEOUT_MS));
+  assert_restored (session, NULL);
+  g_assert_null (rs_session_get_field (session, "email"));
+  g_assert_cmpuint (rs_session_get_reasons (session), ==, RS_REASON_DETAILS);
+  rs_test_wait (RS_DRAFT_AUTOSAVE_DELAY_MS + 300);
+  g_assert_true (rs_draft_load (NULL, saved, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (rs_session_get_field (saved, "id_number"), ==, rs_test_cn_ric_id_number);
+  g_assert_null (rs_session_get_field (saved, "email"));
+
+  g_object_unref (files[0]);
+  g_object_unref (files[1]);
+  close_windows ();
+}
+
+/* A bundle arrives while the window still asks "Resume your draft?"
+ * (Open With on a running app): the bundle takes the question over. */
+static void
+test_open_during_resume_question (void)
+{
+  g_autoptr(RsSession) draft = rs_session_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (zip_bundle);
+  RsWindow *window;
+  RsSession *session;
+
+  close_windows ();
+  g_assert_true (rs_draft_delete_all_data (NULL, NULL));
+  rs_session_set_field (draft, "email", "draft@example.org");
+  g_assert_true (rs_draft_save (draft, NULL, &error));
+  g_assert_no_error (error);
+
+  window = rs_window_new (GTK_APPLICATION (app));
+  gtk_window_present (GTK_WINDOW (window));
+  session = rs_window_get_session (window);
+  wait_for_dialog_with_heading (_("Resume Your Draft?"));
+
+  rs_window_open_bundle (window, file);
+  rs_test_message_dialog_click (wait_for_dialog_with_heading (_("Replace Your Current Work?")), "replace");
+  g_assert_true (rs_test_wait_until (on_review, window, TIMEOUT_MS));
+  assert_restored (session, NULL);
+  /* The draft question is gone for good: nothing overwrites the bundle. */
+  rs_test_wait (300);
+  g_assert_null (rs_test_find_message_dialog ());
+  g_assert_null (rs_session_get_field (session, "email"));
+  close_windows ();
+}
+
 /* Not a bundle: the error is shown and nothing changes. */
 static void
 test_open_not_bundle (void)
@@ -426,6 +531,8 @@ main (int   argc,
   g_test_add_func ("/app/open-bundle/zip", test_open_zip);
   g_test_add_func ("/app/open-bundle/action-replace", test_open_action_replace);
   g_test_add_func ("/app/open-bundle/not-a-bundle", test_open_not_bundle);
+  g_test_add_func ("/app/open-bundle/over-draft", test_open_over_draft);
+  g_test_add_func ("/app/open-bundle/during-resume-question", test_open_during_resume_question);
 
   status = g_test_run ();
 

@@ -533,6 +533,49 @@ test_async (void)
   photo_dir = assert_session_matches (session, manifest);
 }
 
+/* Cancelled before it ran, or finished but never taken: no session change,
+ * nothing left in the cache. */
+static void
+test_cancelled (void)
+{
+  g_autofree char *dir = new_dir ("cancel");
+  g_autofree char *target = g_build_filename (dir, "bundle.zip", NULL);
+  g_autofree char *path = export_bundle (target);
+  g_autoptr(RsSession) session = make_other_session ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = snapshot (session);
+  g_autofree char *after = NULL;
+  g_autofree char *opened = opened_dir ();
+  guint n_opened = count_entries (opened);
+
+  g_cancellable_cancel (cancellable);
+  rs_bundle_open_async (path, NULL, cancellable, open_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (rs_bundle_open_finish (result, session, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  after = snapshot (session);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpuint (count_entries (opened), ==, n_opened);
+
+  /* Unpacked, then dropped without _finish: the photos go with it. */
+  g_clear_object (&result);
+  rs_bundle_open_async (path, NULL, NULL, open_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (count_entries (opened), ==, n_opened + 1);
+  g_clear_object (&result);
+  /* GTask drops its result in an idle after the callback. */
+  for (guint i = 0; i < 100 && count_entries (opened) != n_opened; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  g_assert_cmpuint (count_entries (opened), ==, n_opened);
+}
+
 /* A changed photo: the bundle opens, and the caller is told what is wrong. */
 static void
 test_tampered (void)
@@ -759,6 +802,7 @@ main (int    argc,
   g_test_add_func ("/bundle/open/folder", test_folder);
   g_test_add_func ("/bundle/open/zip", test_zip);
   g_test_add_func ("/bundle/open/async", test_async);
+  g_test_add_func ("/bundle/open/cancelled", test_cancelled);
   g_test_add_func ("/bundle/open/tampered", test_tampered);
   g_test_add_func ("/bundle/open/missing-profile", test_missing_profile);
   g_test_add_func ("/bundle/open/not-a-bundle", test_not_a_bundle);

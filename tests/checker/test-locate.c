@@ -593,6 +593,102 @@ test_locate_tiny_and_flat (void)
   g_assert_false (res.found);
 }
 
+/* ---- a card on a printed sheet ---- */
+
+typedef void (*BackgroundFunc) (double x, double y, int w, int h, double *rgb);
+
+/* Like render(), on another background. */
+static Image *
+render_on (int             width,
+           int             height,
+           const RsQuad   *truth,
+           BackgroundFunc  background,
+           guint32         seed)
+{
+  Image *im = image_new (width, height, 3, 0);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  double h[9];
+
+  homography_to_unit (truth, h);
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        double acc[3] = { 0, 0, 0 };
+
+        for (int sy = 0; sy < 3; sy++)
+          for (int sx = 0; sx < 3; sx++)
+            {
+              double px = x + (sx + 0.5) / 3, py = y + (sy + 0.5) / 3;
+              double den = h[6] * px + h[7] * py + h[8];
+              double s = (h[0] * px + h[1] * py + h[2]) / den;
+              double t = (h[3] * px + h[4] * py + h[5]) / den;
+              double rgb[3];
+
+              if (!card_colour (s, t, rgb))
+                background (px, py, width, height, rgb);
+              for (int c = 0; c < 3; c++)
+                acc[c] += rgb[c] / 9;
+            }
+        for (int c = 0; c < 3; c++)
+          acc[c] += g_rand_double_range (rand, -6, 6);
+        put (im, x, y, acc);
+      }
+  return im;
+}
+
+/* A printed sheet, larger than the frame on the left and at the bottom,
+ * on a dark table; ruled blue lines and grey print on it. */
+static void
+printed_sheet (double  x,
+               double  y,
+               int     w,
+               int     h,
+               double *rgb)
+{
+  /* the sheet's top and right edges, turned by ~20° */
+  double u = 0.94 * x + 0.34 * y, v = -0.34 * x + 0.94 * y;
+
+  if (v < 0.02 * h || u > 0.95 * w)
+    {
+      rgb[0] = 60;
+      rgb[1] = 52;
+      rgb[2] = 48;
+      return;
+    }
+  rgb[0] = 240;
+  rgb[1] = 240;
+  rgb[2] = 236;
+  /* ruled lines and boxes, parallel to the sheet's edges */
+  if (fmod (v, 120) < 3 || fmod (u, 150) < 3)
+    {
+      rgb[0] = 40;
+      rgb[1] = 90;
+      rgb[2] = 200;
+    }
+  /* a printed logo in some boxes */
+  else if (fmod (u, 150) > 40 && fmod (u, 150) < 90 && fmod (v, 120) > 40 && fmod (v, 120) < 60 &&
+           fmod (u * 0.37, 3) < 1.6)
+    rgb[0] = rgb[1] = rgb[2] = 70;
+}
+
+static void
+test_locate_card_on_sheet (void)
+{
+  /* the sheet's outline is longer and straighter than the card's and runs
+   * out of the frame; the card lies fully inside it */
+  RsQuad truth = card_quad (250, 300, 330, -3);
+  g_autoptr(Image) im = render_on (640, 480, &truth, printed_sheet, 12);
+  RsLocateResult res;
+
+  locate (im, 0, &res);
+  debug_save (im, &res);
+  g_assert_true (res.found);
+  g_test_message ("IoU %.4f, worst corner error %.2f px, cut %d, confidence %.2f", rs_quad_iou (&res.quad, &truth),
+                  max_corner_error (&res.quad, &truth), res.cut_off, res.confidence);
+  g_assert_false (res.cut_off);
+  g_assert_cmpfloat (rs_quad_iou (&res.quad, &truth), >=, 0.95);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -605,6 +701,7 @@ main (int    argc,
   g_test_add_func ("/locate/axis-aligned", test_locate_axis_aligned);
   g_test_add_func ("/locate/rotated-15", test_locate_rotated);
   g_test_add_func ("/locate/perspective", test_locate_perspective);
+  g_test_add_func ("/locate/card-on-sheet", test_locate_card_on_sheet);
   g_test_add_func ("/locate/portrait-rgba-padded", test_locate_portrait_rgba_padded);
   g_test_add_func ("/locate/gray", test_locate_gray);
   g_test_add_func ("/locate/large-input", test_locate_large_input);

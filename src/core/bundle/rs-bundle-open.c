@@ -532,7 +532,6 @@ open_scratch (const char   *path,
   else
     {
       g_autoptr(GHashTable) entries = NULL;
-      g_autofree char *head = NULL;
       gsize head_length = 0;
 
       /* Only zips: a photo or a PDF is "not a bundle", not "damaged". */

@@ -47,7 +47,7 @@
 #define WEAK_MIN          0.5   /* least support of a faint side */
 #define WEAK_W            0.05  /* penalty of a quad with a faint side */
 #define WEAK_SEEN         0.5   /* least support of each of the other three sides */
-#define NEST_GAP          0.12  /* a nested quad this close to the winner's score … */
+#define NEST_GAP          0.2   /* a nested quad this close to the winner's score … */
 #define NEST_BUSY         1.4   /* … and this much busier inside than the rest wins */
 
 typedef struct {
@@ -1955,9 +1955,10 @@ cand_outside (const Cand *c,
 
 /* Pairs of roughly parallel lines × pairs of lines crossing them, then
  * three seen sides with the fourth inferred out of the frame.  Keeps the
- * best MAX_RANKED in @top by the stage-one score; returns how many.  Three
- * seen sides whose fourth would lie inside the frame, where no line was
- * found, go to @weak (MAX_WEAK entries) for a search for a faint side. */
+ * best MAX_RANKED in @top by the stage-one score; returns how many.
+ * With @weak, builds no candidates but lists in @weak (MAX_WEAK entries)
+ * the three seen sides whose fourth would lie inside the frame, where no
+ * line was found, that could beat @weak_best with a faint fourth side. */
 static int
 collect_candidates (const Work *w,
                     const Line *lines,
@@ -1966,6 +1967,7 @@ collect_candidates (const Work *w,
                     double      asp_hi,
                     double      hint,
                     Cand       *top,
+                    double      weak_best,
                     Weak       *weak,
                     int        *nweak_out)
 {
@@ -2014,7 +2016,7 @@ collect_candidates (const Work *w,
           sep[npairs] = dd;
           npairs++;
         }
-    for (int p = 0; p < npairs; p++)
+    for (int p = 0; p < npairs && weak == NULL; p++)
       for (int q = p + 1; q < npairs; q++)
         {
           int a1 = pairs[2 * p], a2 = pairs[2 * p + 1], b1 = pairs[2 * q], b2 = pairs[2 * q + 1];
@@ -2091,7 +2093,7 @@ collect_candidates (const Work *w,
 
                 /* The fourth side would be in the frame, yet no line was
                  * found there: look for a faint one. */
-                if (in1 && in2)
+                if (in1 && in2 && weak != NULL)
                   {
                     Weak wk = { a1, b, a2, c1, c2, da1, da2, off, 0 };
 
@@ -2103,9 +2105,9 @@ collect_candidates (const Work *w,
                           sb = 0;
                       }
                     if (sb >= WEAK_SEEN)
-                      weak_note (w, &wk, sb, ntop > 0 ? top[0].score : -G_MAXDOUBLE, weak, &nweak);
+                      weak_note (w, &wk, sb, weak_best, weak, &nweak);
                   }
-                if (in1 || in2)
+                if (in1 || in2 || weak != NULL)
                   continue;
               }
               if (cs[1].x < -0.35 * w->w || cs[1].x > 1.35 * w->w || cs[1].y < -0.35 * w->h || cs[1].y > 1.35 * w->h ||
@@ -2130,7 +2132,8 @@ collect_candidates (const Work *w,
 #ifdef RS_LOCATE_TRACE
     trace_npairs = npairs;
 #endif
-    *nweak_out = nweak;
+    if (nweak_out)
+      *nweak_out = nweak;
     g_free (pairs);
     g_free (sep);
     g_free (X);
@@ -2140,12 +2143,30 @@ collect_candidates (const Work *w,
   return ntop;
 }
 
+/* Is (nearly) all of @inner inside @outer, and @inner at most 70 % of it? */
+static gboolean
+cand_nested (const Cand *inner,
+             const Cand *outer)
+{
+  double a_in = fabs (poly_signed_area (inner->c, 4)), a_out = fabs (poly_signed_area (outer->c, 4));
+  RsQuad qi, qo;
+  double iou;
+
+  if (a_in > 0.7 * a_out)
+    return FALSE;
+  memcpy (qi.p, inner->c, sizeof qi.p);
+  memcpy (qo.p, outer->c, sizeof qo.p);
+  iou = rs_quad_iou (&qi, &qo);
+  /* the shared area, from the IoU */
+  return iou * (a_in + a_out) / (1 + iou) >= 0.9 * a_in;
+}
+
 /* A document often lies on a larger sheet (a form, a printed page) whose
  * outline is straighter and longer than the card's own.  When a candidate
  * nested inside the winner scores nearly as well, is at least as close to a
  * document's shape, and its inside is much busier than the rest of the
  * winner, the winner is the sheet: take the nested one. */
-static void
+static gboolean
 nest_choose (const Work *w,
              Cand       *top,
              int         ntop,
@@ -2159,20 +2180,10 @@ nest_choose (const Work *w,
     {
       const Cand *b = &top[i];
       double b_area = fabs (poly_signed_area (b->c, 4)), inner, b_asp;
-      RsQuad qa, qb;
-      double iou, a_full, shared;
 
       if (b->score < top[0].score - NEST_GAP)
         break;
-      if (b_area > 0.7 * a_area || b_area < 0.1 * a_area)
-        continue;
-      /* (nearly) all of b inside the winner */
-      memcpy (qa.p, top[0].c, sizeof qa.p);
-      memcpy (qb.p, b->c, sizeof qb.p);
-      iou = rs_quad_iou (&qa, &qb);
-      a_full = fabs (poly_signed_area (top[0].c, 4));
-      shared = iou * (a_full + b_area) / (1 + iou);
-      if (shared < 0.9 * b_area)
+      if (b_area > 0.7 * a_area || b_area < 0.1 * a_area || !cand_nested (b, &top[0]))
         continue;
       b_asp = aspect_penalty (quad_aspect (b->c, w->w / 2.0, w->h / 2.0, hypot (w->w, w->h)), hint);
       if (b_asp > a_asp + 0.01)
@@ -2190,8 +2201,9 @@ nest_choose (const Work *w,
         top[0] = *b;
         top[i] = t;
       }
-      return;
+      return TRUE;
     }
+  return FALSE;
 }
 
 void
@@ -2214,6 +2226,7 @@ rs_locate_document (const guint8          *pixels,
   Weak weak[MAX_WEAK];
   int nweak = 0;
   Cand best = { 0 };
+  gboolean nested = FALSE;
   double best_score = -1, second_score = 0;
   float *tmp;
 
@@ -2280,10 +2293,12 @@ rs_locate_document (const guint8          *pixels,
       asp_hi = 2.4;
     }
 
-  ntop = collect_candidates (&w, lines, nlines, asp_lo, asp_hi, hint, top, weak, &nweak);
+  ntop = collect_candidates (&w, lines, nlines, asp_lo, asp_hi, hint, top, 0, NULL, NULL);
   TT ("cands");
   if (ntop > 0)
     {
+      double best_stage1 = top[0].score;
+
       for (int i = 0; i < ntop; i++)
         {
           int against = 0;
@@ -2296,10 +2311,12 @@ rs_locate_document (const guint8          *pixels,
        * card): only then look for faint sides.  Such quads go to the finer
        * ranking even when their stage-one score would drop them: it is the
        * weak side that costs them there, and contrast can tell. */
-      if (nweak > 0 && cand_outside (&top[0], w.w, w.h))
+      if (cand_outside (&top[0], w.w, w.h))
         {
           Cand wtop[WEAK_KEEP];
           int nwtop = 0;
+
+          collect_candidates (&w, lines, nlines, asp_lo, asp_hi, hint, NULL, best_stage1, weak, &nweak);
 
           for (int i = 0; i < nweak; i++)
             weak_try (&w, &weak[i], asp_lo, asp_hi, hint, wtop, &nwtop);
@@ -2319,7 +2336,7 @@ rs_locate_document (const guint8          *pixels,
           qsort (top, ntop, sizeof (Cand), compare_cand);
         }
       TT ("faint");
-      nest_choose (&w, top, ntop, hint);
+      nested = nest_choose (&w, top, ntop, hint);
 #ifdef RS_LOCATE_TRACE
       g_printerr ("lines %d pairs %d thr %.1f\n", nlines, trace_npairs, w.thr);
       for (int i = 0; i < MIN (ntop, 8); i++)
@@ -2340,7 +2357,8 @@ rs_locate_document (const guint8          *pixels,
           RsQuad qa, qb;
           memcpy (qa.p, best.c, sizeof qa.p);
           memcpy (qb.p, top[i].c, sizeof qb.p);
-          if (rs_quad_iou (&qa, &qb) < 0.8)
+          /* (the sheets passed over for a nested document do not count) */
+          if (rs_quad_iou (&qa, &qb) < 0.8 && !(nested && cand_nested (&best, &top[i])))
             {
               second_score = top[i].score;
               break;
