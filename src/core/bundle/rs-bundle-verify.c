@@ -431,6 +431,21 @@ photo_path (const char *bundle_dir,
   return g_steal_pointer (&path);
 }
 
+
+/* The status words of the manifest ("pass", "warn", "fail") as the user
+ * reads them. */
+static const char *
+status_label (const char *status)
+{
+  if (g_strcmp0 (status, "pass") == 0)
+    return _("passed");
+  if (g_strcmp0 (status, "warn") == 0)
+    return _("warning");
+  if (g_strcmp0 (status, "fail") == 0)
+    return _("failed");
+  return status;
+}
+
 static void
 verify_photo (RsBundleVerification *self,
               RsProfile            *profile,
@@ -537,9 +552,9 @@ verify_photo (RsBundleVerification *self,
                      _("The manifest records the check “%s” of “%s” as %s (%g); running it again "
                        "gives %s (%g)."),
                      finding->id, name,
-                     get_string (recorded, "status", "?"),
+                     status_label (get_string (recorded, "status", "?")),
                      json_object_get_double_member_with_default (recorded, "value", NAN),
-                     rs_check_status_to_string (finding->status), finding->value);
+                     status_label (rs_check_status_to_string (finding->status)), finding->value);
     }
 }
 
