@@ -1,6 +1,6 @@
 /* rs-locate.c: find the outline of an identity document in a photo.
  *
- * Method (see docs/checker-locate.md): downsample to a small work size,
+ * Method (see docs/checker.md, "Document localisation"): downsample to a small work size,
  * smooth, take the colour gradient (strongest RGB channel), thin it, vote
  * the edge points into an orientation-restricted Hough accumulator, keep the
  * strongest lines (each refitted to its edge points), build quadrilaterals
