@@ -493,7 +493,7 @@ rs_details_page_check_now (RsDetailsPage *self)
                          n_warnings);
 
       show_status (self, "dialog-warning-symbolic", STATE_WARNING, title,
-                   _("Then confirm below that you have checked them."));
+                   _("Then tick the box below to confirm."));
     }
   else
     show_status (self, "emblem-ok-symbolic", STATE_NONE,

@@ -533,7 +533,8 @@ add_details_rows (RsReviewPage *self,
 
       if (value == NULL && !info->required &&
           (v == NULL || rs_validation_get_issues (v)->len == 0))
-        shown = g_strdup (_("Not given (optional)"));
+        /* The field’s own title already says “(optional)”. */
+        shown = g_strdup (_("Not given"));
       else if (v != NULL)
         shown = display_value (info, rs_validation_get_normalized (v));
       else
