@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -499,8 +500,15 @@ parse_draft (const char  *contents,
   if (!g_utf8_validate (contents, length, NULL))
     return corrupt (problem, _("it is not UTF-8 text"));
 
+  /* json-glib's own wording is often untranslated: give the place in ours. */
   if (!json_parser_load_from_data (parser, contents, length, &local_error))
-    return corrupt (problem, _("it is not valid JSON: %s"), local_error->message);
+    {
+      int line = 0, column = 0;
+
+      if (sscanf (local_error->message, "<data>:%d:%d:", &line, &column) == 2)
+        return corrupt (problem, _("it is not valid JSON (line %d, column %d)"), line, column);
+      return corrupt (problem, _("it is not valid JSON"));
+    }
 
   node = json_parser_get_root (parser);
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))

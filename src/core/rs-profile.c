@@ -639,26 +639,24 @@ parse_root (RsProfile   *self,
   return TRUE;
 }
 
-/* json-glib reports "<data>:LINE:COLUMN: Parse error: …"; say which file instead. */
+/* json-glib reports "<data>:LINE:COLUMN: Parse error: …" in its own words
+ * (often untranslated); say which file and where, in ours. */
 static void
 set_parse_error (const char  *source,
                  const char  *message,
                  GError     **error)
 {
-  int line = 0, column = 0, consumed = 0;
-  const char *detail = message;
+  int line = 0, column = 0;
 
-  if (sscanf (message, "<data>:%d:%d: %n", &line, &column, &consumed) == 2 && consumed > 0)
-    {
-      detail = message + consumed;
-      g_set_error (error, RS_PROFILE_ERROR, RS_PROFILE_ERROR_PARSE,
-                   _("%s:%d:%d: this is not valid JSON (%s); look for a missing comma, "
-                     "quote or bracket at or just before that place"),
-                   source, line, column, detail);
-    }
+  if (sscanf (message, "<data>:%d:%d:", &line, &column) == 2)
+    g_set_error (error, RS_PROFILE_ERROR, RS_PROFILE_ERROR_PARSE,
+                 _("%s:%d:%d: this is not valid JSON; look for a missing comma, "
+                   "quote or bracket at or just before that place"),
+                 source, line, column);
   else
     g_set_error (error, RS_PROFILE_ERROR, RS_PROFILE_ERROR_PARSE,
-                 _("%s: this is not valid JSON (%s)"), source, detail);
+                 _("%s: this is not valid JSON; look for a missing comma, quote or bracket"),
+                 source);
 }
 
 RsProfile *

@@ -408,8 +408,8 @@ test_pass_and_gating (void)
   g_assert_cmpuint (rs_photos_page_add_files (f.page, two, 2, NULL), ==, 0);
   g_assert_nonnull (rs_photos_page_get_last_message (f.page));
   g_assert_nonnull (strstr (rs_photos_page_get_last_message (f.page),
-                            g_dngettext (GETTEXT_PACKAGE, "The file was not used: every slot already has a photo. Use “Replace” on a slot to change its photo.",
-                                         "The files were not used: every slot already has a photo. Use “Replace” on a slot to change its photo.", 2)));
+                            g_dngettext (GETTEXT_PACKAGE, "Not added: every item already has a photo. Use “Replace” to change one.",
+                                         "Not added: every item already has a photo. Use “Replace” to change one.", 2)));
 
   {
     g_autofree char *shot = rs_test_screenshot (GTK_WIDGET (f.window), "photos-pass");

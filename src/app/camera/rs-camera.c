@@ -428,8 +428,13 @@ error_from_message (RsCamera   *self,
   g_autoptr(GError) gst_error = NULL;
   g_autofree char *debug = NULL;
   gboolean had_frames = rs_camera_get_n_frames (self) > 0;
+  gsize len;
 
   gst_message_parse_error (message, &gst_error, &debug);
+  /* GStreamer's sentence ends with its own full stop; ours follows it. */
+  len = strlen (gst_error->message);
+  while (len > 0 && (gst_error->message[len - 1] == '.' || g_ascii_isspace (gst_error->message[len - 1])))
+    gst_error->message[--len] = '\0';
   g_debug ("camera pipeline error: %s (%s)", gst_error->message, debug ? debug : "");
 
   if (gst_error->domain == GST_RESOURCE_ERROR)

@@ -748,15 +748,15 @@ rs_photos_page_add_files (RsPhotosPage  *self,
 
       if (n_taken == 0)
         msg = g_strdup (g_dngettext (GETTEXT_PACKAGE,
-                                     "The file was not used: every slot already has a photo. Use “Replace” on a slot to change its photo.",
-                                     "The files were not used: every slot already has a photo. Use “Replace” on a slot to change its photo.",
+                                     "Not added: every item already has a photo. Use “Replace” to change one.",
+                                     "Not added: every item already has a photo. Use “Replace” to change one.",
                                      n_files));
       else
         msg = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "%u file was not used: there are only %u empty slots. Use “Replace” on a slot to change its photo.",
-                                            "%u files were not used: there are only %u empty slots. Use “Replace” on a slot to change its photo.",
+                                            "%u file not added: no empty item was left for it.",
+                                            "%u files not added: no empty item was left for them.",
                                             left),
-                               left, n_taken);
+                               left);
       show_message (self, msg, FALSE);
     }
   return n_taken;
