@@ -2,6 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <string.h>
 #include <glib/gstdio.h>
 
 #include "rs-i18n.h"
@@ -356,6 +357,54 @@ void
 rs_test_translation_ignore (GtkWidget *widget)
 {
   g_object_set_data (G_OBJECT (widget), IGNORE_KEY, GINT_TO_POINTER (TRUE));
+}
+
+/* Labels showing what the user typed or file paths are data, not UI text. */
+void
+rs_test_translation_ignore_data (GtkWidget *root,
+                                 RsSession *session)
+{
+  if (GTK_IS_LABEL (root))
+    {
+      const char *text = gtk_label_get_text (GTK_LABEL (root));
+      g_auto(GStrv) fields = rs_session_list_fields (session);
+
+      if (strchr (text, '/') != NULL || strchr (text, '@') != NULL)
+        rs_test_translation_ignore (root);
+      for (guint i = 0; fields[i] != NULL; i++)
+        if (g_str_equal (text, rs_session_get_field (session, fields[i])))
+          rs_test_translation_ignore (root);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    rs_test_translation_ignore_data (child, session);
+}
+
+GtkWidget *
+rs_test_find_file_chooser (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_WIDGET (window);
+    }
+  return NULL;
+}
+
+gboolean
+rs_test_has_file_chooser (gpointer data)
+{
+  return rs_test_find_file_chooser () != NULL;
+}
+
+gboolean
+rs_test_no_file_chooser (gpointer data)
+{
+  return rs_test_find_file_chooser () == NULL;
 }
 
 static gboolean

@@ -11,6 +11,7 @@
 #include <adwaita.h>
 
 #include "rs-application.h"
+#include "rs-session.h"
 
 G_BEGIN_DECLS
 
@@ -77,6 +78,16 @@ GPtrArray  *rs_test_collect_visible_texts    (GtkWidget    *root);
 /* Excludes @widget and its children from rs_test_assert_translated(): for
  * text the user typed or file paths. */
 void        rs_test_translation_ignore       (GtkWidget    *widget);
+/* rs_test_translation_ignore() on every label under @root that shows data:
+ * a value of one of @session's fields, or a path or e-mail address. */
+void        rs_test_translation_ignore_data  (GtkWidget    *root,
+                                              RsSession    *session);
+
+/* The visible file chooser dialog (any toplevel), or NULL; and conditions
+ * for rs_test_wait_until() on it. */
+GtkWidget  *rs_test_find_file_chooser        (void);
+gboolean    rs_test_has_file_chooser         (gpointer      data);
+gboolean    rs_test_no_file_chooser          (gpointer      data);
 
 /* In the zh_CN run, fails the test (listing every offender) when a visible
  * text still contains a Latin word outside the allow-list (OKX, ID, MRZ,

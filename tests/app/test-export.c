@@ -84,33 +84,6 @@ no_dialog (gpointer data)
   return rs_test_find_message_dialog () == NULL;
 }
 
-static GtkWidget *
-find_chooser (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (GTK_IS_FILE_CHOOSER_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return GTK_WIDGET (window);
-    }
-  return NULL;
-}
-
-static gboolean
-has_chooser (gpointer data)
-{
-  return find_chooser () != NULL;
-}
-
-static gboolean
-no_chooser (gpointer data)
-{
-  return find_chooser () == NULL;
-}
-
 static void
 close_dialogs (void)
 {
@@ -155,27 +128,6 @@ click (GtkWidget *button)
   rs_test_wait (20);
 }
 
-/* Labels showing what the user typed or file paths are data, not UI text. */
-static void
-ignore_data_labels (GtkWidget  *widget,
-                    RsSession  *session)
-{
-  if (GTK_IS_LABEL (widget))
-    {
-      const char *text = gtk_label_get_text (GTK_LABEL (widget));
-      g_auto(GStrv) fields = rs_session_list_fields (session);
-
-      if (strchr (text, '/') != NULL || strchr (text, '@') != NULL)
-        rs_test_translation_ignore (widget);
-      for (guint i = 0; fields[i] != NULL; i++)
-        if (g_str_equal (text, rs_session_get_field (session, fields[i])))
-          rs_test_translation_ignore (widget);
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    ignore_data_labels (child, session);
-}
-
 static void
 assert_translated (GtkWidget  *window,
                    RsSession  *session,
@@ -189,7 +141,7 @@ assert_translated (GtkWidget  *window,
                       "not merged yet): %s not checked for translation", what);
       return;
     }
-  ignore_data_labels (window, session);
+  rs_test_translation_ignore_data (window, session);
   g_assert_cmpuint (rs_test_assert_translated (window, what,
                                                (const char * const[]) { "YYYY", "MM", "DD", "Resubmit", NULL }),
                     ==, 0);
@@ -667,9 +619,9 @@ check_export (RsWindow *window)
   /* "Choose…" opens a file chooser for the parent folder (GTK's own
    * dialog here: no portal in the test session). */
   click (find (GTK_WIDGET (page), GTK_TYPE_BUTTON, "choose-button"));
-  g_assert_true (rs_test_wait_until (has_chooser, NULL, 5000));
+  g_assert_true (rs_test_wait_until (rs_test_has_file_chooser, NULL, 5000));
   {
-    GtkWidget *chooser = find_chooser ();
+    GtkWidget *chooser = rs_test_find_file_chooser ();
     g_autoptr(GFile) folder = g_file_new_for_path (out);
 
     g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)), ==,
@@ -677,7 +629,7 @@ check_export (RsWindow *window)
     g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL));
     rs_test_wait (100);
     gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
-    g_assert_true (rs_test_wait_until (no_chooser, NULL, 5000));
+    g_assert_true (rs_test_wait_until (rs_test_no_file_chooser, NULL, 5000));
     rs_test_wait (50);
   }
   g_assert_cmpstr (rs_export_page_get_parent_folder (page), ==, out);
@@ -784,9 +736,9 @@ check_export (RsWindow *window)
   rs_export_page_set_zip (page, TRUE);
   /* In zip mode the chooser saves a file: it sets the folder and name. */
   click (find (GTK_WIDGET (page), GTK_TYPE_BUTTON, "choose-button"));
-  g_assert_true (rs_test_wait_until (has_chooser, NULL, 5000));
+  g_assert_true (rs_test_wait_until (rs_test_has_file_chooser, NULL, 5000));
   {
-    GtkWidget *chooser = find_chooser ();
+    GtkWidget *chooser = rs_test_find_file_chooser ();
     g_autoptr(GFile) folder = g_file_new_for_path (out);
 
     g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)), ==,
@@ -795,7 +747,7 @@ check_export (RsWindow *window)
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "Resubmit-generic-zip.zip");
     rs_test_wait (100);
     gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
-    g_assert_true (rs_test_wait_until (no_chooser, NULL, 5000));
+    g_assert_true (rs_test_wait_until (rs_test_no_file_chooser, NULL, 5000));
     rs_test_wait (50);
   }
   g_assert_cmpstr (rs_export_page_get_parent_folder (page), ==, out);

@@ -117,54 +117,6 @@ close_windows (void)
     }
 }
 
-static GtkWidget *
-find_chooser (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (GTK_IS_FILE_CHOOSER_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return GTK_WIDGET (window);
-    }
-  return NULL;
-}
-
-static gboolean
-has_chooser (gpointer data)
-{
-  return find_chooser () != NULL;
-}
-
-static gboolean
-no_chooser (gpointer data)
-{
-  return find_chooser () == NULL;
-}
-
-/* Labels showing what the user typed or file paths are data, not UI text. */
-static void
-ignore_data_labels (GtkWidget *widget,
-                    RsSession *session)
-{
-  if (GTK_IS_LABEL (widget))
-    {
-      const char *text = gtk_label_get_text (GTK_LABEL (widget));
-      g_auto(GStrv) fields = rs_session_list_fields (session);
-
-      if (strchr (text, '/') != NULL || strchr (text, '@') != NULL)
-        rs_test_translation_ignore (widget);
-      for (guint i = 0; fields[i] != NULL; i++)
-        if (g_str_equal (text, rs_session_get_field (session, fields[i])))
-          rs_test_translation_ignore (widget);
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    ignore_data_labels (child, session);
-}
-
 static void
 assert_translated (GtkWidget  *root,
                    RsSession  *session,
@@ -178,7 +130,7 @@ assert_translated (GtkWidget  *root,
                       "merged yet): %s not checked for translation", what);
       return;
     }
-  ignore_data_labels (root, session);
+  rs_test_translation_ignore_data (root, session);
   g_assert_cmpuint (rs_test_assert_translated (root, what,
                                                (const char * const[]) { "YYYY", "MM", "DD", "Resubmit",
                                                                         "manifest.json", "manifest.sha256",
@@ -293,9 +245,9 @@ test_open_action_replace (void)
 
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "open-bundle"));
   g_action_group_activate_action (G_ACTION_GROUP (window), "open-bundle", NULL);
-  g_assert_true (rs_test_wait_until (has_chooser, NULL, 5000));
+  g_assert_true (rs_test_wait_until (rs_test_has_file_chooser, NULL, 5000));
   {
-    GtkWidget *chooser = find_chooser ();
+    GtkWidget *chooser = rs_test_find_file_chooser ();
     g_autoptr(GFile) file = g_file_new_for_path (manifest);
     GListModel *filters = gtk_file_chooser_get_filters (GTK_FILE_CHOOSER (chooser));
 
@@ -306,7 +258,7 @@ test_open_action_replace (void)
     g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, NULL));
     rs_test_wait (100);
     gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
-    g_assert_true (rs_test_wait_until (no_chooser, NULL, 5000));
+    g_assert_true (rs_test_wait_until (rs_test_no_file_chooser, NULL, 5000));
   }
 
   /* The session has work in it: Replace / Cancel. */
@@ -504,7 +456,7 @@ test_open_not_bundle (void)
   {
     const char *allowed[] = { "Resubmit", "manifest.json", "zip", NULL };
 
-    ignore_data_labels (GTK_WIDGET (dialog), session);
+    rs_test_translation_ignore_data (GTK_WIDGET (dialog), session);
     if (!(rs_test_is_chinese () &&
           g_str_equal (_("Could Not Open the Bundle"), "Could Not Open the Bundle")))
       g_assert_cmpuint (rs_test_assert_translated (GTK_WIDGET (dialog), "Error dialog", allowed), ==, 0);

@@ -28,44 +28,11 @@ static GDateTime *today;
 
 /* ---- helpers ---- */
 
-static char *
-new_dir (const char *name)
-{
-  static int counter;
-  char *dir = g_strdup_printf ("%s/%s-%d", tmp_root, name, ++counter);
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  return dir;
-}
-
-static RsProfile *
-load_profile (const char *id)
-{
-  g_autoptr(GPtrArray) profiles = rs_profile_load_all (NULL, NULL);
-
-  for (guint i = 0; profiles != NULL && i < profiles->len; i++)
-    if (g_str_equal (rs_profile_get_id (g_ptr_array_index (profiles, i)), id))
-      return g_object_ref (g_ptr_array_index (profiles, i));
-  g_assert_not_reached ();
-  return NULL;
-}
-
 static RsSession *
 make_session (void)
 {
-  RsSession *session = rs_session_new ();
-  g_autoptr(RsProfile) profile = load_profile ("generic");
-  g_autoptr(GError) error = NULL;
-  g_autofree char *type = NULL;
-  g_autoptr(GHashTable) fields = rs_details_from_data (rs_test_cn_ric_details, -1, &type, &error);
+  RsSession *session = rs_test_make_session ("generic", front_path, back_path, selfie_path);
 
-  g_assert_no_error (error);
-  rs_session_set_profile (session, profile);
-  rs_session_set_document_type (session, type);
-  rs_details_apply_to_session (session, type, fields);
-  rs_session_set_photo (session, RS_SLOT_ID_FRONT, front_path);
-  rs_session_set_photo (session, RS_SLOT_ID_BACK, back_path);
-  rs_session_set_photo (session, RS_SLOT_SELFIE, selfie_path);
   rs_session_set_acknowledged (session, EXTRA_ACK, TRUE);
   return session;
 }
@@ -93,7 +60,7 @@ static RsSession *
 make_other_session (void)
 {
   RsSession *session = rs_session_new ();
-  g_autoptr(RsProfile) profile = load_profile ("okx");
+  g_autoptr(RsProfile) profile = rs_test_load_profile ("okx");
 
   rs_session_set_profile (session, profile);
   rs_session_set_document_type (session, RS_DOC_PASSPORT);
@@ -127,16 +94,6 @@ snapshot (RsSession *session)
   for (guint i = 0; acks[i] != NULL; i++)
     g_string_append_printf (text, "ack %s\n", acks[i]);
   return g_string_free (text, FALSE);
-}
-
-static char *
-sha256_file (const char *path)
-{
-  g_autofree char *data = NULL;
-  gsize length;
-
-  g_assert_true (g_file_get_contents (path, &data, &length, NULL));
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, length);
 }
 
 static JsonNode *
@@ -241,7 +198,7 @@ assert_session_matches (RsSession *session,
       if (photo_dir == NULL)
         photo_dir = g_strdup (dir);
       g_assert_cmpstr (dir, ==, photo_dir);
-      sha = sha256_file (path);
+      sha = rs_test_file_sha256 (path);
       g_assert_cmpstr (sha, ==, json_object_get_string_member (item, "sha256"));
     }
   g_assert_cmpuint (n_photos, ==, 3);
@@ -360,29 +317,12 @@ assert_open_fails (const char *path,
   g_assert_cmpuint (count_entries (opened), ==, n_opened);
 }
 
-static gboolean
-has_problem (RsBundleVerification *result,
-             const char           *file,
-             const char           *id)
-{
-  GPtrArray *problems = rs_bundle_verification_get_problems (result);
-
-  for (guint i = 0; i < problems->len; i++)
-    {
-      RsBundleProblem *problem = g_ptr_array_index (problems, i);
-
-      if (g_strcmp0 (problem->file, file) == 0 && g_strcmp0 (problem->id, id) == 0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /* ---- tests ---- */
 
 static void
 test_folder (void)
 {
-  g_autofree char *dir = new_dir ("folder");
+  g_autofree char *dir = rs_test_make_dir (tmp_root, "folder");
   g_autofree char *target = g_build_filename (dir, "bundle", NULL);
   g_autofree char *path = export_bundle (target);
   g_autofree char *manifest_path = g_build_filename (path, "manifest.json", NULL);
@@ -445,7 +385,7 @@ test_folder (void)
 static void
 test_zip (void)
 {
-  g_autofree char *dir = new_dir ("zip");
+  g_autofree char *dir = rs_test_make_dir (tmp_root, "zip");
   g_autofree char *target = g_build_filename (dir, "bundle.zip", NULL);
   g_autofree char *path = export_bundle (target);
   g_autoptr(JsonNode) manifest = read_manifest_from_zip (path);
@@ -509,7 +449,7 @@ open_cb (GObject      *source,
 static void
 test_async (void)
 {
-  g_autofree char *dir = new_dir ("async");
+  g_autofree char *dir = rs_test_make_dir (tmp_root, "async");
   g_autofree char *target = g_build_filename (dir, "bundle.zip", NULL);
   g_autofree char *path = export_bundle (target);
   g_autoptr(JsonNode) manifest = read_manifest_from_zip (path);
@@ -538,7 +478,7 @@ test_async (void)
 static void
 test_cancelled (void)
 {
-  g_autofree char *dir = new_dir ("cancel");
+  g_autofree char *dir = rs_test_make_dir (tmp_root, "cancel");
   g_autofree char *target = g_build_filename (dir, "bundle.zip", NULL);
   g_autofree char *path = export_bundle (target);
   g_autoptr(RsSession) session = make_other_session ();
@@ -580,7 +520,7 @@ test_cancelled (void)
 static void
 test_tampered (void)
 {
-  g_autofree char *dir = new_dir ("tampered");
+  g_autofree char *dir = rs_test_make_dir (tmp_root, "tampered");
   g_autofree char *target = g_build_filename (dir, "bundle", NULL);
   g_autofree char *path = export_bundle (target);
   g_autofree char *photo = g_build_filename (path, "2-id-card-back.jpg", NULL);
@@ -598,7 +538,8 @@ test_tampered (void)
   g_assert_no_error (error);
   g_assert_nonnull (verification);
   g_assert_false (rs_bundle_verification_is_valid (verification));
-  g_assert_true (has_problem (verification, "2-id-card-back.jpg", "hash"));
+  g_assert_true (rs_test_has_problem (rs_bundle_verification_get_problems (verification),
+                                      "2-id-card-back.jpg", "hash"));
   g_assert_cmpstr (rs_session_get_photo (session, RS_SLOT_ID_BACK), ==, photo);
   g_assert_cmpstr (rs_session_get_field (session, "id_number"), ==, rs_test_cn_ric_id_number);
 
@@ -611,7 +552,8 @@ test_tampered (void)
     g_assert_cmpint (g_unlink (selfie), ==, 0);
     g_assert_true (rs_bundle_open (path, without, NULL, &result, &error));
     g_assert_no_error (error);
-    g_assert_true (has_problem (result, "3-selfie.jpg", "missing"));
+    g_assert_true (rs_test_has_problem (rs_bundle_verification_get_problems (result),
+                                        "3-selfie.jpg", "missing"));
     g_assert_null (rs_session_get_photo (without, RS_SLOT_SELFIE));
     g_assert_nonnull (rs_session_get_photo (without, RS_SLOT_ID_FRONT));
   }
@@ -621,7 +563,7 @@ test_tampered (void)
 static void
 test_missing_profile (void)
 {
-  g_autofree char *dir = new_dir ("profile");
+  g_autofree char *dir = rs_test_make_dir (tmp_root, "profile");
   g_autofree char *target = g_build_filename (dir, "bundle", NULL);
   g_autofree char *path = export_bundle (target);
   g_autofree char *text = edited_manifest (path, "profile", "{\"id\": \"gone-exchange\", \"version\": 1}");
@@ -635,18 +577,19 @@ test_missing_profile (void)
   g_assert_null (rs_session_get_profile (session));
   g_assert_cmpstr (rs_session_get_profile_id (session), ==, "gone-exchange");
   g_assert_cmpstr (rs_session_get_document_type (session), ==, "cn-ric");
-  g_assert_true (has_problem (verification, NULL, "profile"));
+  g_assert_true (rs_test_has_problem (rs_bundle_verification_get_problems (verification),
+                                      NULL, "profile"));
 }
 
 static void
 test_not_a_bundle (void)
 {
-  g_autofree char *dir = new_dir ("not-bundle");
-  g_autofree char *empty = new_dir ("empty");
+  g_autofree char *dir = rs_test_make_dir (tmp_root, "not-bundle");
+  g_autofree char *empty = rs_test_make_dir (tmp_root, "empty");
   g_autofree char *jpeg = g_build_filename (dir, "photo.jpg", NULL);
   g_autofree char *fake_zip = g_build_filename (dir, "fake.zip", NULL);
   g_autofree char *bare_zip = g_build_filename (dir, "bare.zip", NULL);
-  g_autofree char *foreign = new_dir ("foreign");
+  g_autofree char *foreign = rs_test_make_dir (tmp_root, "foreign");
   g_autofree char *missing = g_build_filename (dir, "nothing-here", NULL);
   g_autofree char *text_file = g_build_filename (foreign, "notes.txt", NULL);
 
@@ -676,7 +619,7 @@ test_not_a_bundle (void)
 static void
 test_newer_and_malformed (void)
 {
-  g_autofree char *dir = new_dir ("newer");
+  g_autofree char *dir = rs_test_make_dir (tmp_root, "newer");
   g_autofree char *target = g_build_filename (dir, "bundle", NULL);
   g_autofree char *path = export_bundle (target);
   g_autofree char *original = NULL;
@@ -731,7 +674,7 @@ test_newer_and_malformed (void)
 static void
 test_unpack_fails (void)
 {
-  g_autofree char *dir = new_dir ("unpack");
+  g_autofree char *dir = rs_test_make_dir (tmp_root, "unpack");
   g_autofree char *target = g_build_filename (dir, "bundle.zip", NULL);
   g_autofree char *path = export_bundle (target);
   g_autoptr(RsSession) session = make_other_session ();
@@ -789,15 +732,7 @@ main (int    argc,
   front_path = g_build_filename (tmp_root, "front.jpg", NULL);
   back_path = g_build_filename (tmp_root, "back.jpg", NULL);
   selfie_path = g_build_filename (tmp_root, "selfie.jpg", NULL);
-  {
-    g_autoptr(GdkPixbuf) front = rs_test_scene_photo (RS_TEST_SCENE_CARD_FRONT, 1600, 1200, 7, 0);
-    g_autoptr(GdkPixbuf) back = rs_test_scene_photo (RS_TEST_SCENE_CARD_BACK, 1600, 1200, 8, 0);
-    g_autoptr(GdkPixbuf) selfie = rs_test_scene_photo (RS_TEST_SCENE_SELFIE, 1600, 1200, 9, 0);
-
-    rs_test_save_jpeg (front, front_path);
-    rs_test_save_jpeg (back, back_path);
-    rs_test_save_jpeg (selfie, selfie_path);
-  }
+  rs_test_save_id_photos (front_path, back_path, selfie_path);
 
   g_test_add_func ("/bundle/open/folder", test_folder);
   g_test_add_func ("/bundle/open/zip", test_zip);

@@ -30,16 +30,6 @@ static gboolean chinese;
 
 /* ---- helpers ---- */
 
-static char *
-new_dir (const char *name)
-{
-  static int counter;
-  char *dir = g_strdup_printf ("%s/%s-%d", tmp_root, name, ++counter);
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  return dir;
-}
-
 static guint
 count_entries (const char *dir)
 {
@@ -50,43 +40,6 @@ count_entries (const char *dir)
   while (g_dir_read_name (d) != NULL)
     n++;
   return n;
-}
-
-static RsProfile *
-load_profile (const char *id)
-{
-  g_autoptr(GPtrArray) profiles = rs_profile_load_all (NULL, NULL);
-
-  for (guint i = 0; profiles != NULL && i < profiles->len; i++)
-    if (g_str_equal (rs_profile_get_id (g_ptr_array_index (profiles, i)), id))
-      return g_object_ref (g_ptr_array_index (profiles, i));
-  g_assert_not_reached ();
-  return NULL;
-}
-
-static RsSession *
-make_session (const char *profile_id,
-              const char *front,
-              const char *back,
-              const char *selfie)
-{
-  RsSession *session = rs_session_new ();
-  g_autoptr(RsProfile) profile = load_profile (profile_id);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *type = NULL;
-  g_autoptr(GHashTable) fields = rs_details_from_data (rs_test_cn_ric_details, -1, &type, &error);
-
-  g_assert_no_error (error);
-  rs_session_set_profile (session, profile);
-  rs_session_set_document_type (session, type);
-  rs_details_apply_to_session (session, type, fields);
-  if (front)
-    rs_session_set_photo (session, RS_SLOT_ID_FRONT, front);
-  if (back)
-    rs_session_set_photo (session, RS_SLOT_ID_BACK, back);
-  if (selfie)
-    rs_session_set_photo (session, RS_SLOT_SELFIE, selfie);
-  return session;
 }
 
 static RsBundleRequest *
@@ -140,23 +93,6 @@ verify (const char *path)
   return result;
 }
 
-static gboolean
-has_problem (RsBundleVerification *result,
-             const char           *file,
-             const char           *id)
-{
-  GPtrArray *problems = rs_bundle_verification_get_problems (result);
-
-  for (guint i = 0; i < problems->len; i++)
-    {
-      RsBundleProblem *problem = g_ptr_array_index (problems, i);
-
-      if (g_strcmp0 (problem->file, file) == 0 && g_strcmp0 (problem->id, id) == 0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
 static void
 assert_valid (const char *path)
 {
@@ -180,7 +116,7 @@ assert_problem (const char *path,
   g_autoptr(RsBundleVerification) result = verify (path);
 
   g_assert_false (rs_bundle_verification_is_valid (result));
-  g_assert_true (has_problem (result, file, id));
+  g_assert_true (rs_test_has_problem (rs_bundle_verification_get_problems (result), file, id));
 }
 
 static JsonObject *
@@ -254,16 +190,6 @@ assert_jpeg_clean (const char *path)
     }
 }
 
-static char *
-sha256_file (const char *path)
-{
-  g_autofree char *data = NULL;
-  gsize length;
-
-  g_assert_true (g_file_get_contents (path, &data, &length, NULL));
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, length);
-}
-
 /* ---- tests ---- */
 
 static void
@@ -323,9 +249,9 @@ test_scan (void)
 static void
 test_folder_roundtrip (void)
 {
-  g_autofree char *dir = new_dir ("folder");
+  g_autofree char *dir = rs_test_make_dir (tmp_root, "folder");
   g_autofree char *target = g_build_filename (dir, "bundle", NULL);
-  g_autoptr(RsSession) session = make_session ("generic", front_path, back_path, selfie_path);
+  g_autoptr(RsSession) session = rs_test_make_session ("generic", front_path, back_path, selfie_path);
   g_autofree char *path = export_ok (session, target);
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *manifest;
@@ -337,7 +263,7 @@ test_folder_roundtrip (void)
   g_autofree char *text = NULL;
   g_autofree char *txt_path = g_build_filename (path, "checklist.txt", NULL);
   g_autofree char *photo = g_build_filename (path, "1-id-card-front.jpg", NULL);
-  g_autofree char *original_sha = sha256_file (front_path);
+  g_autofree char *original_sha = rs_test_file_sha256 (front_path);
 
   /* Exactly the expected files, folder 0700, files 0600, nothing else left
    * next to it. */
@@ -370,7 +296,7 @@ test_folder_roundtrip (void)
     {
       JsonObject *item = json_array_get_object_element (files, i);
       g_autofree char *file = g_build_filename (path, expected[i], NULL);
-      g_autofree char *sha = sha256_file (file);
+      g_autofree char *sha = rs_test_file_sha256 (file);
       JsonArray *findings = json_object_get_array_member (json_object_get_object_member (item, "checks"),
                                                           "findings");
 
@@ -406,7 +332,7 @@ test_folder_roundtrip (void)
 
   /* The original is untouched. */
   {
-    g_autofree char *after = sha256_file (front_path);
+    g_autofree char *after = rs_test_file_sha256 (front_path);
     g_assert_cmpstr (after, ==, original_sha);
   }
 
@@ -435,9 +361,9 @@ replace_sum (const char *sums,
 static void
 test_folder_tamper (void)
 {
-  g_autofree char *dir = new_dir ("tamper");
+  g_autofree char *dir = rs_test_make_dir (tmp_root, "tamper");
   g_autofree char *target = g_build_filename (dir, "bundle", NULL);
-  g_autoptr(RsSession) session = make_session ("generic", front_path, back_path, selfie_path);
+  g_autoptr(RsSession) session = rs_test_make_session ("generic", front_path, back_path, selfie_path);
   g_autofree char *path = export_ok (session, target);
   g_autofree char *photo = g_build_filename (path, "2-id-card-back.jpg", NULL);
   g_autofree char *manifest = g_build_filename (path, "manifest.json", NULL);
@@ -483,8 +409,10 @@ test_folder_tamper (void)
     {
       g_autoptr(RsBundleVerification) result = verify (path);
       g_assert_false (rs_bundle_verification_is_valid (result));
-      g_assert_true (has_problem (result, "manifest.json", "manifest"));
-      g_assert_false (has_problem (result, "manifest.json", "hash"));
+      g_assert_true (rs_test_has_problem (rs_bundle_verification_get_problems (result),
+                                          "manifest.json", "manifest"));
+      g_assert_false (rs_test_has_problem (rs_bundle_verification_get_problems (result),
+                                           "manifest.json", "hash"));
     }
 
     /* Put everything back. */
@@ -506,7 +434,8 @@ test_folder_tamper (void)
     JsonObject *object = json_node_get_object (node);
 
     g_assert_false (rs_bundle_verification_is_valid (result));
-    g_assert_true (has_problem (result, "3-selfie.jpg", "missing"));
+    g_assert_true (rs_test_has_problem (rs_bundle_verification_get_problems (result),
+                                        "3-selfie.jpg", "missing"));
     g_assert_false (json_object_get_boolean_member (object, "valid"));
     g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "problems")), >, 0);
   }
@@ -555,9 +484,9 @@ rewrite_zip (const char *path,
 static void
 test_zip_roundtrip (void)
 {
-  g_autofree char *dir = new_dir ("zip");
+  g_autofree char *dir = rs_test_make_dir (tmp_root, "zip");
   g_autofree char *target = g_build_filename (dir, "bundle.zip", NULL);
-  g_autoptr(RsSession) session = make_session ("generic", front_path, back_path, selfie_path);
+  g_autoptr(RsSession) session = rs_test_make_session ("generic", front_path, back_path, selfie_path);
   g_autofree char *path = export_ok (session, target);
   g_autofree char *copy = g_build_filename (dir, "copy.zip", NULL);
   g_autofree char *data = NULL;
@@ -584,9 +513,9 @@ test_zip_roundtrip (void)
 static void
 test_zip_corrupt (void)
 {
-  g_autofree char *dir = new_dir ("zip-crc");
+  g_autofree char *dir = rs_test_make_dir (tmp_root, "zip-crc");
   g_autofree char *target = g_build_filename (dir, "bundle.zip", NULL);
-  g_autoptr(RsSession) session = make_session ("generic", front_path, back_path, selfie_path);
+  g_autoptr(RsSession) session = rs_test_make_session ("generic", front_path, back_path, selfie_path);
   g_autofree char *path = export_ok (session, target);
   GStatBuf st;
 
@@ -599,13 +528,13 @@ test_zip_corrupt (void)
 static void
 test_metadata_stripped (void)
 {
-  g_autofree char *dir = new_dir ("exif");
+  g_autofree char *dir = rs_test_make_dir (tmp_root, "exif");
   g_autofree char *target = g_build_filename (dir, "bundle", NULL);
-  g_autoptr(RsSession) session = make_session ("generic", exif_path, back_path, selfie_path);
-  g_autofree char *before = sha256_file (exif_path);
+  g_autoptr(RsSession) session = rs_test_make_session ("generic", exif_path, back_path, selfie_path);
+  g_autofree char *before = rs_test_file_sha256 (exif_path);
   g_autofree char *path = export_ok (session, target);
   g_autofree char *photo = g_build_filename (path, "1-id-card-front.jpg", NULL);
-  g_autofree char *after = sha256_file (exif_path);
+  g_autofree char *after = rs_test_file_sha256 (exif_path);
   g_autofree char *data = NULL;
   gsize length;
   int w = 0, h = 0;
@@ -623,7 +552,7 @@ test_metadata_stripped (void)
 static void
 test_large_photo (void)
 {
-  g_autofree char *dir = new_dir ("large");
+  g_autofree char *dir = rs_test_make_dir (tmp_root, "large");
   g_autofree char *big = g_build_filename (dir, "big-front.jpg", NULL);
   g_autofree char *target = g_build_filename (dir, "bundle", NULL);
   g_autoptr(GdkPixbuf) pixbuf = rs_test_scene_photo (RS_TEST_SCENE_CARD_FRONT, 4000, 3000, 99, 0.6);
@@ -641,7 +570,7 @@ test_large_photo (void)
    * far over both. */
   g_assert_cmpint (st.st_size, >, 1500000);
 
-  session = make_session ("bundle-test", big, back_path, selfie_path);
+  session = rs_test_make_session ("bundle-test", big, back_path, selfie_path);
   path = export_ok (session, target);
   files = json_object_get_array_member (load_manifest (path, parser), "files");
   for (guint i = 0; i < 3; i++)
@@ -671,11 +600,11 @@ test_large_photo (void)
 static void
 test_exists (void)
 {
-  g_autofree char *dir = new_dir ("exists");
+  g_autofree char *dir = rs_test_make_dir (tmp_root, "exists");
   g_autofree char *folder = g_build_filename (dir, "bundle", NULL);
   g_autofree char *zip = g_build_filename (dir, "bundle.zip", NULL);
   g_autofree char *inside = g_build_filename (folder, "mine.txt", NULL);
-  g_autoptr(RsSession) session = make_session ("generic", front_path, back_path, selfie_path);
+  g_autoptr(RsSession) session = rs_test_make_session ("generic", front_path, back_path, selfie_path);
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
@@ -709,9 +638,9 @@ find_issue (GPtrArray  *issues,
 static void
 test_not_ready (void)
 {
-  g_autofree char *dir = new_dir ("not-ready");
+  g_autofree char *dir = rs_test_make_dir (tmp_root, "not-ready");
   g_autofree char *target = g_build_filename (dir, "bundle", NULL);
-  g_autoptr(RsSession) session = make_session ("generic", front_path, NULL, selfie_path);
+  g_autoptr(RsSession) session = rs_test_make_session ("generic", front_path, NULL, selfie_path);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) issues = NULL;
   g_autofree char *path = NULL;
@@ -843,12 +772,12 @@ folder_size (const char *dir)
 static void
 test_disk_full (void)
 {
-  g_autofree char *dir = new_dir ("full");
-  g_autofree char *sized = new_dir ("full-size");
+  g_autofree char *dir = rs_test_make_dir (tmp_root, "full");
+  g_autofree char *sized = rs_test_make_dir (tmp_root, "full-size");
   g_autofree char *folder = g_build_filename (dir, "bundle", NULL);
   g_autofree char *zip = g_build_filename (dir, "bundle.zip", NULL);
   g_autofree char *reference = g_build_filename (sized, "bundle", NULL);
-  g_autoptr(RsSession) session = make_session ("generic", front_path, back_path, selfie_path);
+  g_autoptr(RsSession) session = rs_test_make_session ("generic", front_path, back_path, selfie_path);
   g_autofree char *path = export_ok (session, reference);
   gint64 staged = folder_size (path);
 
@@ -866,7 +795,7 @@ test_disk_full (void)
 static void
 test_tmpfs_full (void)
 {
-  g_autofree char *dir = new_dir ("tmpfs");
+  g_autofree char *dir = rs_test_make_dir (tmp_root, "tmpfs");
   g_autofree char *command = NULL;
   g_autofree char *umount = NULL;
   g_autofree char *target = g_build_filename (dir, "bundle", NULL);
@@ -888,7 +817,7 @@ test_tmpfs_full (void)
     }
   umount = g_strdup_printf ("umount '%s'", dir);
 
-  session = make_session ("generic", front_path, back_path, selfie_path);
+  session = rs_test_make_session ("generic", front_path, back_path, selfie_path);
   {
     g_autoptr(RsBundleRequest) request = make_request (session, target);
     g_autofree char *path = rs_bundle_export (request, NULL, NULL, NULL, &error);
@@ -907,10 +836,10 @@ test_tmpfs_full (void)
 static void
 test_read_only (void)
 {
-  g_autofree char *dir = new_dir ("readonly");
+  g_autofree char *dir = rs_test_make_dir (tmp_root, "readonly");
   g_autofree char *target = g_build_filename (dir, "bundle", NULL);
   g_autofree char *gone = g_build_filename (dir, "no-such-folder", "bundle", NULL);
-  g_autoptr(RsSession) session = make_session ("generic", front_path, back_path, selfie_path);
+  g_autoptr(RsSession) session = rs_test_make_session ("generic", front_path, back_path, selfie_path);
   g_autoptr(GError) error = NULL;
 
   if (geteuid () != 0)
@@ -959,9 +888,9 @@ test_read_only (void)
 static void
 test_pdf (void)
 {
-  g_autofree char *dir = new_dir ("pdf");
+  g_autofree char *dir = rs_test_make_dir (tmp_root, "pdf");
   g_autofree char *target = g_build_filename (dir, "bundle", NULL);
-  g_autoptr(RsSession) session = make_session ("generic", front_path, back_path, selfie_path);
+  g_autoptr(RsSession) session = rs_test_make_session ("generic", front_path, back_path, selfie_path);
   g_autofree char *path = export_ok (session, target);
   g_autofree char *pdf = g_build_filename (path, "checklist.pdf", NULL);
   g_autofree char *pdftoppm = g_find_program_in_path ("pdftoppm");
@@ -1098,9 +1027,9 @@ on_exported (GObject      *source,
 static void
 test_async (void)
 {
-  g_autofree char *dir = new_dir ("async");
+  g_autofree char *dir = rs_test_make_dir (tmp_root, "async");
   g_autofree char *target = g_build_filename (dir, "bundle.zip", NULL);
-  g_autoptr(RsSession) session = make_session ("generic", front_path, back_path, selfie_path);
+  g_autoptr(RsSession) session = rs_test_make_session ("generic", front_path, back_path, selfie_path);
   g_autoptr(RsBundleRequest) request = make_request (session, target);
   AsyncData data = { 0 };
 
@@ -1157,7 +1086,7 @@ test_async (void)
 static void
 test_verify_not_bundle (void)
 {
-  g_autofree char *dir = new_dir ("not-bundle");
+  g_autofree char *dir = rs_test_make_dir (tmp_root, "not-bundle");
   g_autofree char *missing = g_build_filename (dir, "nothing-here", NULL);
   g_autofree char *junk = g_build_filename (dir, "junk.zip", NULL);
   g_autoptr(GError) error = NULL;
@@ -1165,7 +1094,8 @@ test_verify_not_bundle (void)
   RsBundleVerification *none;
 
   g_assert_false (rs_bundle_verification_is_valid (empty));
-  g_assert_true (has_problem (empty, "manifest.json", "missing"));
+  g_assert_true (rs_test_has_problem (rs_bundle_verification_get_problems (empty),
+                                      "manifest.json", "missing"));
 
   none = rs_bundle_verify (missing, NULL, &error);
   g_assert_null (none);
@@ -1183,9 +1113,9 @@ test_verify_not_bundle (void)
 static void
 test_verify_metadata (void)
 {
-  g_autofree char *dir = new_dir ("verify-metadata");
+  g_autofree char *dir = rs_test_make_dir (tmp_root, "verify-metadata");
   g_autofree char *target = g_build_filename (dir, "bundle", NULL);
-  g_autoptr(RsSession) session = make_session ("generic", front_path, back_path, selfie_path);
+  g_autoptr(RsSession) session = rs_test_make_session ("generic", front_path, back_path, selfie_path);
   g_autofree char *path = export_ok (session, target);
   g_autofree char *photo = g_build_filename (path, "3-selfie.jpg", NULL);
   g_autofree char *manifest = g_build_filename (path, "manifest.json", NULL);
@@ -1240,9 +1170,12 @@ test_verify_metadata (void)
   {
     g_autoptr(RsBundleVerification) result = verify (path);
     g_assert_false (rs_bundle_verification_is_valid (result));
-    g_assert_true (has_problem (result, "3-selfie.jpg", "metadata"));
-    g_assert_false (has_problem (result, "3-selfie.jpg", "hash"));
-    g_assert_false (has_problem (result, "manifest.json", "hash"));
+    g_assert_true (rs_test_has_problem (rs_bundle_verification_get_problems (result),
+                                        "3-selfie.jpg", "metadata"));
+    g_assert_false (rs_test_has_problem (rs_bundle_verification_get_problems (result),
+                                         "3-selfie.jpg", "hash"));
+    g_assert_false (rs_test_has_problem (rs_bundle_verification_get_problems (result),
+                                         "manifest.json", "hash"));
   }
 }
 
@@ -1262,7 +1195,7 @@ on_checked (GObject      *source,
 static void
 test_png_and_check_async (void)
 {
-  g_autofree char *dir = new_dir ("png");
+  g_autofree char *dir = rs_test_make_dir (tmp_root, "png");
   g_autofree char *png = g_build_filename (dir, "back.png", NULL);
   g_autofree char *target = g_build_filename (dir, "bundle", NULL);
   g_autoptr(GdkPixbuf) pixbuf = rs_test_scene_photo (RS_TEST_SCENE_CARD_BACK, 1600, 1200, 8, 0);
@@ -1275,7 +1208,7 @@ test_png_and_check_async (void)
 
   g_assert_true (gdk_pixbuf_save (pixbuf, png, "png", &error, NULL));
   g_assert_no_error (error);
-  session = make_session ("generic", front_path, png, selfie_path);
+  session = rs_test_make_session ("generic", front_path, png, selfie_path);
   rs_session_set_photo (session, RS_SLOT_SELFIE, NULL);
   request = make_request (session, target);
 
@@ -1354,7 +1287,7 @@ checklist_pdf_with (const char *support_message)
 static void
 test_pdf_glyphs (void)
 {
-  g_autofree char *dir = new_dir ("glyphs");
+  g_autofree char *dir = rs_test_make_dir (tmp_root, "glyphs");
   g_autoptr(GBytes) empty = checklist_pdf_with (" ");
   const char *samples[] = { "如", "例如", "需", "证", "王丽", "长期" };
   gint64 base = pdf_ink (dir, empty);
@@ -1384,12 +1317,12 @@ test_passport (void)
     "\"id_number\":\"E12345678\",\"id_number_confirm\":\"E12345678\",\"nationality\":\"CHN\","
     "\"birth_date\":\"1990-01-01\",\"sex\":\"male\",\"expiry_date\":\"2032-01-01\","
     "\"mrz\":\"P<CHNZHANG<<SAN<<<<<<<<<<<<<<<<<<<<<<<<<<<<<\\nE123456782CHN9001011M3201015<<<<<<<<<<<<<<<2\"}}";
-  g_autofree char *dir = new_dir ("passport");
+  g_autofree char *dir = rs_test_make_dir (tmp_root, "passport");
   g_autofree char *page = g_build_filename (dir, "page.jpg", NULL);
   g_autofree char *target = g_build_filename (dir, "bundle", NULL);
   g_autoptr(GdkPixbuf) pixbuf = rs_test_scene_photo (RS_TEST_SCENE_PASSPORT, 1600, 1200, 21, 0);
   g_autoptr(RsSession) session = rs_session_new ();
-  g_autoptr(RsProfile) profile = load_profile ("generic");
+  g_autoptr(RsProfile) profile = rs_test_load_profile ("generic");
   g_autoptr(GError) error = NULL;
   g_autofree char *type = NULL;
   g_autoptr(GHashTable) fields = rs_details_from_data (details, -1, &type, &error);
@@ -1454,7 +1387,7 @@ test_verify_bad_manifests (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (manifests); i++)
     {
-      g_autofree char *dir = new_dir ("bad-manifest");
+      g_autofree char *dir = rs_test_make_dir (tmp_root, "bad-manifest");
       g_autofree char *manifest = g_build_filename (dir, "manifest.json", NULL);
       g_autofree char *sums = g_build_filename (dir, "manifest.sha256", NULL);
       g_autofree char *photo = g_build_filename (dir, "a.jpg", NULL);
@@ -1542,13 +1475,9 @@ main (int    argc,
   exif_path = g_build_filename (tmp_root, "front-exif.jpg", NULL);
   {
     g_autoptr(GdkPixbuf) front = rs_test_scene_photo (RS_TEST_SCENE_CARD_FRONT, 1600, 1200, 7, 0);
-    g_autoptr(GdkPixbuf) back = rs_test_scene_photo (RS_TEST_SCENE_CARD_BACK, 1600, 1200, 8, 0);
-    g_autoptr(GdkPixbuf) selfie = rs_test_scene_photo (RS_TEST_SCENE_SELFIE, 1600, 1200, 9, 0);
     g_autoptr(GdkPixbuf) stored = gdk_pixbuf_rotate_simple (front, GDK_PIXBUF_ROTATE_COUNTERCLOCKWISE);
 
-    rs_test_save_jpeg (front, front_path);
-    rs_test_save_jpeg (back, back_path);
-    rs_test_save_jpeg (selfie, selfie_path);
+    rs_test_save_id_photos (front_path, back_path, selfie_path);
     /* Orientation 6: turn 90° clockwise to display, i.e. back to "front". */
     rs_test_save_jpeg_with_metadata (stored, 6, exif_path);
   }

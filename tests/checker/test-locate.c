@@ -63,46 +63,14 @@ put (Image        *im,
 }
 
 /* Homography taking the quad @q to the unit square (q[0] → (0,0), q[1] →
- * (1,0), q[2] → (1,1), q[3] → (0,1)), by solving the 8×8 system. */
+ * (1,0), q[2] → (1,1), q[3] → (0,1)). */
 static void
 homography_to_unit (const RsQuad *q,
                     double        h[9])
 {
-  static const double u[4] = { 0, 1, 1, 0 }, v[4] = { 0, 0, 1, 1 };
-  double a[8][9];
+  static const RsPoint unit[4] = { { 0, 0 }, { 1, 0 }, { 1, 1 }, { 0, 1 } };
 
-  for (int i = 0; i < 4; i++)
-    {
-      double x = q->p[i].x, y = q->p[i].y;
-      double r0[9] = { x, y, 1, 0, 0, 0, -u[i] * x, -u[i] * y, u[i] };
-      double r1[9] = { 0, 0, 0, x, y, 1, -v[i] * x, -v[i] * y, v[i] };
-      memcpy (a[2 * i], r0, sizeof r0);
-      memcpy (a[2 * i + 1], r1, sizeof r1);
-    }
-  for (int c = 0; c < 8; c++)
-    {
-      int piv = c;
-      for (int r = c + 1; r < 8; r++)
-        if (fabs (a[r][c]) > fabs (a[piv][c]))
-          piv = r;
-      for (int k = 0; k < 9; k++)
-        {
-          double t = a[c][k];
-          a[c][k] = a[piv][k];
-          a[piv][k] = t;
-        }
-      g_assert_cmpfloat (fabs (a[c][c]), >, 1e-12);
-      for (int r = 0; r < 8; r++)
-        if (r != c)
-          {
-            double f = a[r][c] / a[c][c];
-            for (int k = c; k < 9; k++)
-              a[r][k] -= f * a[c][k];
-          }
-    }
-  for (int i = 0; i < 8; i++)
-    h[i] = a[i][8] / a[i][i];
-  h[8] = 1;
+  g_assert_true (rs_quad_homography (q->p, unit, h));
 }
 
 /* What the card shows at card coordinates (s, t) ∈ [0,1]²; FALSE outside

@@ -8,6 +8,8 @@
 #include <glib/gstdio.h>
 
 #include "rs-test-fixtures.h"
+#include "rs-bundle.h"
+#include "rs-validate.h"
 
 /* GB 11643-1999's own example number (check character X): region 110105,
  * born 1949-12-31, female.  Issued at 60, so the card is long-term. */
@@ -294,51 +296,6 @@ rs_test_scene_photo (RsTestScene kind,
   return pixbuf;
 }
 
-/* Solve for H with H·src[i] ~ dst[i] (h33 = 1). */
-static void
-homography (const double src[4][2],
-            const double dst[4][2],
-            double       h[9])
-{
-  double a[8][9];
-
-  for (int i = 0; i < 4; i++)
-    {
-      double x = src[i][0], y = src[i][1], u = dst[i][0], v = dst[i][1];
-      double r0[9] = { x, y, 1, 0, 0, 0, -u * x, -u * y, u };
-      double r1[9] = { 0, 0, 0, x, y, 1, -v * x, -v * y, v };
-
-      memcpy (a[2 * i], r0, sizeof r0);
-      memcpy (a[2 * i + 1], r1, sizeof r1);
-    }
-  for (int c = 0; c < 8; c++)
-    {
-      int p = c;
-
-      for (int r = c + 1; r < 8; r++)
-        if (fabs (a[r][c]) > fabs (a[p][c]))
-          p = r;
-      for (int k = 0; k < 9; k++)
-        {
-          double t = a[c][k];
-
-          a[c][k] = a[p][k];
-          a[p][k] = t;
-        }
-      for (int r = 0; r < 8; r++)
-        if (r != c)
-          {
-            double f = a[r][c] / a[c][c];
-
-            for (int k = c; k < 9; k++)
-              a[r][k] -= f * a[c][k];
-          }
-    }
-  for (int i = 0; i < 8; i++)
-    h[i] = a[i][8] / a[i][i];
-  h[8] = 1;
-}
-
 void
 rs_test_scene_quad (int     width,
                     int     height,
@@ -383,7 +340,7 @@ rs_test_scene_photo_at (RsTestScene   scene,
   GRand *rand;
   const guint8 *tex;
   int tstride;
-  double corners[4][2], rect[4][2] = {
+  const RsPoint rect[4] = {
     { 0, 0 }, { FACE_W, 0 }, { FACE_W, FACE_H }, { 0, FACE_H },
   };
   double h[9];
@@ -404,13 +361,8 @@ rs_test_scene_photo_at (RsTestScene   scene,
   tex = cairo_image_surface_get_data (face);
   tstride = cairo_image_surface_get_stride (face);
 
-  for (int i = 0; i < 4; i++)
-    {
-      corners[i][0] = quad->p[i].x;
-      corners[i][1] = quad->p[i].y;
-    }
   /* Photo pixel → card face pixel. */
-  homography (corners, rect, h);
+  g_assert_true (rs_quad_homography (quad->p, rect, h));
   for (int y = 0; y < height; y++)
     for (int x = 0; x < width; x++)
       {
@@ -609,4 +561,91 @@ rs_test_remove_tree (const char *path)
     }
   else
     g_unlink (path);
+}
+
+char *
+rs_test_make_dir (const char *parent,
+                  const char *name)
+{
+  static int counter;
+  char *dir = g_strdup_printf ("%s/%s-%d", parent, name, ++counter);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  return dir;
+}
+
+RsProfile *
+rs_test_load_profile (const char *id)
+{
+  g_autoptr(GPtrArray) profiles = rs_profile_load_all (NULL, NULL);
+
+  for (guint i = 0; profiles != NULL && i < profiles->len; i++)
+    if (g_str_equal (rs_profile_get_id (g_ptr_array_index (profiles, i)), id))
+      return g_object_ref (g_ptr_array_index (profiles, i));
+  g_assert_not_reached ();
+  return NULL;
+}
+
+RsSession *
+rs_test_make_session (const char *profile_id,
+                      const char *front_path,
+                      const char *back_path,
+                      const char *selfie_path)
+{
+  RsSession *session = rs_session_new ();
+  g_autoptr(RsProfile) profile = rs_test_load_profile (profile_id);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *type = NULL;
+  g_autoptr(GHashTable) fields = rs_details_from_data (rs_test_cn_ric_details, -1, &type, &error);
+
+  g_assert_no_error (error);
+  rs_session_set_profile (session, profile);
+  rs_session_set_document_type (session, type);
+  rs_details_apply_to_session (session, type, fields);
+  if (front_path)
+    rs_session_set_photo (session, RS_SLOT_ID_FRONT, front_path);
+  if (back_path)
+    rs_session_set_photo (session, RS_SLOT_ID_BACK, back_path);
+  if (selfie_path)
+    rs_session_set_photo (session, RS_SLOT_SELFIE, selfie_path);
+  return session;
+}
+
+void
+rs_test_save_id_photos (const char *front_path,
+                        const char *back_path,
+                        const char *selfie_path)
+{
+  g_autoptr(GdkPixbuf) front = rs_test_scene_photo (RS_TEST_SCENE_CARD_FRONT, 1600, 1200, 7, 0);
+  g_autoptr(GdkPixbuf) back = rs_test_scene_photo (RS_TEST_SCENE_CARD_BACK, 1600, 1200, 8, 0);
+  g_autoptr(GdkPixbuf) selfie = rs_test_scene_photo (RS_TEST_SCENE_SELFIE, 1600, 1200, 9, 0);
+
+  rs_test_save_jpeg (front, front_path);
+  rs_test_save_jpeg (back, back_path);
+  rs_test_save_jpeg (selfie, selfie_path);
+}
+
+char *
+rs_test_file_sha256 (const char *path)
+{
+  g_autofree char *data = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &data, &length, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, length);
+}
+
+gboolean
+rs_test_has_problem (GPtrArray  *problems,
+                     const char *file,
+                     const char *id)
+{
+  for (guint i = 0; i < problems->len; i++)
+    {
+      RsBundleProblem *problem = g_ptr_array_index (problems, i);
+
+      if (g_strcmp0 (problem->file, file) == 0 && g_strcmp0 (problem->id, id) == 0)
+        return TRUE;
+    }
+  return FALSE;
 }

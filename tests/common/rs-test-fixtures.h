@@ -9,6 +9,8 @@
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
+#include "rs-profile.h"
+#include "rs-session.h"
 #include "rs-test-card.h"
 
 G_BEGIN_DECLS
@@ -82,5 +84,35 @@ void       rs_test_remove_tree      (const char   *path);
 /* A valid cn-ric details record (JSON text) and its ID number. */
 extern const char *rs_test_cn_ric_details;
 extern const char *rs_test_cn_ric_id_number;
+
+/* A new folder @parent/@name-N (N counts up in each process); g_free() it. */
+char      *rs_test_make_dir         (const char   *parent,
+                                     const char   *name);
+
+/* The installed profile @id (fails the test when there is none). */
+RsProfile *rs_test_load_profile     (const char   *id);
+
+/* A session for profile @profile_id holding rs_test_cn_ric_details and the
+ * photos given (NULL: that slot stays empty). */
+RsSession *rs_test_make_session     (const char   *profile_id,
+                                     const char   *front_path,
+                                     const char   *back_path,
+                                     const char   *selfie_path);
+
+/* The usual three photos of a generic bundle as JPEGs: a card's front and
+ * back and a selfie, 1600×1200 each (seeds 7, 8 and 9, no grain). */
+void       rs_test_save_id_photos   (const char   *front_path,
+                                     const char   *back_path,
+                                     const char   *selfie_path);
+
+/* The SHA-256 of the file @path in hex (fails the test when it cannot be
+ * read); g_free() it. */
+char      *rs_test_file_sha256      (const char   *path);
+
+/* Whether @problems (RsBundleProblem, from a bundle verification) hold one
+ * about @file (NULL: the bundle as a whole) with @id. */
+gboolean   rs_test_has_problem      (GPtrArray    *problems,
+                                     const char   *file,
+                                     const char   *id);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "rs-photo-check-private.h"
+#include "rs-test-card.h"
 
 typedef enum {
   DEG_NONE,
@@ -49,60 +50,6 @@ read_quad (const char *json_path,
       quad->p[i].y = json_array_get_double_element (pt, 1);
     }
   return TRUE;
-}
-
-/* Separable Gaussian blur, in place. */
-static void
-gaussian_blur (GdkPixbuf *pb,
-               double     sigma)
-{
-  int w = gdk_pixbuf_get_width (pb), h = gdk_pixbuf_get_height (pb);
-  int nc = gdk_pixbuf_get_n_channels (pb), rs = gdk_pixbuf_get_rowstride (pb);
-  guint8 *px = gdk_pixbuf_get_pixels (pb);
-  int r = (int) ceil (3 * sigma);
-  g_autofree float *k = g_new (float, 2 * r + 1);
-  g_autofree float *tmp = g_new (float, (gsize) w * h * 3);
-  float sum = 0;
-
-  for (int i = -r; i <= r; i++)
-    sum += k[i + r] = (float) exp (-(i * i) / (2 * sigma * sigma));
-  for (int i = 0; i <= 2 * r; i++)
-    k[i] /= sum;
-  for (int y = 0; y < h; y++)
-    for (int x = 0; x < w; x++)
-      for (int c = 0; c < 3; c++)
-        {
-          float a = 0;
-          for (int i = -r; i <= r; i++)
-            a += k[i + r] * px[(gsize) y * rs + CLAMP (x + i, 0, w - 1) * nc + c];
-          tmp[((gsize) y * w + x) * 3 + c] = a;
-        }
-  for (int y = 0; y < h; y++)
-    for (int x = 0; x < w; x++)
-      for (int c = 0; c < 3; c++)
-        {
-          float a = 0;
-          for (int i = -r; i <= r; i++)
-            a += k[i + r] * tmp[((gsize) CLAMP (y + i, 0, h - 1) * w + x) * 3 + c];
-          px[(gsize) y * rs + x * nc + c] = (guint8) CLAMP (a + 0.5f, 0, 255);
-        }
-}
-
-static void
-darken (GdkPixbuf *pb,
-        double     factor)
-{
-  int w = gdk_pixbuf_get_width (pb), h = gdk_pixbuf_get_height (pb);
-  int nc = gdk_pixbuf_get_n_channels (pb), rs = gdk_pixbuf_get_rowstride (pb);
-  guint8 *px = gdk_pixbuf_get_pixels (pb);
-
-  for (int y = 0; y < h; y++)
-    for (int x = 0; x < w; x++)
-      for (int c = 0; c < 3; c++)
-        {
-          guint8 *p = px + (gsize) y * rs + x * nc + c;
-          *p = (guint8) (*p * factor + 0.5);
-        }
 }
 
 /* A soft white blob inside the true quad: fully white over 4 % of the
@@ -257,9 +204,9 @@ main (int    argc,
           double ms;
 
           if (deg == DEG_BLUR)
-            gaussian_blur (pb, 3.0);
+            rs_test_blur (pb, 3.0);
           else if (deg == DEG_DARK)
-            darken (pb, 0.3);
+            rs_test_scale_values (pb, 0.3);
           else if (deg == DEG_GLARE)
             add_glare (pb, &truth, rand);
 

@@ -14,6 +14,7 @@
 #include <archive_entry.h>
 
 #include "rs-bundle-open.h"
+#include "rs-bundle-private.h"
 #include "rs-draft.h"
 #include "rs-validate.h"
 
@@ -60,13 +61,6 @@ open_result_free (OpenResult *result)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OpenResult, open_result_free)
 
 static gboolean
-safe_name (const char *name)
-{
-  return name != NULL && name[0] != '\0' && name[0] != '.' &&
-         strchr (name, '/') == NULL && strchr (name, '\\') == NULL;
-}
-
-static gboolean
 is_manifest_file (const char *path)
 {
   g_autofree char *base = g_path_get_basename (path);
@@ -74,31 +68,17 @@ is_manifest_file (const char *path)
   return g_str_equal (base, "manifest.json") && g_file_test (path, G_FILE_TEST_IS_REGULAR);
 }
 
-/* A zip entry's name, or NULL when it has none we can use. */
-static const char *
-entry_name (struct archive_entry *entry)
-{
-  const char *name = archive_entry_pathname_utf8 (entry);
-
-  if (name == NULL)
-    name = archive_entry_pathname (entry);
-  if (name == NULL || !g_utf8_validate (name, -1, NULL))
-    return NULL;
-  return name;
-}
-
 static gboolean
 zip_has_manifest (const char *path)
 {
-  struct archive *archive = archive_read_new ();
+  struct archive *archive;
   struct archive_entry *entry;
   gboolean found = FALSE;
 
-  archive_read_support_format_zip (archive);
-  if (archive_read_open_filename (archive, path, 65536) == ARCHIVE_OK)
+  if (rs_bundle_zip_open (path, &archive))
     while (!found && archive_read_next_header (archive, &entry) == ARCHIVE_OK)
       found = archive_entry_filetype (entry) == AE_IFREG &&
-              g_strcmp0 (entry_name (entry), "manifest.json") == 0;
+              g_strcmp0 (rs_bundle_zip_entry_name (entry), "manifest.json") == 0;
   archive_read_free (archive);
   return found;
 }
@@ -211,12 +191,11 @@ read_zip_entries (const char  *path,
 {
   g_autoptr(GHashTable) entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                          (GDestroyNotify) g_bytes_unref);
-  struct archive *archive = archive_read_new ();
+  struct archive *archive;
   struct archive_entry *entry;
   int r;
 
-  archive_read_support_format_zip (archive);
-  if (archive_read_open_filename (archive, path, 65536) != ARCHIVE_OK)
+  if (!rs_bundle_zip_open (path, &archive))
     {
       set_read_error (error, path, archive_error_string (archive));
       archive_read_free (archive);
@@ -224,11 +203,11 @@ read_zip_entries (const char  *path,
     }
   while ((r = archive_read_next_header (archive, &entry)) == ARCHIVE_OK)
     {
-      const char *name = entry_name (entry);
+      const char *name = rs_bundle_zip_entry_name (entry);
       gboolean is_manifest = g_strcmp0 (name, "manifest.json") == 0;
       GBytes *bytes;
 
-      if (archive_entry_filetype (entry) != AE_IFREG || !safe_name (name) ||
+      if (archive_entry_filetype (entry) != AE_IFREG || !rs_bundle_name_is_safe (name) ||
           g_hash_table_contains (entries, name) ||
           !(wanted == NULL ? is_manifest : g_hash_table_contains (wanted, name)))
         continue;
@@ -249,18 +228,6 @@ read_zip_entries (const char  *path,
     }
   archive_read_free (archive);
   return g_steal_pointer (&entries);
-}
-
-static const char *
-get_string (JsonObject *object,
-            const char *member)
-{
-  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
 }
 
 static RsProfile *
@@ -307,7 +274,8 @@ parse_manifest (const char  *path,
     }
   node = json_parser_get_root (parser);
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node) ||
-      g_strcmp0 (get_string (json_node_get_object (node), "format"), "resubmit-bundle") != 0)
+      g_strcmp0 (rs_bundle_json_get_string (json_node_get_object (node), "format", NULL),
+                 "resubmit-bundle") != 0)
     {
       set_not_bundle_error (error, path);
       return FALSE;
@@ -336,7 +304,7 @@ parse_manifest (const char  *path,
 
   node = json_object_get_member (manifest, "profile");
   profile_object = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-  profile_id = get_string (profile_object, "id");
+  profile_id = rs_bundle_json_get_string (profile_object, "id", NULL);
   if (profile_id == NULL || *profile_id == '\0')
     {
       set_malformed_error (error, path, _("manifest.json names no platform profile"));
@@ -355,7 +323,7 @@ parse_manifest (const char  *path,
       set_malformed_error (error, path, local_error->message);
       return FALSE;
     }
-  document_type = get_string (manifest, "document_type");
+  document_type = rs_bundle_json_get_string (manifest, "document_type", NULL);
   if (document_type == NULL)
     document_type = details_type;
   if (document_type == NULL || !rs_document_type_is_known (document_type))
@@ -379,11 +347,11 @@ parse_manifest (const char  *path,
       if (!JSON_NODE_HOLDS_OBJECT (item_node))
         continue;
       item = json_node_get_object (item_node);
-      if (g_strcmp0 (get_string (item, "role"), "photo") != 0)
+      if (g_strcmp0 (rs_bundle_json_get_string (item, "role", NULL), "photo") != 0)
         continue;
-      name = get_string (item, "name");
-      slot = get_string (item, "slot");
-      if (!safe_name (name) || slot == NULL || *slot == '\0')
+      name = rs_bundle_json_get_string (item, "name", NULL);
+      slot = rs_bundle_json_get_string (item, "slot", NULL);
+      if (!rs_bundle_name_is_safe (name) || slot == NULL || *slot == '\0')
         {
           set_malformed_error (error, path, _("manifest.json has a damaged photo entry"));
           return FALSE;

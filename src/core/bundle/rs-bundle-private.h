@@ -1,4 +1,5 @@
-/* rs-bundle-private.h: test hooks of the bundle module.
+/* rs-bundle-private.h: test hooks of the bundle module, and helpers its
+ * files share (rs-bundle-zip.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,5 +16,22 @@ G_BEGIN_DECLS
 void rs_bundle_request_set_write_failure (RsBundleRequest *self,
                                           gint64           after_bytes,
                                           int              error_number);
+
+struct archive;
+struct archive_entry;
+
+/* A plain file name: not empty, not hidden, no directory part. */
+gboolean    rs_bundle_name_is_safe    (const char           *name);
+/* @member of @object (may be NULL) when it is a string, else @fallback. */
+const char *rs_bundle_json_get_string (JsonObject           *object,
+                                       const char           *member,
+                                       const char           *fallback);
+/* Starts reading the zip @path: *@archive is always set (free it with
+ * archive_read_free()); FALSE when the zip cannot be opened, and then
+ * archive_error_string() says why. */
+gboolean    rs_bundle_zip_open        (const char           *path,
+                                       struct archive      **archive);
+/* A zip entry's name, or NULL when it has none we can use. */
+const char *rs_bundle_zip_entry_name  (struct archive_entry *entry);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 
 #include "rs-bundle.h"
 #include "rs-bundle-jpeg.h"
+#include "rs-bundle-private.h"
 #include "rs-photo-check.h"
 
 /* Nothing we write comes near this; it keeps a hostile zip from eating memory. */
@@ -193,13 +194,6 @@ add_problem (RsBundleVerification *self,
 /* ------------------------------------------------------------------ */
 /* Reading the bundle into memory: name → GBytes                      */
 
-static gboolean
-safe_name (const char *name)
-{
-  return name[0] != '\0' && name[0] != '.' && strchr (name, '/') == NULL &&
-         strchr (name, '\\') == NULL;
-}
-
 static void
 set_read_error (GError    **error,
                 const char *path,
@@ -267,14 +261,13 @@ read_zip (RsBundleVerification *self,
 {
   g_autoptr(GHashTable) entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                          (GDestroyNotify) g_bytes_unref);
-  struct archive *archive = archive_read_new ();
+  struct archive *archive;
   struct archive_entry *entry;
   gint64 total = 0;
   gboolean fatal = FALSE;
   int r = ARCHIVE_OK;
 
-  archive_read_support_format_zip (archive);
-  if (archive_read_open_filename (archive, path, 65536) != ARCHIVE_OK)
+  if (!rs_bundle_zip_open (path, &archive))
     {
       set_read_error (error, path, archive_error_string (archive));
       archive_read_free (archive);
@@ -282,16 +275,14 @@ read_zip (RsBundleVerification *self,
     }
   while ((r = archive_read_next_header (archive, &entry)) == ARCHIVE_OK)
     {
-      const char *name = archive_entry_pathname_utf8 (entry);
+      const char *name = rs_bundle_zip_entry_name (entry);
       g_autoptr(GByteArray) data = NULL;
       char buffer[65536];
       la_ssize_t n;
 
       if (name == NULL)
-        name = archive_entry_pathname (entry);
-      if (name == NULL || !g_utf8_validate (name, -1, NULL))
         name = "?";
-      if (archive_entry_filetype (entry) != AE_IFREG || !safe_name (name))
+      if (archive_entry_filetype (entry) != AE_IFREG || !rs_bundle_name_is_safe (name))
         {
           add_problem (self, name, "extra",
                        _("“%s” is not a plain file at the top of the zip and does not belong in "
@@ -346,22 +337,6 @@ read_zip (RsBundleVerification *self,
 
 /* ------------------------------------------------------------------ */
 /* Checks                                                             */
-
-/* A string member, or @fallback when it is missing or not a string
- * (json-glib's _with_default gives NULL for a number). */
-static const char *
-get_string (JsonObject *object,
-            const char *member,
-            const char *fallback)
-{
-  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return fallback;
-  return json_node_get_string (node);
-}
-
 
 static FileState *
 find_state (RsBundleVerification *self,
@@ -461,7 +436,7 @@ verify_photo (RsBundleVerification *self,
   const guint8 *data;
   gsize length;
   int width = 0, height = 0;
-  const char *slot = get_string (item, "slot", "");
+  const char *slot = rs_bundle_json_get_string (item, "slot", "");
   JsonObject *checks = NULL;
   JsonArray *findings = NULL;
   g_autoptr(RsPhotoReport) report = NULL;
@@ -528,8 +503,8 @@ verify_photo (RsBundleVerification *self,
         {
           JsonNode *node = json_array_get_element (findings, j);
           if (JSON_NODE_HOLDS_OBJECT (node) &&
-              g_strcmp0 (get_string (json_node_get_object (node),
-                                                                     "id", NULL),
+              g_strcmp0 (rs_bundle_json_get_string (json_node_get_object (node),
+                                                    "id", NULL),
                          finding->id) == 0)
             recorded = json_node_get_object (node);
         }
@@ -542,7 +517,7 @@ verify_photo (RsBundleVerification *self,
       if (recorded == NULL)
         add_problem (self, "manifest.json", "manifest",
                      _("The manifest does not record the check “%s” of “%s”."), finding->id, name);
-      else if (g_strcmp0 (get_string (recorded, "status", ""),
+      else if (g_strcmp0 (rs_bundle_json_get_string (recorded, "status", ""),
                           rs_check_status_to_string (finding->status)) != 0 ||
                !same_value (json_object_get_double_member_with_default (recorded, "value", NAN),
                             finding->value) ||
@@ -552,7 +527,7 @@ verify_photo (RsBundleVerification *self,
                      _("The manifest records the check “%s” of “%s” as %s (%g); running it again "
                        "gives %s (%g)."),
                      finding->id, name,
-                     status_label (get_string (recorded, "status", "?")),
+                     status_label (rs_bundle_json_get_string (recorded, "status", "?")),
                      json_object_get_double_member_with_default (recorded, "value", NAN),
                      status_label (rs_check_status_to_string (finding->status)), finding->value);
     }
@@ -687,7 +662,7 @@ rs_bundle_verify (const char   *path,
       return g_steal_pointer (&self);
     }
   manifest = json_node_get_object (json_parser_get_root (parser));
-  if (g_strcmp0 (get_string (manifest, "format", NULL),
+  if (g_strcmp0 (rs_bundle_json_get_string (manifest, "format", NULL),
                  "resubmit-bundle") != 0 ||
       json_object_get_int_member_with_default (manifest, "format_version", 0) != RS_BUNDLE_FORMAT_VERSION)
     {
@@ -709,7 +684,7 @@ rs_bundle_verify (const char   *path,
    * version that wrote them. */
   if (json_object_has_member (manifest, "app") &&
       JSON_NODE_HOLDS_OBJECT (json_object_get_member (manifest, "app")))
-    same_version = g_strcmp0 (get_string (
+    same_version = g_strcmp0 (rs_bundle_json_get_string (
                                 json_object_get_object_member (manifest, "app"), "version", NULL),
                               PACKAGE_VERSION) == 0;
 
@@ -717,7 +692,7 @@ rs_bundle_verify (const char   *path,
       JSON_NODE_HOLDS_OBJECT (json_object_get_member (manifest, "profile")))
     {
       JsonObject *p = json_object_get_object_member (manifest, "profile");
-      const char *id = get_string (p, "id", NULL);
+      const char *id = rs_bundle_json_get_string (p, "id", NULL);
       gint64 version = json_object_get_int_member_with_default (p, "version", -1);
 
       profile = id ? find_profile (id) : NULL;
@@ -753,10 +728,10 @@ rs_bundle_verify (const char   *path,
           continue;
         }
       item = json_node_get_object (node);
-      name = get_string (item, "name", NULL);
-      sha = get_string (item, "sha256", "");
-      role = get_string (item, "role", "");
-      if (name == NULL || !safe_name (name) || g_str_equal (name, "manifest.json") ||
+      name = rs_bundle_json_get_string (item, "name", NULL);
+      sha = rs_bundle_json_get_string (item, "sha256", "");
+      role = rs_bundle_json_get_string (item, "role", "");
+      if (name == NULL || !rs_bundle_name_is_safe (name) || g_str_equal (name, "manifest.json") ||
           g_str_equal (name, "manifest.sha256"))
         {
           add_problem (self, "manifest.json", "manifest", _("manifest.json has a damaged file entry."));
@@ -788,7 +763,7 @@ rs_bundle_verify (const char   *path,
         {
           g_autofree char *photo = NULL;
           g_autofree char *expected = NULL;
-          const char *slot = get_string (item, "slot", NULL);
+          const char *slot = rs_bundle_json_get_string (item, "slot", NULL);
 
           photo_order++;
           expected = rs_bundle_photo_file_name (slot, photo_order);
@@ -810,7 +785,7 @@ rs_bundle_verify (const char   *path,
                  _("The same photo is used for two different sides or slots."));
 
   /* Every slot the platform asks for is present. */
-  document_type = get_string (manifest, "document_type", NULL);
+  document_type = rs_bundle_json_get_string (manifest, "document_type", NULL);
   if (profile != NULL && document_type != NULL)
     {
       g_auto(GStrv) slots = rs_profile_get_slots (profile, document_type);

@@ -180,6 +180,69 @@ rs_quad_normalize (RsQuad *quad)
   memcpy (quad->p, tmp, sizeof tmp);
 }
 
+gboolean
+rs_quad_homography (const RsPoint from[4],
+                    const RsPoint to[4],
+                    double        h[9])
+{
+  double A[8][9];
+
+  g_return_val_if_fail (from != NULL && to != NULL && h != NULL, FALSE);
+
+  /* The 8×8 linear system in h[0..7], solved by Gauss-Jordan elimination
+   * with partial pivoting. */
+  for (int i = 0; i < 4; i++)
+    {
+      double u = from[i].x, v = from[i].y, x = to[i].x, y = to[i].y;
+      double r0[9] = { u, v, 1, 0, 0, 0, -u * x, -v * x, x };
+      double r1[9] = { 0, 0, 0, u, v, 1, -u * y, -v * y, y };
+      memcpy (A[2 * i], r0, sizeof r0);
+      memcpy (A[2 * i + 1], r1, sizeof r1);
+    }
+  for (int c = 0; c < 8; c++)
+    {
+      int piv = c;
+      for (int r = c + 1; r < 8; r++)
+        if (fabs (A[r][c]) > fabs (A[piv][c]))
+          piv = r;
+      if (fabs (A[piv][c]) < 1e-12)
+        return FALSE;
+      if (piv != c)
+        for (int k = 0; k < 9; k++)
+          {
+            double t = A[c][k];
+            A[c][k] = A[piv][k];
+            A[piv][k] = t;
+          }
+      for (int r = 0; r < 8; r++)
+        if (r != c)
+          {
+            double f = A[r][c] / A[c][c];
+            for (int k = c; k < 9; k++)
+              A[r][k] -= f * A[c][k];
+          }
+    }
+  for (int i = 0; i < 8; i++)
+    h[i] = A[i][8] / A[i][i];
+  h[8] = 1;
+  return TRUE;
+}
+
+void
+rs_homography_apply (const double h[9],
+                     double       x,
+                     double       y,
+                     double      *out_x,
+                     double      *out_y)
+{
+  double w = h[6] * x + h[7] * y + h[8];
+
+  if (fabs (w) < 1e-12)
+    w = 1e-12;
+  *out_x = (h[0] * x + h[1] * y + h[2]) / w;
+  *out_y = (h[3] * x + h[4] * y + h[5]) / w;
+}
+
 /* Clip polygon @in (n points) by the half-plane left of a->b (for a
  * counter-clockwise clip polygon in y-up terms, i.e. positive signed area). */
 static int

@@ -60,5 +60,16 @@ double   rs_quad_iou        (const RsQuad *a,
                              const RsQuad *b);
 /* Reorder to clockwise starting nearest the image's top-left. */
 void     rs_quad_normalize  (RsQuad       *quad);
+/* Projective map @h (row-major 3×3, h[8] = 1) taking @from[i] to @to[i].
+ * Returns FALSE when the points are degenerate (three in a line). */
+gboolean rs_quad_homography (const RsPoint from[4],
+                             const RsPoint to[4],
+                             double        h[9]);
+/* Maps (@x, @y) through @h (a vanishing denominator is clamped). */
+void     rs_homography_apply (const double h[9],
+                              double       x,
+                              double       y,
+                              double      *out_x,
+                              double      *out_y);
 
 G_END_DECLS

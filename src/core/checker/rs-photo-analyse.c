@@ -193,59 +193,9 @@ homography (const RsQuad *q,
             double        H,
             double        h[9])
 {
-  double src[4][2] = { { 0, 0 }, { W, 0 }, { W, H }, { 0, H } };
-  double A[8][9];
+  const RsPoint rect[4] = { { 0, 0 }, { W, 0 }, { W, H }, { 0, H } };
 
-  for (int i = 0; i < 4; i++)
-    {
-      double u = src[i][0], v = src[i][1], x = q->p[i].x, y = q->p[i].y;
-      double r0[9] = { u, v, 1, 0, 0, 0, -u * x, -v * x, x };
-      double r1[9] = { 0, 0, 0, u, v, 1, -u * y, -v * y, y };
-      memcpy (A[2 * i], r0, sizeof r0);
-      memcpy (A[2 * i + 1], r1, sizeof r1);
-    }
-  for (int c = 0; c < 8; c++)
-    {
-      int piv = c;
-      for (int r = c + 1; r < 8; r++)
-        if (fabs (A[r][c]) > fabs (A[piv][c]))
-          piv = r;
-      if (fabs (A[piv][c]) < 1e-12)
-        return FALSE;
-      if (piv != c)
-        for (int k = 0; k < 9; k++)
-          {
-            double t = A[c][k];
-            A[c][k] = A[piv][k];
-            A[piv][k] = t;
-          }
-      for (int r = 0; r < 8; r++)
-        if (r != c)
-          {
-            double f = A[r][c] / A[c][c];
-            for (int k = c; k < 9; k++)
-              A[r][k] -= f * A[c][k];
-          }
-    }
-  for (int i = 0; i < 8; i++)
-    h[i] = A[i][8] / A[i][i];
-  h[8] = 1;
-  return TRUE;
-}
-
-static inline void
-apply_h (const double h[9],
-         double       u,
-         double       v,
-         double      *x,
-         double      *y)
-{
-  double w = h[6] * u + h[7] * v + h[8];
-
-  if (fabs (w) < 1e-12)
-    w = 1e-12;
-  *x = (h[0] * u + h[1] * v + h[2]) / w;
-  *y = (h[3] * u + h[4] * v + h[5]) / w;
+  return rs_quad_homography (rect, q->p, h);
 }
 
 static double
@@ -362,7 +312,7 @@ warp_document (const RsImageView *v,
             {
               double px, py;
 
-              apply_h (w->h, x + (sx + 0.5) / ss, y + (sy + 0.5) / ss, &px, &py);
+              rs_homography_apply (w->h, x + (sx + 0.5) / ss, y + (sy + 0.5) / ss, &px, &py);
               sample_fast (v, px - 0.5, py - 0.5, smp);
               acc[0] += smp[0];
               acc[1] += smp[1];
@@ -1204,7 +1154,7 @@ rs_photo_analyse (const RsImageView    *view,
         for (int k = 0; k < 4; k++)
           {
             double px, py;
-            apply_h (w.h, cx[k], cy[k], &px, &py);
+            rs_homography_apply (w.h, cx[k], cy[k], &px, &py);
             x0 = MIN (x0, px * up);
             x1 = MAX (x1, px * up);
             y0 = MIN (y0, py * up);

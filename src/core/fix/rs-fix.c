@@ -81,104 +81,11 @@ rs_fix_rotate_point (RsPoint point,
   return r;
 }
 
-/* Clockwise (in image coordinates, y down) from the corner nearest the
- * top-left of the image. */
-static void
-order_quad (const RsQuad *in,
-            RsQuad       *out)
-{
-  double cx = 0, cy = 0, angle[4];
-  int idx[4] = { 0, 1, 2, 3 };
-  int start = 0;
-  double best = G_MAXDOUBLE;
-
-  for (int i = 0; i < 4; i++)
-    {
-      cx += in->p[i].x / 4.0;
-      cy += in->p[i].y / 4.0;
-    }
-  for (int i = 0; i < 4; i++)
-    angle[i] = atan2 (in->p[i].y - cy, in->p[i].x - cx);
-
-  /* Insertion sort by angle: increasing atan2 is clockwise with y down. */
-  for (int i = 1; i < 4; i++)
-    for (int j = i; j > 0 && angle[idx[j]] < angle[idx[j - 1]]; j--)
-      {
-        int t = idx[j];
-        idx[j] = idx[j - 1];
-        idx[j - 1] = t;
-      }
-
-  for (int i = 0; i < 4; i++)
-    {
-      const RsPoint *p = &in->p[idx[i]];
-      double d = p->x * p->x + p->y * p->y;
-      if (d < best)
-        {
-          best = d;
-          start = i;
-        }
-    }
-  for (int i = 0; i < 4; i++)
-    out->p[i] = in->p[idx[(start + i) % 4]];
-}
-
 static double
 dist (RsPoint a,
       RsPoint b)
 {
   return hypot (a.x - b.x, a.y - b.y);
-}
-
-/* Solve the 8×8 system for the homography H (h33 = 1) with H·src[i] ~ dst[i].
- * Returns FALSE when the points are degenerate. */
-static gboolean
-homography (const RsPoint src[4],
-            const RsPoint dst[4],
-            double        h[9])
-{
-  double a[8][9];
-
-  for (int i = 0; i < 4; i++)
-    {
-      double x = src[i].x, y = src[i].y, u = dst[i].x, v = dst[i].y;
-      double r0[9] = { x, y, 1, 0, 0, 0, -u * x, -u * y, u };
-      double r1[9] = { 0, 0, 0, x, y, 1, -v * x, -v * y, v };
-      memcpy (a[2 * i], r0, sizeof r0);
-      memcpy (a[2 * i + 1], r1, sizeof r1);
-    }
-
-  for (int col = 0; col < 8; col++)
-    {
-      int pivot = col;
-      for (int r = col + 1; r < 8; r++)
-        if (fabs (a[r][col]) > fabs (a[pivot][col]))
-          pivot = r;
-      if (fabs (a[pivot][col]) < 1e-12)
-        return FALSE;
-      if (pivot != col)
-        for (int k = 0; k < 9; k++)
-          {
-            double t = a[col][k];
-            a[col][k] = a[pivot][k];
-            a[pivot][k] = t;
-          }
-      for (int r = 0; r < 8; r++)
-        {
-          double f;
-          if (r == col)
-            continue;
-          f = a[r][col] / a[col][col];
-          if (f == 0)
-            continue;
-          for (int k = col; k < 9; k++)
-            a[r][k] -= f * a[col][k];
-        }
-    }
-  for (int i = 0; i < 8; i++)
-    h[i] = a[i][8] / a[i][i];
-  h[8] = 1.0;
-  return TRUE;
 }
 
 static gboolean
@@ -240,7 +147,9 @@ rs_fix_warp (GdkPixbuf    *source,
         return NULL;
       }
 
-  order_quad (quad, &q);
+  /* Clockwise (y down) from the corner nearest the image's top-left. */
+  q = *quad;
+  rs_quad_normalize (&q);
   if (!quad_is_convex (&q))
     {
       g_set_error (error, RS_FIX_ERROR, RS_FIX_ERROR_NO_OUTLINE,
@@ -291,7 +200,7 @@ rs_fix_warp (GdkPixbuf    *source,
   dst[3] = (RsPoint) { mx, my + doc_h };
 
   /* Inverse mapping: output pixel → source position. */
-  if (!homography (dst, q.p, h))
+  if (!rs_quad_homography (dst, q.p, h))
     {
       g_set_error (error, RS_FIX_ERROR, RS_FIX_ERROR_NO_OUTLINE,
                    _("The document’s outline is not a proper four-cornered shape, so the photo cannot be straightened. Take the photo again with the whole document flat and in view."));
@@ -321,13 +230,13 @@ rs_fix_warp (GdkPixbuf    *source,
 
       for (int x = 0; x < out_w; x++)
         {
-          double px = x + 0.5;
-          double w = h[6] * px + h[7] * py + h[8];
-          double sx = (h[0] * px + h[1] * py + h[2]) / w - 0.5;
-          double sy = (h[3] * px + h[4] * py + h[5]) / w - 0.5;
+          double sx, sy;
           int x0, y0, x1, y1;
           double fx, fy;
 
+          rs_homography_apply (h, x + 0.5, py, &sx, &sy);
+          sx -= 0.5;
+          sy -= 0.5;
           /* Clamp: the margin past the photo's edge repeats the edge. */
           sx = CLAMP (sx, 0.0, sw - 1.0);
           sy = CLAMP (sy, 0.0, sh - 1.0);
