@@ -1005,13 +1005,14 @@ on_pasted_texture_saved (GObject      *source,
   rs_photos_page_add_files (self, &file, 1, target);
 }
 
+/* An asynchronous request (paste, file chooser) aimed at a slot. */
 typedef struct {
   RsPhotosPage *page;
   char         *target;
-} PasteCall;
+} SlotCall;
 
 static void
-paste_call_free (PasteCall *call)
+slot_call_free (SlotCall *call)
 {
   g_object_unref (call->page);
   g_free (call->target);
@@ -1023,7 +1024,7 @@ on_clipboard_texture (GObject      *source,
                       GAsyncResult *result,
                       gpointer      user_data)
 {
-  PasteCall *call = user_data;
+  SlotCall *call = user_data;
   g_autoptr(GdkTexture) texture = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GTask) task = NULL;
@@ -1033,14 +1034,14 @@ on_clipboard_texture (GObject      *source,
     {
       g_autofree char *msg = g_strdup_printf (_("Could not paste the image: %s"), error->message);
       show_message (call->page, msg, FALSE);
-      paste_call_free (call);
+      slot_call_free (call);
       return;
     }
   /* Encoding a large image takes a moment: off the main thread. */
   task = g_task_new (call->page, NULL, on_pasted_texture_saved, g_strdup (call->target));
   g_task_set_task_data (task, g_object_ref (texture), g_object_unref);
   g_task_run_in_thread (task, save_texture_thread);
-  paste_call_free (call);
+  slot_call_free (call);
 }
 
 static void
@@ -1048,7 +1049,7 @@ on_clipboard_files (GObject      *source,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  PasteCall *call = user_data;
+  SlotCall *call = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
   const GValue *value;
@@ -1066,7 +1067,7 @@ on_clipboard_files (GObject      *source,
     }
   else
     rs_photos_page_add_files (call->page, (GFile **) files->pdata, files->len, call->target);
-  paste_call_free (call);
+  slot_call_free (call);
 }
 
 void
@@ -1075,13 +1076,13 @@ rs_photos_page_paste (RsPhotosPage *self,
 {
   GdkClipboard *clipboard;
   GdkContentFormats *formats;
-  PasteCall *call;
+  SlotCall *call;
 
   g_return_if_fail (RS_IS_PHOTOS_PAGE (self));
 
   clipboard = gtk_widget_get_clipboard (GTK_WIDGET (self));
   formats = gdk_clipboard_get_formats (clipboard);
-  call = g_new0 (PasteCall, 1);
+  call = g_new0 (SlotCall, 1);
   call->page = g_object_ref (self);
   call->target = g_strdup (target_slot);
 
@@ -1093,7 +1094,7 @@ rs_photos_page_paste (RsPhotosPage *self,
   else
     {
       show_message (self, _("There is no image or photo file on the clipboard to paste. Copy a photo first."), FALSE);
-      paste_call_free (call);
+      slot_call_free (call);
     }
 }
 
@@ -1110,18 +1111,6 @@ focused_slot_id (RsPhotosPage *self)
 
 /* File chooser */
 
-typedef struct {
-  RsPhotosPage *page;
-  char         *target;
-} ChooseCall;
-
-static void
-choose_call_free (ChooseCall *call)
-{
-  g_object_unref (call->page);
-  g_free (call->target);
-  g_free (call);
-}
 
 static void
 add_file_list (RsPhotosPage *self,
@@ -1164,21 +1153,21 @@ on_file_dialog_done (GObject      *source,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
-  ChooseCall *call = user_data;
+  SlotCall *call = user_data;
   g_autoptr(GListModel) files = NULL;
   g_autoptr(GError) error = NULL;
 
   files = gtk_file_dialog_open_multiple_finish (GTK_FILE_DIALOG (source), result, &error);
   if (files != NULL)
     add_file_list (call->page, files, call->target);
-  choose_call_free (call);
+  slot_call_free (call);
 }
 G_GNUC_END_IGNORE_DEPRECATIONS
 #else
 static void
 on_file_chooser_response (GtkNativeDialog *dialog,
                           int              response,
-                          ChooseCall      *call)
+                          SlotCall      *call)
 {
   if (response == GTK_RESPONSE_ACCEPT)
     {
@@ -1187,7 +1176,7 @@ on_file_chooser_response (GtkNativeDialog *dialog,
     }
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
-  choose_call_free (call);
+  slot_call_free (call);
 }
 #endif
 
@@ -1199,7 +1188,7 @@ choose_file (RsPhotosPage *self,
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   g_autoptr(GtkFileFilter) filter = image_filter ();
   g_autofree char *title = NULL;
-  ChooseCall *call = g_new0 (ChooseCall, 1);
+  SlotCall *call = g_new0 (SlotCall, 1);
 
   call->page = g_object_ref (self);
   call->target = g_strdup (slot_id);
