@@ -47,7 +47,7 @@ echo "$what: $stats"
 status=0
 case $stats in
   *untranslated*)
-    echo "Untranslated messages (add them to po/fragments/ and merge):"
+    echo "Untranslated messages (run build-aux/update-po, then translate them in po/zh_CN.po):"
     msgattrib --untranslated --no-obsolete --no-wrap "$po" | grep '^msgid ' | tail -n +2
     status=1
     ;;
