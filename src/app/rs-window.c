@@ -863,6 +863,9 @@ rs_window_init (RsWindow *self)
 {
   g_type_ensure (RS_TYPE_NAVIGATOR);
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* A development build (-Dprofile=development) looks it: striped header bar. */
+  if (DEVELOPMENT_PROFILE)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
   self->session = rs_session_new ();
   self->draft_path = rs_draft_get_default_path ();

@@ -49,13 +49,16 @@ rs_image_info_copy (const RsImageInfo *src,
   dest->mime_type = g_strdup (src->mime_type);
 }
 
-/* Formats we decode.  GIF is recognised only to explain why it is refused. */
+/* Formats we decode.  GIF is recognised only to explain why it is refused.
+ * HEIF's GdkPixbuf loader is "heif/avif" (libheif's own, Debian 12) or
+ * "heic" and "avif" (gdk-pixbuf's glycin loaders, GNOME runtime). */
 static gboolean
 format_allowed (const char *name)
 {
   return g_strcmp0 (name, "jpeg") == 0 || g_strcmp0 (name, "png") == 0 ||
          g_strcmp0 (name, "webp") == 0 || g_strcmp0 (name, "heif") == 0 ||
-         g_strcmp0 (name, "heic") == 0 || g_strcmp0 (name, "avif") == 0;
+         g_strcmp0 (name, "heic") == 0 || g_strcmp0 (name, "avif") == 0 ||
+         g_strcmp0 (name, "heif/avif") == 0;
 }
 
 static guint16
@@ -509,7 +512,12 @@ rs_image_probe (const char   *path,
       return FALSE;
     }
 
-  info->format = g_strdup (g_str_equal (fname, "heic") ? "heif" : fname);
+  if (g_str_equal (fname, "heic") || g_str_has_prefix (fname, "heif"))
+    /* one name whatever the loader; AVIF (same container, "avif" brand) apart */
+    info->format = g_strdup (n >= 12 && (memcmp (d + 8, "avif", 4) == 0 ||
+                                         memcmp (d + 8, "avis", 4) == 0) ? "avif" : "heif");
+  else
+    info->format = g_strdup (fname);
   {
     char **mimes = gdk_pixbuf_format_get_mime_types (format);
     info->mime_type = g_strdup (mimes && mimes[0] ? mimes[0] : NULL);
@@ -624,8 +632,13 @@ rs_image_load (const char    *path,
         }
     }
 
-  loader = gdk_pixbuf_loader_new_with_type (g_str_equal (local.format, "heif") ? "heif" : local.format,
-                                            &local_error);
+  /* HEIF/AVIF loaders have other names on other systems (format_allowed):
+   * take the one that recognised the file, by its MIME type. */
+  if ((g_str_equal (local.format, "heif") || g_str_equal (local.format, "avif")) &&
+      local.mime_type != NULL)
+    loader = gdk_pixbuf_loader_new_with_mime_type (local.mime_type, &local_error);
+  else
+    loader = gdk_pixbuf_loader_new_with_type (local.format, &local_error);
   if (loader == NULL)
     {
       g_set_error (error, RS_IMAGE_ERROR, RS_IMAGE_ERROR_UNSUPPORTED_FORMAT,
