@@ -34,7 +34,7 @@ def main(desktop, metainfo, mime_xml, app_id):
         problems.append("no MimeType: bundles would not open from the file manager")
     for t in registered:
         if t.startswith("image/"):
-            problems.append(f"MimeType lists {t}: photos are added with the app's own Add Photo")
+            problems.append(f"MimeType lists {t}: photos come in on the Photos step (Choose File…, drop, paste, camera)")
     if sorted(registered) != sorted(defined):
         problems.append(f"MimeType is {registered}, but {mime_xml} defines {defined}")
     if sorted(provided) != sorted(registered):
