@@ -118,15 +118,26 @@ def key_of(obj):
     return obj.path
 
 
+def drawn(obj):
+    """Whether @obj has a size on screen.  GTK 4.8 reports every child of a
+    GtkStack as visible and never sets "showing"; only the shown child is
+    allocated, the others have no size."""
+    try:
+        e = obj.get_extents(Atspi.CoordType.WINDOW)
+    except Exception:
+        return True  # no Component interface (a stack page): look inside
+    return e.width > 0 or e.height > 0
+
+
 def walk(obj, skip=None):
-    """Visible objects under @obj, depth first, in tree (reading) order;
-    @skip(obj) prunes a subtree."""
+    """Objects under @obj that the user can see, depth first, in tree
+    (reading) order; @skip(obj) prunes a subtree."""
     stack = [obj]
     while stack:
         o = stack.pop()
         if skip is not None and skip(o):
             continue
-        if o is not obj and not has(o, STATE.VISIBLE):
+        if o is not obj and not (has(o, STATE.VISIBLE) and drawn(o)):
             continue
         yield o
         stack.extend(reversed(children(o)))
@@ -147,6 +158,36 @@ def undoubled(name):
     n = normalise(name)
     m = DOUBLED.match(n)
     return m.group(1).strip() if m else n
+
+
+def named(obj, *labels):
+    """Whether @obj's name is one of @labels (mnemonics dropped), also when
+    GTK 4.8 repeats it or adds the visible label to an accessible label."""
+    name = normalise(name_of(obj))
+    for label in labels:
+        label = normalise(label)
+        if name == label or undoubled(name) == label or \
+                name.startswith(label + ' ') or name.endswith(' ' + label):
+            return True
+    return False
+
+
+def labelled_twice(obj):
+    """A name made of an accessible label plus the visible label GTK adds as
+    labelled-by ("Export the bundle Export")."""
+    name = normalise(name_of(obj))
+    try:
+        relations = obj.get_relation_set()
+    except Exception:
+        return False
+    for r in relations:
+        if r.get_relation_type() != Atspi.RelationType.LABELLED_BY:
+            continue
+        for i in range(r.get_n_targets()):
+            t = normalise(name_of(r.get_target(i)))
+            if t and name != t and (name.startswith(t + ' ') or name.endswith(' ' + t)):
+                return True
+    return False
 
 
 def describe(obj):
@@ -215,8 +256,8 @@ class App:
             # A fresh profile: no draft to offer.
             'RESUBMIT_NO_DRAFT_CHECK': '1',
             'GTK_A11Y': 'atspi',
-            'GTK_THEME': 'Adwaita',
         })
+        env.pop('GTK_THEME', None)
         env.pop('NO_AT_BRIDGE', None)
         env.pop('G_DEBUG', None)
         self.proc = subprocess.Popen([self.args.app] + photos, env=env,
@@ -333,7 +374,9 @@ class App:
         With GTK 4.8 and libadwaita 1.2 the GtkText inside an AdwEntryRow
         takes the focus but neither reports the focused state nor emits a
         focus event.  Typing a character shows where the focus is: the
-        field whose text changed; BackSpace then takes it out again."""
+        field whose text changed.  Undo (Ctrl+Z) then restores the text (a
+        field entered with Tab has its text selected, so the character
+        replaced it); failing that it is typed again."""
         page = self.current_page()
         if page is None:
             return None
@@ -344,11 +387,17 @@ class App:
         hit = None
         for o, old in zip(fields, before):
             if text_of(o) != old:
-                hit = o
+                hit, hit_text = o, old
                 break
         if hit is not None:
-            self.display.key('BackSpace')
+            self.display.key('ctrl+z')
             self.pump(0.15)
+            if text_of(hit) != hit_text:
+                self.display.key('ctrl+a')
+                self.display.key('BackSpace')
+                if hit_text:
+                    self.display.type_text(hit_text)
+                self.pump(0.15)
             self.silent_focus.add(key_of(hit))
         return hit
 
@@ -374,20 +423,29 @@ class App:
                 return o
         return None
 
-    def button(self, label):
-        want = normalise(label)
-        return self.find(lambda o: role_of(o) == ROLE.PUSH_BUTTON and
-                         undoubled(name_of(o)) == want)
-
     def tab_to(self, pred, limit=80, back=False):
         """Press Tab (or Shift+Tab) until the focus is on an object matching
         @pred; returns it or None, and the number of presses."""
+        self.visited = []
         for n in range(limit + 1):
             f = self.focused()
             if f is not None and pred(f):
                 return f, n
+            if f is not None and n < 40:
+                self.visited.append((key_of(f), '%s %s' % (f.get_role_name(), undoubled(name_of(f)))))
+            elif n < 40:
+                self.visited.append((None, '(unreported)'))
             self.key('shift+Tab' if back else 'Tab')
         return None, limit
+
+    def visited_text(self):
+        seen, out = set(), []
+        for k, v in self.visited:
+            if k is not None and k in seen:
+                break
+            seen.add(k)
+            out.append(v)
+        return ' → '.join(out)
 
     # Window size -------------------------------------------------------
     def min_size(self):
@@ -440,7 +498,8 @@ def audit(app, step):
         role = role_of(o)
         if MNEMONIC.search(name):
             mnemonic.append(describe(o))
-        if name and DOUBLED.match(normalise(name)):
+        if name and (DOUBLED.match(normalise(name)) or
+                     (has(o, STATE.FOCUSABLE) and labelled_twice(o))):
             doubled.append(describe(o))
         if has(o, STATE.FOCUSABLE) and role not in CONTAINER_ROLES and \
                 (not name.strip() or TYPE_NAME.match(name)):
@@ -544,8 +603,7 @@ class Walk:
         (the route a keyboard user takes without knowing Alt+Right)."""
         label = self._('Next')
         before, _t = self.app.step_title()
-        nxt, n = self.app.tab_to(lambda o: role_of(o) == ROLE.PUSH_BUTTON and
-                                 undoubled(name_of(o)) == normalise(label))
+        nxt, n = self.app.tab_to(lambda o: role_of(o) == ROLE.PUSH_BUTTON and named(o, label))
         how = 'Tab ×%d to “%s”, Enter' % (n, label)
         if nxt is None:
             self.app.key('alt+Right')
@@ -570,8 +628,7 @@ class Walk:
         # Tick "My details did not match" and "A photo was rejected".
         for reason in ('My details did not match the document', 'A photo was rejected'):
             label = normalise(self._(reason))
-            box, n = self.app.tab_to(lambda o: role_of(o) == ROLE.CHECK_BOX and
-                                     undoubled(name_of(o)) == label)
+            box, n = self.app.tab_to(lambda o: role_of(o) == ROLE.CHECK_BOX and named(o, label))
             if box is None:
                 self.keyboard('start', False, 'reason “%s” not reachable by Tab' % label)
                 return False
@@ -643,31 +700,14 @@ class Walk:
         if not in_order:
             self.violation('details: Tab order differs from the form order')
 
-        # An invalid value: the ID number's check digit is wrong.
-        idnum = self.focus_field(self._('ID number'))
-        invalid_ok = None
-        if idnum is not None:
-            self.app.type('110105199001011233')
-            self.app.key('Tab', 1.5)
-            invalid_ok = has(idnum, STATE.INVALID_ENTRY)
-            desc = idnum.get_description() or ''
-            log('  wrong ID number: invalid-entry state %s; description “%s”' % (
-                'set' if invalid_ok else 'NOT set', desc))
-            d['invalid_state'] = invalid_ok
-            d['invalid_description'] = desc
-            if not invalid_ok:
-                self.violation('details: an invalid field lacks the invalid-entry state')
-            self.focus_field(self._('ID number'))
-            self.app.key('ctrl+a')
-            self.app.key('BackSpace')
-        self.record('details')
-
-        # Fill the form from the keyboard.
-        how = []
+        # Fill the form from the keyboard; the ID number first with a wrong
+        # check digit, to see the field marked invalid.
+        how, failed = [], False
         for label, value in self.field_values():
-            f = self.focus_field(label)
+            f, way = self.focus_field(label)
+            how.append('%s: %s' % (label, way))
             if f is None:
-                how.append('“%s” not reachable' % label)
+                failed = True
                 continue
             if value is None:
                 # A combo row: Enter opens the list, Down, Enter chooses.
@@ -677,39 +717,81 @@ class Walk:
                 self.app.focus_window()
             else:
                 self.app.key('ctrl+a')
+                if label == self._('ID number'):
+                    self.check_invalid(f, '110105199001011233')
+                    f, way = self.focus_field(label)
+                    if f is None:
+                        failed = True
+                        continue
+                    self.app.key('ctrl+a')
                 self.app.type(value)
-        time.sleep(2.0)
+            if os.environ.get('A11Y_DEBUG'):
+                log('    after %s: %s' % (label, [(undoubled(name_of(o)), text_of(o)) for o in
+                                              walk(self.app.current_page()) if role_of(o) in TEXT_ROLES]))
+        if 'invalid_state' not in self.results['details']:
+            self.violation('details: the ID number field could not be reached to check its state')
+            self.record('details')
+        self.app.pump(2.0)
         self.app.key('Tab', 1.0)
-        # Warnings need a tick to go on (e.g. "I have checked these warnings").
-        self.tick_all(self.app.current_page())
-        self.keyboard('details', not how, 'Tab to each field and type' + (
-            ('; ' + '; '.join(how)) if how else ''))
+        # Warnings need a tick to go on (e.g. "I have checked these warnings");
+        # the long-term switch stays off.
+        self.tick_all(self.app.current_page(), keep=[self._('No end date (long-term)')])
+        self.keyboard('details', not failed, 'each field focused, then typed; ' + '; '.join(how))
         return self.next_step('details', 2)
 
-    def focus_field(self, label):
-        want = normalise(label)
-        match = lambda o: (role_of(o) in FIELD_ROLES and
-                           undoubled(name_of(o)) == want)  # noqa: E731
-        f, _n = self.app.tab_to(match, limit=60)
-        if f is None:
-            f, _n = self.app.tab_to(match, limit=60, back=True)
-        if f is None:
-            # Reached only with the arrows inside the list (issue 15).
-            for _i in range(30):
-                self.app.key('Down', 0.12)
-                f = self.app.focused()
-                if f is not None and match(f):
-                    break
-            else:
-                f = None
-        return f
+    def check_invalid(self, field, wrong):
+        """Types @wrong into @field, leaves it and records whether it is
+        marked invalid, and the step's counts with the error shown."""
+        d = self.results['details']
+        dbg = lambda what: os.environ.get('A11Y_DEBUG') and log('    %s: %s' % (what, [(undoubled(name_of(o)), text_of(o)) for o in walk(self.app.current_page()) if role_of(o) in TEXT_ROLES][:3]))  # noqa
+        dbg('before wrong')
+        self.app.type(wrong)
+        dbg('typed wrong')
+        self.app.key('Tab', 1.5)
+        dbg('tabbed')
+        d['invalid_state'] = has(field, STATE.INVALID_ENTRY)
+        d['invalid_description'] = field.get_description() or ''
+        log('  wrong ID number: invalid-entry state %s; description “%s”' % (
+            'set' if d['invalid_state'] else 'NOT set', d['invalid_description']))
+        if not d['invalid_state']:
+            self.violation('details: an invalid field lacks the invalid-entry state')
+        self.record('details')
+        dbg('recorded')
 
-    def tick_all(self, root):
+    def focus_field(self, label):
+        """Moves the focus to the field @label from the keyboard: Tab (and
+        Shift+Tab) first, else the first field and the arrow keys inside the
+        form's list.  Returns (field or None, how)."""
+        want = normalise(label)
+        match = lambda o: role_of(o) in FIELD_ROLES and named(o, want)  # noqa: E731
+        f, n = self.app.tab_to(match, limit=40)
+        if f is not None:
+            return f, 'Tab'
+        f, n = self.app.tab_to(match, limit=40, back=True)
+        if f is not None:
+            return f, 'Shift+Tab'
+        # Reached only with the arrows inside the list (issue 15).
+        fields = self.details_fields()
+        if fields:
+            first, _n = self.app.tab_to(lambda o: key_of(o) == key_of(fields[0]), limit=40)
+            if first is not None:
+                for i in range(len(fields) + 2):
+                    f = self.app.focused()
+                    if f is not None and match(f):
+                        return f, 'arrows (Down ×%d)' % i
+                    self.app.key('Down', 0.15)
+        return None, 'not reachable'
+
+    def tick_all(self, root, keep=()):
+        """Ticks every confirmation check box under @root but those named
+        in @keep."""
         if root is None:
             return 0
         n = 0
+        keep = {normalise(k) for k in keep}
         for o in walk(root):
             if role_of(o) == ROLE.CHECK_BOX and not has(o, STATE.CHECKED) and \
+                    undoubled(name_of(o)) not in keep and \
                     has(o, STATE.FOCUSABLE) and has(o, STATE.SENSITIVE):
                 k = key_of(o)
                 box, _t = self.app.tab_to(lambda x: key_of(x) == k, limit=80)
@@ -731,8 +813,7 @@ class Walk:
         # A file chooser from the keyboard: open it, close it with Escape,
         # and see where the focus lands.
         label = normalise(self._('_Replace…'))
-        btn, n = self.app.tab_to(lambda o: role_of(o) == ROLE.PUSH_BUTTON and
-                                 undoubled(name_of(o)) == label)
+        btn, n = self.app.tab_to(lambda o: role_of(o) == ROLE.PUSH_BUTTON and named(o, label))
         if btn is None:
             self.keyboard('photos', False, '“%s” not reachable by Tab' % label)
         else:
@@ -769,11 +850,12 @@ class Walk:
         first = self.app.focused()
         log('  focus on arrival: %s' % (describe(first) if first else 'nowhere'))
         self.record('export')
+        names = {normalise(self._('_Export')), normalise(self._('Export the bundle'))}
         label = normalise(self._('_Export'))
-        btn, n = self.app.tab_to(lambda o: role_of(o) == ROLE.PUSH_BUTTON and
-                                 undoubled(name_of(o)) == label)
+        btn, n = self.app.tab_to(lambda o: role_of(o) == ROLE.PUSH_BUTTON and named(o, *names))
         if btn is None:
-            self.keyboard('export', False, '“%s” not reachable by Tab' % label)
+            self.keyboard('export', False, '“%s” not reachable by Tab (Tab visits %s)' % (
+                label, self.app.visited_text()))
             return False
         self.app.key('Return', 1.0)
         ready = normalise(self._('Bundle Ready'))
@@ -798,6 +880,11 @@ class Walk:
                     name = s.__name__[3:]
                     self.violation('%s: could not be completed from the keyboard' % name)
                     log('  stopped: %s could not be completed from the keyboard' % name)
+                    if self.args.screenshots:
+                        path = os.path.join(self.args.screenshots,
+                                            'stuck-%s-%s.png' % (name, self.lang))
+                        self.app.screenshot(path)
+                        log('  the window then: %s' % path)
                     break
         finally:
             out = self.app.stop()

@@ -9,6 +9,7 @@
 import ctypes
 import ctypes.util
 import struct
+import time
 import zlib
 
 _x11 = ctypes.CDLL(ctypes.util.find_library('X11') or 'libX11.so.6')
@@ -196,6 +197,8 @@ class Display:
         pair = (ctypes.c_ulong * 2)(keysym, keysym)
         _x11.XChangeKeyboardMapping(self.dpy, self._spare, 2, pair, 1)
         _x11.XSync(self.dpy, 0)
+        # Let the client see the MappingNotify before the key arrives.
+        time.sleep(0.15)
         return self._spare
 
     def key(self, combo):
@@ -236,6 +239,9 @@ class Display:
             if shifted and code != self._spare:
                 _xtst.XTestFakeKeyEvent(self.dpy, shift, 0, 0)
             _x11.XSync(self.dpy, 0)
+            if code == self._spare:
+                # The next character remaps the same key: wait for this one.
+                time.sleep(0.15)
 
     def grab_png(self, window, path):
         """Write the window's pixels (24-bit TrueColor) to @path as a PNG."""
