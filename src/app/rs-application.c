@@ -139,10 +139,50 @@ shortcuts_activated (GSimpleAction *action,
     gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
 }
 
+/* The user guide (help/) is installed where yelp finds it by the app id. */
+#define HELP_URI "help:" APP_ID
+
+static void
+help_shown_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GtkWindow) window = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (gtk_show_uri_full_finish (window, result, &error))
+    return;
+
+  /* Never nothing: without a help viewer the user learns why and what to
+   * install. */
+  g_message ("Could not open %s: %s", HELP_URI, error->message);
+  body = g_strdup_printf (_("The guide opens in the GNOME help viewer, Yelp, which could not be "
+                            "started: %s\n\nInstall Yelp (the “yelp” package) and try again."),
+                          error->message);
+  dialog = adw_message_dialog_new (window, _("Could Not Open the Help"), body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+help_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  GtkWindow *window = get_or_create_window (RS_APPLICATION (user_data));
+
+  gtk_show_uri_full (window, HELP_URI, GDK_CURRENT_TIME, NULL, help_shown_cb, g_object_ref (window));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated, NULL, NULL, NULL, { 0 } },
   { "about", about_activated, NULL, NULL, NULL, { 0 } },
   { "shortcuts", shortcuts_activated, NULL, NULL, NULL, { 0 } },
+  { "help", help_activated, NULL, NULL, NULL, { 0 } },
 };
 
 static void
@@ -153,6 +193,7 @@ rs_application_startup (GApplication *application)
   static const char *next_accels[] = { "<Alt>Right", NULL };
   static const char *back_accels[] = { "<Alt>Left", NULL };
   static const char *open_accels[] = { "<Control>o", NULL };
+  static const char *help_accels[] = { "F1", NULL };
 
   G_APPLICATION_CLASS (rs_application_parent_class)->startup (application);
 
@@ -162,6 +203,7 @@ rs_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (gtk_app, "win.next", next_accels);
   gtk_application_set_accels_for_action (gtk_app, "win.back", back_accels);
   gtk_application_set_accels_for_action (gtk_app, "win.open-bundle", open_accels);
+  gtk_application_set_accels_for_action (gtk_app, "app.help", help_accels);
 }
 
 static void
