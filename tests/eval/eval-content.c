@@ -34,6 +34,18 @@
 #include "rs-test-content.h"
 
 static gboolean verbose;
+static const char *only; /* --only=a,b: run only these groups (doc, side, type, count, thumb, selfie, noface) */
+
+static gboolean
+want (const char *group)
+{
+  g_auto(GStrv) v = NULL;
+
+  if (only == NULL)
+    return TRUE;
+  v = g_strsplit (only, ",", -1);
+  return g_strv_contains ((const char * const *) v, group);
+}
 
 static gboolean
 read_truth (const char *json_path,
@@ -78,6 +90,18 @@ portrait_box (const char *name,
   for (guint i = 0; i < G_N_ELEMENTS (boxes); i++)
     if (boxes[i].video == v)
       memcpy (box, boxes[i].b, sizeof boxes[i].b);
+}
+
+/* Untouched frames where a finger lies over the card (looked at by eye:
+ * a thumb or finger covering part of the card, not just touching its
+ * edge).  document.occluded is right to flag these; they are kept apart
+ * from the false-alarm count. */
+static gboolean
+finger_on_card (const char *name)
+{
+  static const char *const fingers[] = { "02_04", "03_03", "04_03", "10_04", "14_03", "14_04", NULL };
+
+  return g_strv_contains (fingers, name);
 }
 
 typedef struct {
@@ -174,9 +198,18 @@ static const char *
 status_of (RsContentReport *r,
            const char      *id)
 {
-  const RsPhotoFinding *f = rs_content_report_find_finding (r, id);
+  const RsPhotoFinding *f = r != NULL ? rs_content_report_find_finding (r, id) : NULL;
 
-  return f == NULL ? "-" : rs_check_status_to_string (f->status);
+  return r == NULL ? "." : f == NULL ? "-" : rs_check_status_to_string (f->status);
+}
+
+/* The measures of @r, zeros when the case did not run. */
+static const RsContentMeasures *
+meas (RsContentReport *r)
+{
+  static const RsContentMeasures none;
+
+  return r != NULL ? rs_content_report_get_measures (r) : &none;
 }
 
 int
@@ -189,7 +222,7 @@ main (int    argc,
   g_autoptr(GPtrArray) fronts = g_ptr_array_new_with_free_func (g_object_unref);
   const char *name;
   Rate fa_side = { "document.side (front slot)" }, fa_portrait = { "document.portrait" };
-  Rate fa_count = { "document.count" }, fa_occl = { "document.occluded" }, fa_type = { "document.type" };
+  Rate fa_count = { "document.count" }, fa_occl = { "document.occluded (no finger on the card)" }, fa_type = { "document.type" };
   Rate fa_face = { "face.count (portrait selfie)" }, fa_fq = { "face.quality (portrait selfie)" };
   Rate fa_fs = { "face.size (portrait selfie)" }, fa_fi = { "face.inside (portrait selfie)" };
   Rate fa_back_side = { "document.side (no-portrait card, back slot)" };
@@ -199,6 +232,7 @@ main (int    argc,
   Rate cnric = { "card in the cn-ric front slot → document.type" };
   Rate two = { "two frames side by side → document.count" };
   Rate thumb = { "thumb over a corner → document.occluded" };
+  Rate real_finger = { "real finger on the card (untouched) → document.occluded" };
   Rate selfie = { "portrait cut out as selfie → one face found" };
   Rate twofaces = { "two portraits side by side → face.count" };
   Rate small = { "portrait at 8 % of the height → face.size" };
@@ -215,6 +249,8 @@ main (int    argc,
   for (int i = 1; i < argc; i++)
     if (g_str_equal (argv[i], "-v"))
       verbose = TRUE;
+    else if (g_str_has_prefix (argv[i], "--only="))
+      only = argv[i] + 7;
     else
       dir = argv[i];
   if (dir == NULL || !g_file_test (dir, G_FILE_TEST_IS_DIR))
@@ -244,7 +280,7 @@ main (int    argc,
       RsQuad truth;
       RsLocateResult loc;
       double box[4];
-      g_autoptr(RsContentReport) r0 = NULL, r1 = NULL, r2 = NULL, r3 = NULL, r4 = NULL, r5 = NULL, r6 = NULL;
+      g_autoptr(RsContentReport) r0 = NULL, r1 = NULL, r2 = NULL, r3 = NULL, r4 = NULL, r5 = NULL, r6 = NULL, r7 = NULL;
       g_autoptr(RsContentReport) s0 = NULL, s1 = NULL, s2 = NULL, s3 = NULL, s4 = NULL, s5 = NULL;
       const RsContentMeasures *m;
 
@@ -263,7 +299,10 @@ main (int    argc,
       count (&fa_side, not_pass (r0, RS_CHECK_DOCUMENT_SIDE));
       count (&fa_portrait, not_pass (r0, RS_CHECK_DOCUMENT_PORTRAIT));
       count (&fa_count, not_pass (r0, RS_CHECK_DOCUMENT_COUNT));
-      count (&fa_occl, not_pass (r0, RS_CHECK_DOCUMENT_OCCLUDED));
+      if (finger_on_card (nm))
+        count (&real_finger, not_pass (r0, RS_CHECK_DOCUMENT_OCCLUDED));
+      else
+        count (&fa_occl, not_pass (r0, RS_CHECK_DOCUMENT_OCCLUDED));
       count (&fa_type, not_pass (r0, RS_CHECK_DOCUMENT_TYPE));
       m = rs_content_report_get_measures (r0);
       g_array_append_val (aspects, m->aspect);
@@ -274,12 +313,16 @@ main (int    argc,
       /* the same photo in the back slot, the passport slot, a cn-ric front */
       r1 = check (pb, RS_SLOT_ID_BACK, NULL, &loc, NULL, NULL);
       count (&back, not_pass (r1, RS_CHECK_DOCUMENT_SIDE));
-      r2 = check (pb, RS_SLOT_PASSPORT, RS_DOC_PASSPORT, NULL, NULL, NULL);
-      count (&passport, not_pass (r2, RS_CHECK_DOCUMENT_TYPE));
-      r3 = check (pb, RS_SLOT_ID_FRONT, RS_DOC_CN_RIC, &loc, NULL, NULL);
-      count (&cnric, not_pass (r3, RS_CHECK_DOCUMENT_TYPE));
+      if (want ("type"))
+        {
+          r2 = check (pb, RS_SLOT_PASSPORT, RS_DOC_PASSPORT, NULL, NULL, NULL);
+          count (&passport, not_pass (r2, RS_CHECK_DOCUMENT_TYPE));
+          r3 = check (pb, RS_SLOT_ID_FRONT, RS_DOC_CN_RIC, &loc, NULL, NULL);
+          count (&cnric, not_pass (r3, RS_CHECK_DOCUMENT_TYPE));
+        }
 
       /* a card without its portrait: the back of a card, as far as faces go */
+      if (want ("side"))
       {
         g_autoptr(GdkPixbuf) nb = gdk_pixbuf_copy (pb);
         RsQuad pq;
@@ -297,12 +340,12 @@ main (int    argc,
                               gdk_pixbuf_get_n_channels (nb), &pq);
         r4 = check (nb, RS_SLOT_ID_FRONT, NULL, NULL, NULL, NULL);
         count (&noportrait, not_pass (r4, RS_CHECK_DOCUMENT_SIDE));
-        g_clear_object (&r1);
-        r1 = check (nb, RS_SLOT_ID_BACK, NULL, NULL, NULL, NULL);
-        count (&fa_back_side, not_pass (r1, RS_CHECK_DOCUMENT_SIDE));
+        r7 = check (nb, RS_SLOT_ID_BACK, NULL, NULL, NULL, NULL);
+        count (&fa_back_side, not_pass (r7, RS_CHECK_DOCUMENT_SIDE));
       }
 
       /* two cards: this frame and the next one of another card */
+      if (want ("count"))
       {
         guint j = (i + 7) % names->len;
         g_autofree char *jpg2 = g_strdup_printf ("%s/%s.jpg", dir, (char *) names->pdata[j]);
@@ -314,9 +357,14 @@ main (int    argc,
 
         r5 = check (half, RS_SLOT_ID_FRONT, NULL, NULL, NULL, NULL);
         count (&two, not_pass (r5, RS_CHECK_DOCUMENT_COUNT));
+        if (verbose)
+          g_print ("   two documents: other %.2f × area, confidence %.2f, aspect %.3f; untouched: %.2f × area, confidence %.2f, aspect %.3f\n",
+                   meas (r5)->other_area_ratio, meas (r5)->other_confidence, meas (r5)->other_aspect,
+                   m->other_area_ratio, m->other_confidence, m->other_aspect);
       }
 
       /* a thumb over a corner */
+      if (want ("thumb"))
       {
         g_autoptr(GdkPixbuf) th = gdk_pixbuf_copy (pb);
 
@@ -326,6 +374,7 @@ main (int    argc,
       }
 
       /* the portrait as a selfie */
+      if (want ("selfie"))
       {
         g_autoptr(GdkPixbuf) flat = flatten (pb, &truth, 1280);
         int fw = gdk_pixbuf_get_width (flat), fh = gdk_pixbuf_get_height (flat);
@@ -357,6 +406,7 @@ main (int    argc,
       }
 
       /* a scene without a face: the frame, the card painted out */
+      if (want ("noface"))
       {
         g_autoptr(GdkPixbuf) nf = gdk_pixbuf_copy (pb);
         RsQuad grown = truth;
@@ -387,8 +437,8 @@ main (int    argc,
                  status_of (r0, RS_CHECK_DOCUMENT_TYPE), status_of (r1, RS_CHECK_DOCUMENT_SIDE),
                  status_of (r4, RS_CHECK_DOCUMENT_SIDE), status_of (r2, RS_CHECK_DOCUMENT_TYPE),
                  status_of (r3, RS_CHECK_DOCUMENT_TYPE), status_of (r5, RS_CHECK_DOCUMENT_COUNT),
-                 status_of (r6, RS_CHECK_DOCUMENT_OCCLUDED), rs_content_report_get_measures (r6)->occluded,
-                 rs_content_report_get_measures (s0)->n_faces, status_of (s1, RS_CHECK_FACE_COUNT),
+                 status_of (r6, RS_CHECK_DOCUMENT_OCCLUDED), meas (r6)->occluded,
+                 meas (s0)->n_faces, status_of (s1, RS_CHECK_FACE_COUNT),
                  status_of (s2, RS_CHECK_FACE_SIZE), status_of (s3, RS_CHECK_FACE_INSIDE),
                  status_of (s4, RS_CHECK_FACE_QUALITY), status_of (s5, RS_CHECK_FACE_COUNT),
                  m->aspect, m->portrait_height);
@@ -397,10 +447,10 @@ main (int    argc,
                  m->other_area_ratio, m->other_confidence);
       if (verbose)
         g_print ("   selfie: sharp %.0f luma %.0f share %.3f; dark luma %.0f\n",
-                 rs_content_report_get_measures (s0)->face_sharpness,
-                 rs_content_report_get_measures (s0)->face_luma,
-                 rs_content_report_get_measures (s0)->face_share,
-                 rs_content_report_get_measures (s4)->face_luma);
+                 meas (s0)->face_sharpness,
+                 meas (s0)->face_luma,
+                 meas (s0)->face_share,
+                 meas (s4)->face_luma);
     }
 
   /* the same card side in different shots (frames of one video) */
@@ -453,7 +503,7 @@ main (int    argc,
   {
     Rate *fa[] = { &fa_side, &fa_portrait, &fa_count, &fa_occl, &fa_type, &fa_back_side,
                    &fa_face, &fa_fs, &fa_fi, &fa_fq, &fa_same };
-    Rate *fl[] = { &back, &noportrait, &passport, &cnric, &two, &thumb, &selfie, &twofaces, &small,
+    Rate *fl[] = { &back, &noportrait, &passport, &cnric, &two, &thumb, &real_finger, &selfie, &twofaces, &small,
                    &cutoff, &dark, &noface, &same };
 
     for (guint i = 0; i < G_N_ELEMENTS (fa); i++)

@@ -64,9 +64,14 @@ rs_content_find_portrait (RsFlat   *f,
 
 /* ---- selfie ---- */
 
-/* Faces smaller than this share of the picture's height are not counted
- * (a poster far behind); the profile's minimum is stricter. */
-#define COUNT_FLOOR_SHARE 0.05
+/* The smallest face looked for, as a share of the picture's height (so
+ * that a small face is reported as small, not as missing); live frames
+ * look for larger ones only, which is cheaper.  Of the faces found, those
+ * under half the largest one's height are not counted (people far
+ * behind, a poster). */
+#define FIND_SHARE       0.04
+#define FIND_SHARE_LIVE  0.07
+#define COUNT_RELATIVE   0.5
 /* On the face (the detector's box, reduced to 64 × 64): the median
  * luminance and the gradient bandwidth (the checker's sharpness measure,
  * here × 1000). */
@@ -185,7 +190,7 @@ rs_content_selfie (const RsContentImage  *im,
       have_doc = doc.found && !doc.cut_off;
     }
 
-  o.min_size = MIN (COUNT_FLOOR_SHARE, limits->min_face_share) * im->height;
+  o.min_size = MIN (live ? FIND_SHARE_LIVE : FIND_SHARE, limits->min_face_share) * im->height;
   all = detect (im->pixels, im->width, im->height, im->stride, im->channels, &o);
   *face_ms += now_ms () - t0;
   for (guint i = 0; i < all->len; i++)
@@ -193,6 +198,8 @@ rs_content_selfie (const RsContentImage  *im,
       const RsFace *f = &g_array_index (all, RsFace, i);
 
       if (have_doc && rs_quad_contains (&doc.quad, f->x + f->width / 2, f->y + f->height / 2))
+        continue;
+      if (faces->len > 0 && f->height < COUNT_RELATIVE * g_array_index (faces, RsFace, 0).height)
         continue;
       g_array_append_val (faces, *f);
     }

@@ -3,7 +3,7 @@
  * A finger laid on a card enters it from outside: along a stretch of the
  * outline the skin-toned region lies on both sides of it and the card's
  * edge cannot be seen there (inside and outside look alike).  Such border
- * stretches seed a region grown over skin-toned pixels of the seed's colour
+ * stretches seed a region grown over skin-toned pixels of the finger's colour
  * inside the flattened document; its share of the document is the measure.
  * Skin-toned print (a pink licence, the portrait) that meets the edge is
  * not counted: the card's edge still shows there, or the outside is not
@@ -20,11 +20,19 @@
  * share of the document's height, and the border step in flat pixels. */
 #define BAND_NEAR 0.015
 #define BAND_FAR  0.05
+/* A finger goes on well beyond the outline: a band further out (past an
+ * outline found a little inside the card's edge) must look alike too. */
+#define BAND_OUT0 0.07
+#define BAND_OUT1 0.14
 #define STEP      4
-/* Inside and outside alike: mean RGB difference under this. */
+/* Inside and outside alike: mean RGB difference under these. */
 #define EDGE_HIDDEN 28.0
-/* Region growing: RGB distance (sum of the three) to the seeds' mean. */
-#define GROW_DIST 90
+#define FAR_ALIKE   40.0
+/* Region growing: RGB distance (sum of the three) to the finger's colour
+ * outside, and how far in from the outline a finger reaches (share of the
+ * document's height). */
+#define GROW_DIST  75
+#define GROW_DEPTH 0.45
 
 gboolean
 rs_content_is_skin (int r,
@@ -96,9 +104,9 @@ rs_content_occlusion (const RsContentImage *image,
   g_autofree guint8 *state = g_malloc0 (n); /* 1 skin, 2 in the region */
   g_autofree int *stack = NULL;
   gsize top = 0, area = 0;
-  double seed[3] = { 0, 0, 0 };
-  int nseed = 0, x0 = f->W, y0 = f->H, x1 = -1, y1 = -1;
-  double near = BAND_NEAR * f->H, far = BAND_FAR * f->H;
+  double finger[3] = { 0, 0, 0 };
+  int nseed = 0, nfinger = 0, x0 = f->W, y0 = f->H, x1 = -1, y1 = -1;
+  double near = BAND_NEAR * f->H, far = BAND_FAR * f->H, depth = GROW_DEPTH * f->H;
 
   box[0] = box[1] = box[2] = box[3] = 0;
   if (image->channels == 1)
@@ -113,15 +121,24 @@ rs_content_occlusion (const RsContentImage *image,
 
       for (int t = STEP / 2; t < len; t += STEP)
         {
-          double in[3], out[3], skin_in, skin_out, diff;
+          double in[3], out[3], beyond[3], skin_in, skin_out, skin_beyond, diff, diff2;
 
           band_mean (image, f, side, t, near, far, in, &skin_in);
+          if (skin_in < 0.75)
+            continue;
           band_mean (image, f, side, t, -near, -far, out, &skin_out);
-          if (skin_in < 0.75 || skin_out < 0.75)
+          if (skin_out < 0.75)
+            continue;
+          band_mean (image, f, side, t, -BAND_OUT0 * f->H, -BAND_OUT1 * f->H, beyond, &skin_beyond);
+          if (skin_beyond < 0.75)
             continue;
           diff = (fabs (in[0] - out[0]) + fabs (in[1] - out[1]) + fabs (in[2] - out[2])) / 3;
-          if (diff >= EDGE_HIDDEN)
+          diff2 = (fabs (in[0] - beyond[0]) + fabs (in[1] - beyond[1]) + fabs (in[2] - beyond[2])) / 3;
+          if (diff >= EDGE_HIDDEN || diff2 >= FAR_ALIKE)
             continue;
+          for (int q = 0; q < 3; q++)
+            finger[q] += beyond[q];
+          nfinger++;
           /* seed the flat pixels of the inside band at this point */
           for (int d = 0; d < (int) ceil (far); d++)
             for (int j = -STEP / 2; j < STEP / 2; j++)
@@ -143,17 +160,15 @@ rs_content_occlusion (const RsContentImage *image,
                   {
                     state[i] = 2;
                     stack[top++] = (int) i;
-                    for (int q = 0; q < 3; q++)
-                      seed[q] += f->rgb[i * 3 + q];
                     nseed++;
                   }
               }
         }
     }
-  if (nseed == 0)
+  if (nseed == 0 || nfinger == 0)
     return 0;
   for (int q = 0; q < 3; q++)
-    seed[q] /= nseed;
+    finger[q] /= nfinger;
 
   while (top > 0)
     {
@@ -172,11 +187,13 @@ rs_content_occlusion (const RsContentImage *image,
 
           if (nx[k] < 0 || ny[k] < 0 || nx[k] >= f->W || ny[k] >= f->H)
             continue;
+          if (MIN (MIN (nx[k], f->W - 1 - nx[k]), MIN (ny[k], f->H - 1 - ny[k])) > depth)
+            continue;
           j = (gsize) ny[k] * f->W + nx[k];
           if (state[j] != 1)
             continue;
           p = f->rgb + j * 3;
-          if (fabs (p[0] - seed[0]) + fabs (p[1] - seed[1]) + fabs (p[2] - seed[2]) > GROW_DIST)
+          if (fabs (p[0] - finger[0]) + fabs (p[1] - finger[1]) + fabs (p[2] - finger[2]) > GROW_DIST)
             continue;
           state[j] = 2;
           stack[top++] = (int) j;

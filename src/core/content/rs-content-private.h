@@ -18,6 +18,7 @@ typedef struct {
   double occluded;         /* fraction of the document covered */
   double other_area_ratio; /* other document's area / this one's, 0 when none */
   double other_confidence;
+  double other_aspect;     /* its estimated true aspect */
   double face_share;       /* selfie: largest face box height / picture height */
   double face_luma;        /* selfie: median luminance on the face */
   double face_sharpness;   /* selfie: gradient bandwidth on the face */
@@ -74,7 +75,7 @@ double    rs_quad_true_aspect   (const RsQuad *quad,
 /* A portrait on an ID-1 card or a passport page: the detector's box as a
  * share of the document's height (docs/content.md gives the sizes
  * measured); ghost portraits (small security copies) are smaller. */
-#define RS_PORTRAIT_MIN_SHARE 0.18
+#define RS_PORTRAIT_MIN_SHARE 0.12
 #define RS_PORTRAIT_MAX_SHARE 0.70
 
 /* Faces on a flattened document: look for a portrait between @min_share

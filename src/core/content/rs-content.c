@@ -206,6 +206,7 @@ check_count (const RsContentImage *im,
     {
       m->other_area_ratio = rs_quad_area (&other.quad) / MAX (rs_quad_area (quad), 1.0);
       m->other_confidence = other.confidence;
+      m->other_aspect = rs_quad_true_aspect (&other.quad, im->width, im->height);
     }
   if (m->other_area_ratio >= OTHER_AREA_MIN && m->other_area_ratio <= OTHER_AREA_MAX &&
       m->other_confidence >= OTHER_MIN_CONFIDENCE)
