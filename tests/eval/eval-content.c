@@ -18,6 +18,7 @@
  *   small face      the portrait at 8 % of the height   → face.size
  *   cut-off face    the portrait half out of the frame  → face.inside or face.count
  *   dark face       the selfie × 0.3                    → face.quality
+ *   blurred face    the selfie blurred, σ 6 px          → face.quality
  *   no face         the frame with the card painted out → face.count
  *   same side       two shots of the same card          → rs_content_same_document()
  * The same thresholds for every frame; the only per-card knowledge is the
@@ -32,6 +33,7 @@
 
 #include "rs-content-private.h"
 #include "rs-test-content.h"
+#include "rs-test-card.h"
 
 static gboolean verbose;
 static const char *only; /* --only=a,b: run only these groups (doc, side, type, count, thumb, selfie, noface) */
@@ -238,6 +240,7 @@ main (int    argc,
   Rate small = { "portrait at 8 % of the height → face.size" };
   Rate cutoff = { "portrait half out of the frame → face.inside/count" };
   Rate dark = { "portrait selfie × 0.3 → face.quality" };
+  Rate blurred = { "portrait selfie blurred σ 6 px → face.quality" };
   Rate noface = { "frame with the card painted out → face.count" };
   Rate same = { "same card, different shots → same document" };
   Rate fa_same = { "different cards → same document" };
@@ -358,9 +361,10 @@ main (int    argc,
         r5 = check (half, RS_SLOT_ID_FRONT, NULL, NULL, NULL, NULL);
         count (&two, not_pass (r5, RS_CHECK_DOCUMENT_COUNT));
         if (verbose)
-          g_print ("   two documents: other %.2f × area, confidence %.2f, aspect %.3f; untouched: %.2f × area, confidence %.2f, aspect %.3f\n",
-                   meas (r5)->other_area_ratio, meas (r5)->other_confidence, meas (r5)->other_aspect,
-                   m->other_area_ratio, m->other_confidence, m->other_aspect);
+          g_print ("   two documents: other %.2f × area, confidence %.2f, aspect %.3f, support %.2f; untouched: %.2f × area, confidence %.2f, aspect %.3f, support %.2f\n",
+                   meas (r5)->other.area_ratio, meas (r5)->other.confidence, meas (r5)->other.aspect,
+                   meas (r5)->other.support, m->other.area_ratio, m->other.confidence, m->other.aspect,
+                   m->other.support);
       }
 
       /* a thumb over a corner */
@@ -403,6 +407,14 @@ main (int    argc,
         scale_values (dk, 0.3);
         s4 = check (dk, RS_SLOT_SELFIE, NULL, NULL, NULL, NULL);
         count (&dark, not_pass (s4, RS_CHECK_FACE_QUALITY) || not_pass (s4, RS_CHECK_FACE_COUNT));
+        {
+          g_autoptr(GdkPixbuf) bl = gdk_pixbuf_copy (sf);
+          g_autoptr(RsContentReport) s6 = NULL;
+
+          rs_test_blur (bl, 6);
+          s6 = check (bl, RS_SLOT_SELFIE, NULL, NULL, NULL, NULL);
+          count (&blurred, not_pass (s6, RS_CHECK_FACE_QUALITY) || not_pass (s6, RS_CHECK_FACE_COUNT));
+        }
       }
 
       /* a scene without a face: the frame, the card painted out */
@@ -444,7 +456,7 @@ main (int    argc,
                  m->aspect, m->portrait_height);
       if (verbose && (not_pass (r0, RS_CHECK_DOCUMENT_OCCLUDED) || not_pass (r0, RS_CHECK_DOCUMENT_COUNT)))
         g_print ("   untouched: occluded %.4f, other %.2f × area conf %.2f\n", m->occluded,
-                 m->other_area_ratio, m->other_confidence);
+                 m->other.area_ratio, m->other.confidence);
       if (verbose)
         g_print ("   selfie: sharp %.0f luma %.0f share %.3f; dark luma %.0f\n",
                  meas (s0)->face_sharpness,
@@ -504,7 +516,7 @@ main (int    argc,
     Rate *fa[] = { &fa_side, &fa_portrait, &fa_count, &fa_occl, &fa_type, &fa_back_side,
                    &fa_face, &fa_fs, &fa_fi, &fa_fq, &fa_same };
     Rate *fl[] = { &back, &noportrait, &passport, &cnric, &two, &thumb, &real_finger, &selfie, &twofaces, &small,
-                   &cutoff, &dark, &noface, &same };
+                   &cutoff, &dark, &blurred, &noface, &same };
 
     for (guint i = 0; i < G_N_ELEMENTS (fa); i++)
       g_print ("  %-48s %3d/%-3d = %5.1f %%\n", fa[i]->name, fa[i]->flagged, fa[i]->total,

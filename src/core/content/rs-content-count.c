@@ -105,20 +105,82 @@ rs_content_paint_out (guint8       *pixels,
     }
 }
 
+/* How much of each side of @q (copy pixels) shows a colour step across it:
+ * the smallest share over the four sides of 32 samples each with a mean
+ * RGB difference ≥ 20 between points 3 px either side. */
+static double
+side_support (const RsContentImage *im,
+              const RsQuad         *q)
+{
+  double worst = 1;
+
+  for (int i = 0; i < 4; i++)
+    {
+      const RsPoint *a = &q->p[i], *b = &q->p[(i + 1) % 4];
+      double dx = b->x - a->x, dy = b->y - a->y, len = hypot (dx, dy), nx, ny;
+      int hits = 0, n = 0;
+
+      if (len < 1)
+        return 0;
+      nx = -dy / len;
+      ny = dx / len;
+      for (int k = 0; k < 32; k++)
+        {
+          double t = 0.1 + 0.8 * (k + 0.5) / 32, x = a->x + dx * t, y = a->y + dy * t;
+          int x0 = (int) lround (x - 3 * nx), y0 = (int) lround (y - 3 * ny);
+          int x1 = (int) lround (x + 3 * nx), y1 = (int) lround (y + 3 * ny);
+          const guint8 *p0, *p1;
+
+          if (x0 < 0 || y0 < 0 || x1 < 0 || y1 < 0 || x0 >= im->width || x1 >= im->width ||
+              y0 >= im->height || y1 >= im->height)
+            continue;
+          p0 = im->pixels + (gsize) y0 * im->stride + x0 * 3;
+          p1 = im->pixels + (gsize) y1 * im->stride + x1 * 3;
+          n++;
+          hits += (abs (p0[0] - p1[0]) + abs (p0[1] - p1[1]) + abs (p0[2] - p1[2])) >= 60;
+        }
+      worst = MIN (worst, n > 0 ? (double) hits / n : 0);
+    }
+  return worst;
+}
+
+/* A candidate that is another document: of similar size, and found with
+ * the localiser's confidence or with an edge along all its sides and a
+ * document's shape (docs/content.md has the figures behind these). */
+#define OTHER_MIN_CONFIDENCE 0.25
+#define OTHER_MIN_SUPPORT    0.70
+#define OTHER_ASPECT_MIN     1.35
+#define OTHER_ASPECT_MAX     1.85
+#define OTHER_AREA_MIN       0.4
+#define OTHER_AREA_MAX       2.5
+/* Candidates tried: a rejected one is painted out too and the localiser
+ * asked again. */
+#define OTHER_TRIES 3
+
+static gboolean
+is_document (const RsOtherDocument *o)
+{
+  return o->area_ratio >= OTHER_AREA_MIN && o->area_ratio <= OTHER_AREA_MAX &&
+         (o->confidence >= OTHER_MIN_CONFIDENCE ||
+          (o->support >= OTHER_MIN_SUPPORT && o->aspect >= OTHER_ASPECT_MIN &&
+           o->aspect <= OTHER_ASPECT_MAX));
+}
+
 gboolean
 rs_locate_another (const RsContentImage *image,
                    const RsQuad         *first,
                    double                aspect_hint,
                    int                   work_size,
-                   RsLocateResult       *out)
+                   RsOtherDocument      *out)
 {
   double s = MIN (1.0, (double) COPY_LONG / MAX (image->width, image->height));
   int W = MAX (1, (int) (image->width * s)), H = MAX (1, (int) (image->height * s));
   g_autofree guint8 *copy = g_malloc ((gsize) W * H * 3);
   RsContentImage im = { copy, W, H, W * 3, 3, 1 };
-  RsQuad paint, sq;
+  RsQuad paint, sq, grown;
   RsLocateOptions lo = { work_size, aspect_hint };
   int c = image->channels;
+  double first_area = MAX (rs_quad_area (first), 1.0);
 
   memset (out, 0, sizeof *out);
   /* reduce: box average over the source pixels of each copy pixel */
@@ -151,38 +213,48 @@ rs_locate_another (const RsContentImage *image,
         }
     }
 
-  for (int i = 0; i < 4; i++)
+  grow_quad (first, PAINT_GROW, &grown);
+  sq = *first;
+  for (int tries = 0; tries < OTHER_TRIES; tries++)
     {
-      sq.p[i].x = first->p[i].x * s;
-      sq.p[i].y = first->p[i].y * s;
-    }
-  grow_quad (&sq, PAINT_GROW, &paint);
-  rs_content_paint_out (copy, W, H, W * 3, 3, &paint);
+      RsLocateResult r;
+      RsOtherDocument o = { 0 };
+      double cx = 0, cy = 0;
 
-  rs_locate_document (im.pixels, im.width, im.height, im.stride, 3, &lo, out);
-  if (!out->found)
-    return FALSE;
-  for (int i = 0; i < 4; i++)
-    {
-      out->quad.p[i].x /= s;
-      out->quad.p[i].y /= s;
-    }
-  /* what is left of the painted document is not another one */
-  {
-    RsQuad grown;
-    double cx = 0, cy = 0;
+      for (int i = 0; i < 4; i++)
+        {
+          paint.p[i].x = sq.p[i].x * s;
+          paint.p[i].y = sq.p[i].y * s;
+        }
+      grow_quad (&paint, PAINT_GROW, &paint);
+      rs_content_paint_out (copy, W, H, W * 3, 3, &paint);
 
-    grow_quad (first, PAINT_GROW, &grown);
-    for (int i = 0; i < 4; i++)
-      {
-        cx += out->quad.p[i].x / 4;
-        cy += out->quad.p[i].y / 4;
-      }
-    if (rs_quad_iou (&out->quad, &grown) > 0.05 || rs_quad_contains (&grown, cx, cy))
-      {
-        out->found = FALSE;
-        return FALSE;
-      }
-  }
-  return TRUE;
+      rs_locate_document (im.pixels, im.width, im.height, im.stride, 3, &lo, &r);
+      if (!r.found)
+        break;
+      o.found = TRUE;
+      o.support = side_support (&im, &r.quad);
+      for (int i = 0; i < 4; i++)
+        {
+          r.quad.p[i].x /= s;
+          r.quad.p[i].y /= s;
+          cx += r.quad.p[i].x / 4;
+          cy += r.quad.p[i].y / 4;
+        }
+      o.quad = r.quad;
+      o.confidence = r.confidence;
+      o.area_ratio = rs_quad_area (&r.quad) / first_area;
+      o.aspect = rs_quad_true_aspect (&r.quad, image->width, image->height);
+      /* what is left of the painted document is not another one */
+      if (rs_quad_iou (&r.quad, &grown) <= 0.05 && !rs_quad_contains (&grown, cx, cy))
+        {
+          o.is_document = is_document (&o);
+          if (!out->found || o.is_document)
+            *out = o;
+          if (o.is_document)
+            return TRUE;
+        }
+      sq = r.quad;
+    }
+  return FALSE;
 }

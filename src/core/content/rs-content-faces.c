@@ -64,19 +64,21 @@ rs_content_find_portrait (RsFlat   *f,
 
 /* ---- selfie ---- */
 
-/* The smallest face looked for, as a share of the picture's height (so
- * that a small face is reported as small, not as missing); live frames
- * look for larger ones only, which is cheaper.  Of the faces found, those
- * under half the largest one's height are not counted (people far
- * behind, a poster). */
-#define FIND_SHARE       0.04
-#define FIND_SHARE_LIVE  0.07
+/* Where faces are looked for, as shares of the picture's height: first
+ * the sizes a selfie has; only when none is found, small ones too (so that
+ * a small face is reported as small, not as missing).  Live frames look
+ * for faces of the profile's minimum size and up only, in coarser steps,
+ * which is what keeps them cheap.  Of the faces found, those under half
+ * the largest one's height are not counted (people far behind, a poster). */
+#define FIND_LARGE_MIN   0.10
+#define FIND_SMALL_MIN   0.04
+#define FIND_MAX         0.90
 #define COUNT_RELATIVE   0.5
 /* On the face (the detector's box, reduced to 64 × 64): the median
  * luminance and the gradient bandwidth (the checker's sharpness measure,
  * here × 1000). */
 #define FACE_DARK_FAIL   55.0
-#define FACE_SHARP_FAIL  260.0
+#define FACE_SHARP_FAIL  400.0
 
 static double
 bandwidth (const float *lum,
@@ -190,8 +192,27 @@ rs_content_selfie (const RsContentImage  *im,
       have_doc = doc.found && !doc.cut_off;
     }
 
-  o.min_size = MIN (live ? FIND_SHARE_LIVE : FIND_SHARE, limits->min_face_share) * im->height;
-  all = detect (im->pixels, im->width, im->height, im->stride, im->channels, &o);
+  o.max_size = FIND_MAX * im->height;
+  if (live)
+    {
+      o.min_size = limits->min_face_share * im->height;
+      o.scale_step = 1.2;
+      all = detect (im->pixels, im->width, im->height, im->stride, im->channels, &o);
+    }
+  else
+    {
+      o.min_size = MIN (FIND_LARGE_MIN, limits->min_face_share) * im->height;
+      o.scale_step = 1.15;
+      all = detect (im->pixels, im->width, im->height, im->stride, im->channels, &o);
+      if (all->len == 0)
+        {
+          g_array_unref (all);
+          o.max_size = o.min_size * 1.2;
+          o.min_size = MIN (FIND_SMALL_MIN, limits->min_face_share) * im->height;
+          o.scale_step = 1.1;
+          all = detect (im->pixels, im->width, im->height, im->stride, im->channels, &o);
+        }
+    }
   *face_ms += now_ms () - t0;
   for (guint i = 0; i < all->len; i++)
     {

@@ -10,15 +10,24 @@
 
 G_BEGIN_DECLS
 
+/* A candidate for a second document (rs_locate_another()). */
+typedef struct {
+  gboolean found;       /* some candidate apart from the first */
+  gboolean is_document; /* it passes as a second document */
+  RsQuad   quad;        /* image pixels */
+  double   confidence;  /* the localiser's */
+  double   area_ratio;  /* its area / the first's */
+  double   aspect;      /* estimated true aspect */
+  double   support;     /* share of its weakest side that shows an edge */
+} RsOtherDocument;
+
 /* The measures behind the findings, for the evaluation. */
 typedef struct {
   double portrait_height;  /* portrait box / document height, 0 when none */
   double portrait_x;       /* portrait centre / document width, upright */
   double aspect;           /* estimated true aspect of the outline */
   double occluded;         /* fraction of the document covered */
-  double other_area_ratio; /* other document's area / this one's, 0 when none */
-  double other_confidence;
-  double other_aspect;     /* its estimated true aspect */
+  RsOtherDocument other;  /* the best other candidate (document.count) */
   double face_share;       /* selfie: largest face box height / picture height */
   double face_luma;        /* selfie: median luminance on the face */
   double face_sharpness;   /* selfie: gradient bandwidth on the face */
@@ -104,15 +113,16 @@ void      rs_content_paint_out  (guint8       *pixels,
                                  int           channels,
                                  const RsQuad *quad);
 
-/* Document candidates other than @first (image pixels): the first is
- * painted out with the background around it and the localiser run again.
- * @work_size as in RsLocateOptions.  Returns FALSE when no other document
- * is found. */
+/* Another document in the photo besides @first (image pixels): the first
+ * is painted out with the background around it and the localiser run
+ * again (and again, up to three times, past candidates that are not a
+ * document).  @work_size as in RsLocateOptions. */
+
 gboolean  rs_locate_another     (const RsContentImage *image,
                                  const RsQuad         *first,
                                  double                aspect_hint,
                                  int                   work_size,
-                                 RsLocateResult       *out);
+                                 RsOtherDocument      *out);
 
 /* Occlusion of the flattened document @f (as flattened from @image):
  * fraction of the document covered by skin-toned regions that

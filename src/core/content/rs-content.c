@@ -17,10 +17,6 @@
  * pages (ID-3) 1.42; docs/content.md has the measured spread. */
 #define ASPECT_CARD_MIN     1.49
 #define ASPECT_PASSPORT_MAX 1.52
-/* Another document: found with this confidence, and of similar size. */
-#define OTHER_MIN_CONFIDENCE 0.30
-#define OTHER_AREA_MIN       0.5
-#define OTHER_AREA_MAX       2.0
 /* Covered share of the document. */
 #define OCCLUDED_FAIL 0.010
 
@@ -200,18 +196,10 @@ check_count (const RsContentImage *im,
              RsContentMeasures    *m)
 {
   double up = im->to_upright > 0 ? im->to_upright : 1;
-  RsLocateResult other;
 
-  if (rs_locate_another (im, quad, aspect, work_size, &other))
+  if (rs_locate_another (im, quad, aspect, work_size, &m->other))
     {
-      m->other_area_ratio = rs_quad_area (&other.quad) / MAX (rs_quad_area (quad), 1.0);
-      m->other_confidence = other.confidence;
-      m->other_aspect = rs_quad_true_aspect (&other.quad, im->width, im->height);
-    }
-  if (m->other_area_ratio >= OTHER_AREA_MIN && m->other_area_ratio <= OTHER_AREA_MAX &&
-      m->other_confidence >= OTHER_MIN_CONFIDENCE)
-    {
-      RsQuad q = other.quad;
+      RsQuad q = m->other.quad;
 
       for (int i = 0; i < 4; i++)
         {

@@ -130,7 +130,7 @@ rs_face_detect (const guint8        *pixels,
                 const RsFaceOptions *options,
                 GError             **error)
 {
-  RsFaceOptions o = { 0, 0, 0, 0, 0, 0, 0 };
+  RsFaceOptions o = { 0, 0, 0, 0, 0, 0, 0, 0 };
   GArray *faces;
 
   g_return_val_if_fail (pixels != nullptr, nullptr);
@@ -169,7 +169,7 @@ rs_face_detect (const guint8        *pixels,
           cv::equalizeHist (work, work);
           int lo = MAX (win, (int) floor (min_size * s));
           int hi = MAX (lo, (int) ceil (max_size * s));
-          c->detectMultiScale (work, found, neighbours, 1.1,
+          c->detectMultiScale (work, found, neighbours, o.scale_step > 1.0 ? o.scale_step : 1.1,
                                o.min_neighbours > 0 ? o.min_neighbours : 3, 0,
                                cv::Size (lo, lo), cv::Size (hi, hi));
           for (size_t i = 0; i < found.size (); i++)

@@ -45,6 +45,9 @@ typedef struct {
   int    region_height;
   /* Raw detections that must overlap to count as a face; 0: 3. */
   int    min_neighbours;
+  /* Size ratio between the scales searched; 0: 1.1.  Larger is faster and
+   * may miss a face between two scales. */
+  double scale_step;
 } RsFaceOptions;
 
 /* Find upright frontal faces in an 8-bit image: @channels 1 (grey), 3 (RGB)
