@@ -63,6 +63,13 @@ row_span (const RsQuad *q,
   return lo <= hi;
 }
 
+static int
+cmp_u8 (gconstpointer a,
+        gconstpointer b)
+{
+  return *(const guint8 *) a - *(const guint8 *) b;
+}
+
 void
 rs_content_paint_out (guint8       *pixels,
                       int           W,
@@ -71,11 +78,39 @@ rs_content_paint_out (guint8       *pixels,
                       int           channels,
                       const RsQuad *quad)
 {
-  int c = channels;
+  int c = channels, nc = MIN (c, 3), n = 0;
+  guint8 ring[3][256], med[3] = { 128, 128, 128 };
+
+  /* the background around the quad: median of points just outside it */
+  for (int i = 0; i < 4; i++)
+    {
+      const RsPoint *a = &quad->p[i], *b = &quad->p[(i + 1) % 4];
+      double len = MAX (hypot (b->x - a->x, b->y - a->y), 1e-9);
+      double nx = (b->y - a->y) / len, ny = -(b->x - a->x) / len;
+
+      for (int k = 0; k < 64 && n < 256; k++)
+        {
+          double t = (k + 0.5) / 64;
+          int x = (int) lround (a->x + (b->x - a->x) * t + 4 * nx);
+          int y = (int) lround (a->y + (b->y - a->y) * t + 4 * ny);
+
+          if (x < 0 || y < 0 || x >= W || y >= H || rs_quad_contains (quad, x, y))
+            continue;
+          for (int q = 0; q < nc; q++)
+            ring[q][n] = pixels[(gsize) y * stride + x * c + q];
+          n++;
+        }
+    }
+  if (n > 0)
+    for (int q = 0; q < nc; q++)
+      {
+        qsort (ring[q], n, 1, cmp_u8);
+        med[q] = ring[q][n / 2];
+      }
 
   for (int y = 0; y < H; y++)
     {
-      double fx0, fx1;
+      double fx0, fx1, a[3], b[3];
       int x0, x1, xl, xr;
       guint8 *row = pixels + (gsize) y * stride;
 
@@ -85,23 +120,31 @@ rs_content_paint_out (guint8       *pixels,
       x1 = MIN (W - 1, (int) ceil (fx1));
       if (x0 > x1)
         continue;
-      /* the neighbours just outside, or the one side there is */
+      /* the neighbours just outside, unless they are something else than
+       * the background (another document next to this one) */
       xl = x0 - 2 >= 0 ? x0 - 2 : -1;
       xr = x1 + 2 < W ? x1 + 2 : -1;
-      for (int x = x0; x <= x1; x++)
-        for (int k = 0; k < MIN (c, 3); k++)
-          {
-            double a, b, t = (double) (x - x0 + 1) / (x1 - x0 + 2);
+      for (int side = 0; side < 2; side++)
+        {
+          int xs = side == 0 ? xl : xr, d = 0;
+          double *v = side == 0 ? a : b;
 
-            if (xl < 0 && xr < 0)
-              a = b = 128;
-            else
-              {
-                a = row[(xl >= 0 ? xl : xr) * c + k];
-                b = row[(xr >= 0 ? xr : xl) * c + k];
-              }
-            row[x * c + k] = (guint8) lround (a + (b - a) * t);
-          }
+          for (int q = 0; q < nc; q++)
+            {
+              v[q] = xs >= 0 ? row[xs * c + q] : med[q];
+              d += abs ((int) v[q] - med[q]);
+            }
+          if (d > 3 * 40)
+            for (int q = 0; q < nc; q++)
+              v[q] = med[q];
+        }
+      for (int x = x0; x <= x1; x++)
+        {
+          double t = (double) (x - x0 + 1) / (x1 - x0 + 2);
+
+          for (int q = 0; q < nc; q++)
+            row[x * c + q] = (guint8) lround (a[q] + (b[q] - a[q]) * t);
+        }
     }
 }
 

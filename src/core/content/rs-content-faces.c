@@ -182,6 +182,7 @@ rs_content_selfie (const RsContentImage  *im,
   g_autoptr(GArray) faces = g_array_new (FALSE, FALSE, sizeof (RsFace));
   RsLocateResult doc = { 0 };
   gboolean have_doc = FALSE;
+  double doc_side = G_MAXDOUBLE;
 
   /* the document held next to the face carries a portrait of its own */
   if (limits->selfie_with_document)
@@ -190,6 +191,11 @@ rs_content_selfie (const RsContentImage  *im,
 
       rs_locate_document (im->pixels, im->width, im->height, im->stride, im->channels, &lo, &doc);
       have_doc = doc.found && !doc.cut_off;
+      for (int i = 0; have_doc && i < 4; i++)
+        {
+          const RsPoint *a = &doc.quad.p[i], *b = &doc.quad.p[(i + 1) % 4];
+          doc_side = MIN (doc_side, hypot (b->x - a->x, b->y - a->y));
+        }
     }
 
   o.max_size = FIND_MAX * im->height;
@@ -202,7 +208,7 @@ rs_content_selfie (const RsContentImage  *im,
   else
     {
       o.min_size = MIN (FIND_LARGE_MIN, limits->min_face_share) * im->height;
-      o.scale_step = 1.15;
+      o.scale_step = 1.1;
       all = detect (im->pixels, im->width, im->height, im->stride, im->channels, &o);
       if (all->len == 0)
         {
@@ -218,7 +224,9 @@ rs_content_selfie (const RsContentImage  *im,
     {
       const RsFace *f = &g_array_index (all, RsFace, i);
 
-      if (have_doc && rs_quad_contains (&doc.quad, f->x + f->width / 2, f->y + f->height / 2))
+      /* the card's portrait: inside it, and of a portrait's size for it */
+      if (have_doc && rs_quad_contains (&doc.quad, f->x + f->width / 2, f->y + f->height / 2) &&
+          f->height < 0.5 * doc_side)
         continue;
       if (faces->len > 0 && f->height < COUNT_RELATIVE * g_array_index (faces, RsFace, 0).height)
         continue;
