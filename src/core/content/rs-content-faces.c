@@ -67,17 +67,20 @@ rs_content_find_portrait (RsFlat   *f,
 /* Where faces are looked for, as shares of the picture's height: first
  * the sizes a selfie has; only when none is found, small ones too (so that
  * a small face is reported as small, not as missing).  Live frames look
- * for faces of the profile's minimum size and up only, in coarser steps,
- * which is what keeps them cheap.  Of the faces found, those under half
+ * for faces of 0.18 of the height (or the profile's minimum if larger) and
+ * up only, in coarser steps, which is what keeps them cheap: a face
+ * between the minimum and 0.18 counts as none until the user comes
+ * closer.  Of the faces found, those under half
  * the largest one's height are not counted (people far behind, a poster). */
 #define FIND_LARGE_MIN   0.10
 #define FIND_SMALL_MIN   0.04
 #define FIND_MAX         0.90
+#define FIND_LIVE_MIN    0.18
 #define COUNT_RELATIVE   0.5
 /* On the face (the detector's box, reduced to 64 × 64): the median
  * luminance and the gradient bandwidth (the checker's sharpness measure,
  * here × 1000). */
-#define FACE_DARK_FAIL   55.0
+#define FACE_DARK_FAIL   70.0
 #define FACE_SHARP_FAIL  400.0
 
 static double
@@ -201,7 +204,7 @@ rs_content_selfie (const RsContentImage  *im,
   o.max_size = FIND_MAX * im->height;
   if (live)
     {
-      o.min_size = limits->min_face_share * im->height;
+      o.min_size = MAX (limits->min_face_share, FIND_LIVE_MIN) * im->height;
       o.scale_step = 1.2;
       all = detect (im->pixels, im->width, im->height, im->stride, im->channels, &o);
     }

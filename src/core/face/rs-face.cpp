@@ -81,28 +81,34 @@ pool_give (cv::CascadeClassifier *c)
   g_mutex_unlock (&pool_lock);
 }
 
-/* The region as 8-bit grey. */
+/* The region as 8-bit grey, averaged over @f × @f blocks (1 or 2): a
+ * first cheap reduction when the detector works at half size or less. */
 cv::Mat
-region_gray (const guint8 *pixels,
-             int           stride,
-             int           channels,
-             const cv::Rect &r)
+region_gray (const guint8   *pixels,
+             int             stride,
+             int             channels,
+             const cv::Rect &r,
+             int             f)
 {
-  cv::Mat gray (r.height, r.width, CV_8UC1);
+  cv::Mat gray (r.height / f, r.width / f, CV_8UC1);
 
-  for (int y = 0; y < r.height; y++)
+  for (int y = 0; y < gray.rows; y++)
     {
-      const guint8 *row = pixels + (gsize) (r.y + y) * stride + (gsize) r.x * channels;
       guint8 *out = gray.ptr<guint8> (y);
 
-      if (channels == 1)
-        memcpy (out, row, r.width);
-      else
-        for (int x = 0; x < r.width; x++)
-          {
-            const guint8 *p = row + (gsize) x * channels;
-            out[x] = (guint8) ((77 * p[0] + 150 * p[1] + 29 * p[2] + 128) >> 8);
-          }
+      for (int x = 0; x < gray.cols; x++)
+        {
+          int acc = 0;
+
+          for (int dy = 0; dy < f; dy++)
+            {
+              const guint8 *p = pixels + (gsize) (r.y + y * f + dy) * stride + (gsize) (r.x + x * f) * channels;
+
+              for (int dx = 0; dx < f; dx++, p += channels)
+                acc += channels == 1 ? 256 * p[0] : 77 * p[0] + 150 * p[1] + 29 * p[2];
+            }
+          out[x] = (guint8) ((acc / (f * f) + 128) >> 8);
+        }
     }
   return gray;
 }
@@ -154,15 +160,16 @@ rs_face_detect (const guint8        *pixels,
     {
       try
         {
-          cv::Mat gray = region_gray (pixels, stride, channels, r);
           /* shrink so that the smallest face asked for is the window */
           double s = MIN (1.0, win / min_size);
+          int fold = s <= 0.5 ? 2 : 1;
+          cv::Mat gray = region_gray (pixels, stride, channels, r, fold);
           cv::Mat work;
           std::vector<cv::Rect> found;
           std::vector<int> neighbours;
 
-          if (s < 1.0)
-            cv::resize (gray, work, cv::Size (), s, s, cv::INTER_AREA);
+          if (s * fold < 1.0)
+            cv::resize (gray, work, cv::Size (), s * fold, s * fold, cv::INTER_AREA);
           else
             work = gray;
           /* a local contrast stretch: the cascade was trained on such faces */
