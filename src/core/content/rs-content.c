@@ -341,13 +341,15 @@ analyse_document (const RsContentImage  *im,
   rs_flat_clear (&f);
 }
 
-RsContentReport *
-rs_content_analyse (const RsContentImage  *image,
-                    const char            *kind,
-                    const char            *document_type,
-                    const RsLocateResult  *locate,
-                    const RsContentLimits *limits,
-                    const RsContentText   *text)
+/* Both entry points: the whole set of checks, or the live subset. */
+static RsContentReport *
+analyse (const RsContentImage  *image,
+         const char            *kind,
+         const char            *document_type,
+         const RsLocateResult  *locate,
+         const RsContentLimits *limits,
+         const RsContentText   *text,
+         gboolean               live)
 {
   RsContentReport *report = rs_content_report_new ();
   RsContentMeasures m = { 0 };
@@ -361,7 +363,10 @@ rs_content_analyse (const RsContentImage  *image,
       limits = &defaults;
     }
   if (is_slot (kind, RS_SLOT_SELFIE))
-    rs_content_selfie (image, limits, FALSE, report, &m, &face_ms);
+    rs_content_selfie (image, limits, live, report, &m, &face_ms);
+  else if (locate != NULL && locate->found && live)
+    check_count (image, &locate->quad, is_slot (kind, RS_SLOT_PASSPORT) ? 1.42 : 1.586, 320,
+                 report, &m);
   else if (locate != NULL && locate->found)
     analyse_document (image, kind, document_type, locate, text, report, &m, &face_ms);
   rs_content_report_set_measures (report, &m);
@@ -370,28 +375,21 @@ rs_content_analyse (const RsContentImage  *image,
 }
 
 RsContentReport *
+rs_content_analyse (const RsContentImage  *image,
+                    const char            *kind,
+                    const char            *document_type,
+                    const RsLocateResult  *locate,
+                    const RsContentLimits *limits,
+                    const RsContentText   *text)
+{
+  return analyse (image, kind, document_type, locate, limits, text, FALSE);
+}
+
+RsContentReport *
 rs_content_analyse_frame (const RsContentImage  *image,
                           const char            *kind,
                           const RsLocateResult  *locate,
                           const RsContentLimits *limits)
 {
-  RsContentReport *report = rs_content_report_new ();
-  RsContentMeasures m = { 0 };
-  RsContentLimits defaults;
-  double t0 = now_ms (), face_ms = 0;
-
-  g_return_val_if_fail (image != NULL && image->pixels != NULL, report);
-  if (limits == NULL)
-    {
-      rs_content_limits_init (&defaults, NULL);
-      limits = &defaults;
-    }
-  if (is_slot (kind, RS_SLOT_SELFIE))
-    rs_content_selfie (image, limits, TRUE, report, &m, &face_ms);
-  else if (locate != NULL && locate->found)
-    check_count (image, &locate->quad, is_slot (kind, RS_SLOT_PASSPORT) ? 1.42 : 1.586, 320,
-                 report, &m);
-  rs_content_report_set_measures (report, &m);
-  rs_content_report_set_timings (report, now_ms () - t0, face_ms);
-  return report;
+  return analyse (image, kind, NULL, locate, limits, NULL, TRUE);
 }
