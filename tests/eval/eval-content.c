@@ -15,7 +15,7 @@
  *   thumb           a thumb over a corner (4 %)         → document.occluded
  *   selfie          the portrait cut out as a selfie    → face.count must pass (a find)
  *   two faces       two such portraits side by side     → face.count
- *   small face      the portrait at 8 % of the height   → face.size
+ *   small face      the portrait crop 12 % of the height → face.size
  *   cut-off face    the portrait half out of the frame  → face.inside or face.count
  *   dark face       the selfie × 0.3                    → face.quality
  *   blurred face    the selfie blurred, σ 6 px          → face.quality
@@ -237,7 +237,7 @@ main (int    argc,
   Rate real_finger = { "real finger on the card (untouched) → document.occluded" };
   Rate selfie = { "portrait cut out as selfie → one face found" };
   Rate twofaces = { "two portraits side by side → face.count" };
-  Rate small = { "portrait at 8 % of the height → face.size" };
+  Rate small = { "portrait crop 12 % of the height → face.size" };
   Rate cutoff = { "portrait half out of the frame → face.inside/count" };
   Rate dark = { "portrait selfie × 0.3 → face.quality" };
   Rate blurred = { "portrait selfie blurred σ 6 px → face.quality" };
