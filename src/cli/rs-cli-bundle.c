@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "rs-cli.h"
+#include "rs-file.h"
 #include "rs-bundle.h"
 #include "rs-validate.h"
 
@@ -171,7 +172,8 @@ rs_cli_export_main (int    argc,
     return rs_cli_fail (_("Unknown profile “%s”. Known profiles: %s."),
                         profile_id ? profile_id : "generic", known->str);
 
-  if (!g_file_get_contents (details_path, &contents, &length, &error))
+  if (!rs_file_read (details_path, RS_FILE_MAX_DETAILS, RS_FILE_READ_FOLLOW_LINKS,
+                     &contents, &length, &error))
     return rs_cli_fail ("%s", error->message);
   fields = rs_details_from_data (contents, (gssize) length, &details_type, &error);
   if (fields == NULL)

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "rs-cli.h"
+#include "rs-file.h"
 #include "rs-validate.h"
 
 /* "Today" from RESUBMIT_TODAY, or the current time. */
@@ -141,7 +142,8 @@ rs_cli_details_main (int    argc,
   if (!get_now (&now, &status))
     return status;
 
-  if (!g_file_get_contents (argv[1], &contents, &length, &error))
+  if (!rs_file_read (argv[1], RS_FILE_MAX_DETAILS, RS_FILE_READ_FOLLOW_LINKS,
+                     &contents, &length, &error))
     return rs_cli_fail ("%s", error->message);
   fields = rs_details_from_data (contents, (gssize) length, &document_type, &error);
   if (fields == NULL)

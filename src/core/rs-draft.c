@@ -3,6 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "rs-draft.h"
+#include "rs-file.h"
+#include "rs-json.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -501,9 +503,12 @@ parse_draft (const char  *contents,
     return corrupt (problem, _("it is not UTF-8 text"));
 
   /* json-glib's own wording is often untranslated: give the place in ours. */
-  if (!json_parser_load_from_data (parser, contents, length, &local_error))
+  if (!rs_json_load (parser, contents, length, &local_error))
     {
       int line = 0, column = 0;
+
+      if (local_error->domain == RS_JSON_ERROR)
+        return corrupt (problem, "%s", local_error->message);
 
       if (sscanf (local_error->message, "<data>:%d:%d:", &line, &column) == 2)
         return corrupt (problem, _("it is not valid JSON (line %d, column %d)"), line, column);
@@ -681,7 +686,7 @@ rs_draft_load_full (const char  *path,
   if (saved != NULL)
     *saved = NULL;
 
-  if (!g_file_get_contents (target, &contents, &length, &read_error))
+  if (!rs_file_read (target, RS_FILE_MAX_DRAFT, RS_FILE_READ_DEFAULT, &contents, &length, &read_error))
     {
       if (g_error_matches (read_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
         {

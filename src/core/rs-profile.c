@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "rs-profile.h"
+#include "rs-file.h"
+#include "rs-json.h"
 #include "rs-core-resources.h"
 
 #define BUILTIN_PROFILES_PATH "/io/github/resubmit/Resubmit/core/profiles"
@@ -676,9 +678,18 @@ rs_profile_new_from_data (const char  *data,
   if (source == NULL)
     source = _("(profile)");
 
-  if (!json_parser_load_from_data (parser, data, length, &local_error))
+  if (length < 0)
+    length = (gssize) strlen (data);
+  if (!rs_json_load (parser, data, (gsize) length, &local_error))
     {
-      set_parse_error (source, local_error->message, error);
+      if (g_error_matches (local_error, RS_JSON_ERROR, RS_JSON_ERROR_EMPTY))
+        g_set_error (error, RS_PROFILE_ERROR, RS_PROFILE_ERROR_PARSE,
+                     _("%s: the file is empty; a profile is one JSON object"), source);
+      else if (local_error->domain == RS_JSON_ERROR)
+        g_set_error (error, RS_PROFILE_ERROR, RS_PROFILE_ERROR_PARSE,
+                     "%s: %s", source, local_error->message);
+      else
+        set_parse_error (source, local_error->message, error);
       return NULL;
     }
 
@@ -710,6 +721,7 @@ rs_profile_new_from_file (GFile   *file,
 {
   g_autofree char *contents = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
   g_autoptr(GError) local_error = NULL;
   gsize length;
 
@@ -717,7 +729,9 @@ rs_profile_new_from_file (GFile   *file,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   name = g_file_get_parse_name (file);
-  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, &local_error))
+  path = g_file_get_path (file);
+  if (path != NULL ? !rs_file_read (path, RS_FILE_MAX_PROFILE, RS_FILE_READ_FOLLOW_LINKS, &contents, &length, &local_error)
+                   : !g_file_load_contents (file, NULL, &contents, &length, NULL, &local_error))
     {
       g_set_error (error, RS_PROFILE_ERROR, RS_PROFILE_ERROR_NOT_FOUND,
                    _("%s: could not read the profile: %s"), name, local_error->message);

@@ -121,27 +121,35 @@ put32 (guint8 *p, guint32 v)
   p[3] = v;
 }
 
-/* A PNG header declaring 100000 × 100000: refused before decoding. */
+/* PNG headers declaring 100000 × 100000 and 0xFFFFFFFF × 0xFFFFFFFF (whose
+ * product overflowed a signed 64-bit multiplication): "too large", refused
+ * before decoding, never "damaged". */
 static void
 test_huge_png (void)
 {
-  g_autofree char *p = tmp_path ("huge.png");
-  guint8 png[8 + 25 + 12] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
-  guint8 *ihdr = png + 8;
+  static const guint32 sides[] = { 100000, 0xFFFFFFFFu };
 
-  put32 (ihdr, 13);
-  memcpy (ihdr + 4, "IHDR", 4);
-  put32 (ihdr + 8, 100000);
-  put32 (ihdr + 12, 100000);
-  ihdr[16] = 8; /* bit depth */
-  ihdr[17] = 2; /* RGB */
-  ihdr[18] = ihdr[19] = ihdr[20] = 0;
-  put32 (ihdr + 21, crc32_bytes (ihdr + 4, 17));
-  put32 (png + 33, 0);
-  memcpy (png + 37, "IEND", 4);
-  put32 (png + 41, crc32_bytes (png + 37, 4));
-  write_bytes (p, png, sizeof png);
-  assert_load_error (p, RS_IMAGE_ERROR_TOO_LARGE);
+  for (guint i = 0; i < G_N_ELEMENTS (sides); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("huge-%u.png", i);
+      g_autofree char *p = tmp_path (name);
+      guint8 png[8 + 25 + 12] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
+      guint8 *ihdr = png + 8;
+
+      put32 (ihdr, 13);
+      memcpy (ihdr + 4, "IHDR", 4);
+      put32 (ihdr + 8, sides[i]);
+      put32 (ihdr + 12, sides[i]);
+      ihdr[16] = 8; /* bit depth */
+      ihdr[17] = 2; /* RGB */
+      ihdr[18] = ihdr[19] = ihdr[20] = 0;
+      put32 (ihdr + 21, crc32_bytes (ihdr + 4, 17));
+      put32 (png + 33, 0);
+      memcpy (png + 37, "IEND", 4);
+      put32 (png + 41, crc32_bytes (png + 37, 4));
+      write_bytes (p, png, sizeof png);
+      assert_load_error (p, RS_IMAGE_ERROR_TOO_LARGE);
+    }
 }
 
 static void

@@ -305,6 +305,10 @@ static const struct {
   { "ack-object", "{\"format\":\"resubmit-draft\",\"version\":1,\"acknowledged\":[{}]}", -1 },
   { "step-string", "{\"format\":\"resubmit-draft\",\"version\":1,\"step\":\"two\"}", -1 },
   { "step-negative", "{\"format\":\"resubmit-draft\",\"version\":1,\"step\":-1}", -1 },
+  /* json-glib would keep "a" of "a\u0000b", or overflow its stack on deep
+   * nesting (80,000 levels crashed every start). */
+  { "nul-escape", "{\"format\":\"resubmit-draft\",\"version\":1,\"profile\":\"a\\u0000b\"}", -1 },
+  { "deep", "{\"format\":\"resubmit-draft\",\"version\":1,\"x\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}", -1 },
   { "saved-not-date", "{\"format\":\"resubmit-draft\",\"version\":1,\"saved\":\"yesterday\"}", -1 },
 };
 

@@ -323,6 +323,33 @@ test_bad_profiles (void)
     }
 }
 
+/* json-glib recurses per level: 80,000 levels crashed the verification of
+ * every bundle while such a profile sat in the profiles folder. */
+static void
+test_deep_json (void)
+{
+  g_autoptr(GString) deep = g_string_new ("{\"id\": \"x\", \"extra\": ");
+  g_autoptr(RsProfile) profile = NULL;
+  g_autoptr(RsProfile) nul = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 80000; i++)
+    g_string_append_c (deep, '[');
+  for (guint i = 0; i < 80000; i++)
+    g_string_append_c (deep, ']');
+  g_string_append_c (deep, '}');
+  profile = rs_profile_new_from_data (deep->str, (gssize) deep->len, "deep.json", &error);
+  g_assert_null (profile);
+  g_assert_error (error, RS_PROFILE_ERROR, RS_PROFILE_ERROR_PARSE);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, "deep.json: "));
+  g_clear_error (&error);
+
+  nul = rs_profile_new_from_data ("{\"id\": \"a\\u0000b\"}", -1, "nul.json", &error);
+  g_assert_null (nul);
+  g_assert_error (error, RS_PROFILE_ERROR, RS_PROFILE_ERROR_PARSE);
+}
+
 static void
 test_invalid_json (void)
 {
@@ -699,6 +726,7 @@ main (int   argc,
   g_test_add_func ("/profile/boundaries", test_boundaries);
   g_test_add_func ("/profile/bad", test_bad_profiles);
   g_test_add_func ("/profile/invalid-json", test_invalid_json);
+  g_test_add_func ("/profile/deep-json", test_deep_json);
   g_test_add_func ("/profile/names", test_names);
   g_test_add_func ("/profile/slots", test_slots);
   g_test_add_func ("/profile/document-names", test_document_names);

@@ -184,6 +184,13 @@ static const IdCase id_cases[] = {
   { "hk-hkid", "g123456(a)", "G123456(A)", TRUE, NULL, NULL },
   { "hk-hkid", "C668668(9)", "C668668(9)", TRUE, NULL, NULL },
   { "hk-hkid", "XA123456(8)", "XA123456(8)", TRUE, NULL, NULL },
+  /* Square and full-width brackets around the check digit, as validator.js's
+   * test vectors and some forms write them. */
+  { "hk-hkid", "OV290326[A]", "OV290326(A)", TRUE, NULL, NULL },
+  { "hk-hkid", "Q803337[0]", "Q803337(0)", TRUE, NULL, NULL },
+  { "hk-hkid", "Q803337［0］", "Q803337(0)", TRUE, NULL, NULL },
+  { "hk-hkid", "Q803337（0）", "Q803337(0)", TRUE, NULL, NULL },
+  { "hk-hkid", "Q803337[0", NULL, FALSE, "format", NULL },
   { "hk-hkid", "A123456(4)", NULL, FALSE, "checksum", NULL },
   { "hk-hkid", "A12345(3)", NULL, FALSE, "length", NULL },
   { "hk-hkid", "1234567(3)", NULL, FALSE, "format", NULL },
@@ -193,6 +200,7 @@ static const IdCase id_cases[] = {
   { "mo-bir", "1234567(8)", "1234567(8)", TRUE, NULL, "checksum" },
   { "mo-bir", "51234568", "5123456(8)", TRUE, NULL, "checksum" },
   { "mo-bir", "7123456（1）", "7123456(1)", TRUE, NULL, "checksum" },
+  { "mo-bir", "1234567[8]", "1234567(8)", TRUE, NULL, "checksum" },
   { "mo-bir", "2234567(8)", NULL, FALSE, "format", NULL },
   { "mo-bir", "123456(8)", NULL, FALSE, "length", NULL },
   /* Taiwan */
@@ -1072,6 +1080,57 @@ test_details_json (void)
   not_json = rs_details_from_data ("{", -1, NULL, &error);
   g_assert_null (not_json);
   g_assert_error (error, RS_VALIDATE_ERROR, RS_VALIDATE_ERROR_PARSE);
+  g_clear_error (&error);
+
+  /* A NUL would cut "王\u0000丽" to "王": refused, not truncated. */
+  g_clear_pointer (&not_json, g_hash_table_unref);
+  not_json = rs_details_from_data ("{\"document_type\": \"cn-ric\", \"fields\": {\"name\": \"王\\u0000丽\"}}",
+                                   -1, NULL, &error);
+  g_assert_null (not_json);
+  g_assert_error (error, RS_VALIDATE_ERROR, RS_VALIDATE_ERROR_PARSE);
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+}
+
+static void
+test_details_too_long (void)
+{
+  g_autoptr(GDateTime) now = today ();
+  g_autoptr(GHashTable) fields = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(RsDetailsCheck) check = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) parsed = NULL;
+  g_autoptr(GString) json = g_string_new ("{\"document_type\": \"cn-ric\", \"fields\": {\"name\": \"");
+  g_autoptr(GString) name = g_string_new (NULL);
+  guint max = rs_details_field_max_length (RS_FIELD_NAME);
+  const RsValidation *v;
+
+  /* Every field has a limit. */
+  g_assert_cmpuint (max, >=, 39);
+  g_assert_cmpuint (rs_details_field_max_length ("anything-else"), >, 0);
+
+  for (guint i = 0; i <= max; i++)
+    g_string_append (name, "王");
+  g_hash_table_insert (fields, (gpointer) RS_FIELD_NAME, name->str);
+  check = rs_details_check ("cn-ric", fields, NULL, now);
+  v = rs_details_check_get_field (check, RS_FIELD_NAME);
+  g_assert_nonnull (v);
+  g_assert_true (rs_validation_has_issue (v, "too-long"));
+  g_assert_false (rs_details_check_get_valid (check));
+
+  /* One character less is not "too long". */
+  g_string_truncate (name, name->len - strlen ("王"));
+  g_clear_pointer (&check, rs_details_check_unref);
+  check = rs_details_check ("cn-ric", fields, NULL, now);
+  g_assert_false (rs_validation_has_issue (rs_details_check_get_field (check, RS_FIELD_NAME), "too-long"));
+
+  /* A record read from a file (the CLI, an opened bundle) is refused. */
+  g_string_append (json, name->str);
+  g_string_append (json, "王\"}}");
+  parsed = rs_details_from_data (json->str, -1, NULL, &error);
+  g_assert_null (parsed);
+  g_assert_error (error, RS_VALIDATE_ERROR, RS_VALIDATE_ERROR_INVALID);
+  g_test_message ("%s", error->message);
 }
 
 static void
@@ -1196,6 +1255,7 @@ main (int    argc,
   g_test_add_func ("/validate/details/unknown-type", test_details_unknown_type);
   g_test_add_func ("/validate/details/required-fields", test_required_fields);
   g_test_add_func ("/validate/details/json", test_details_json);
+  g_test_add_func ("/validate/details/too-long", test_details_too_long);
   g_test_add_func ("/validate/details/check-json", test_details_check_json);
   g_test_add_func ("/validate/details/session", test_details_session);
   g_test_add_func ("/validate/details/examples", test_examples);

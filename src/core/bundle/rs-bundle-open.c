@@ -16,11 +16,11 @@
 #include "rs-bundle-open.h"
 #include "rs-bundle-private.h"
 #include "rs-draft.h"
+#include "rs-file.h"
+#include "rs-json.h"
 #include "rs-validate.h"
 
 /* The same limits as verification: nothing we write comes near them. */
-#define MAX_MANIFEST_BYTES ((gint64) 4 * 1000 * 1000)
-#define MAX_PHOTO_BYTES    ((gint64) 64 * 1000 * 1000)
 
 G_DEFINE_QUARK (rs-bundle-open-error-quark, rs_bundle_open_error)
 
@@ -157,7 +157,7 @@ set_malformed_error (GError    **error,
 /* Reads one entry's data, at most @limit bytes. */
 static GBytes *
 read_entry_data (struct archive *archive,
-                 gint64          limit,
+                 gsize           limit,
                  const char     *path,
                  GError        **error)
 {
@@ -167,7 +167,7 @@ read_entry_data (struct archive *archive,
 
   while ((n = archive_read_data (archive, buffer, sizeof buffer)) > 0)
     {
-      if ((gint64) data->len + n > limit)
+      if ((gsize) data->len + (gsize) n > limit)
         {
           set_read_error (error, path, _("a file in it is far larger than a bundle holds"));
           return NULL;
@@ -176,7 +176,7 @@ read_entry_data (struct archive *archive,
     }
   if (n < 0)
     {
-      set_read_error (error, path, archive_error_string (archive));
+      set_read_error (error, path, rs_bundle_zip_error (archive));
       return NULL;
     }
   return g_byte_array_free_to_bytes (g_steal_pointer (&data));
@@ -191,28 +191,44 @@ read_zip_entries (const char  *path,
 {
   g_autoptr(GHashTable) entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                          (GDestroyNotify) g_bytes_unref);
+  g_autoptr(GHashTable) index = NULL;
+  g_autofree char *why = NULL;
   struct archive *archive;
   struct archive_entry *entry;
+  guint64 n_listed = 0, n_seen = 0;
   int r;
 
+  if (!rs_bundle_zip_read_index (path, &index, &n_listed, &why))
+    {
+      set_read_error (error, path, why);
+      return NULL;
+    }
   if (!rs_bundle_zip_open (path, &archive))
     {
-      set_read_error (error, path, archive_error_string (archive));
+      set_read_error (error, path, rs_bundle_zip_error (archive));
       archive_read_free (archive);
       return NULL;
     }
   while ((r = archive_read_next_header (archive, &entry)) == ARCHIVE_OK)
     {
       const char *name = rs_bundle_zip_entry_name (entry);
+      const char *raw = archive_entry_pathname (entry);
       gboolean is_manifest = g_strcmp0 (name, "manifest.json") == 0;
       GBytes *bytes;
 
+      n_seen++;
+      if ((raw == NULL || !g_hash_table_contains (index, raw)) &&
+          (name == NULL || !g_hash_table_contains (index, name)))
+        {
+          set_read_error (error, path, _("its table of contents does not match the files in it"));
+          archive_read_free (archive);
+          return NULL;
+        }
       if (archive_entry_filetype (entry) != AE_IFREG || !rs_bundle_name_is_safe (name) ||
           g_hash_table_contains (entries, name) ||
           !(wanted == NULL ? is_manifest : g_hash_table_contains (wanted, name)))
         continue;
-      bytes = read_entry_data (archive, is_manifest ? MAX_MANIFEST_BYTES : MAX_PHOTO_BYTES,
-                               path, error);
+      bytes = read_entry_data (archive, rs_bundle_entry_cap (name), path, error);
       if (bytes == NULL)
         {
           archive_read_free (archive);
@@ -222,11 +238,16 @@ read_zip_entries (const char  *path,
     }
   if (r != ARCHIVE_EOF)
     {
-      set_read_error (error, path, archive_error_string (archive));
+      set_read_error (error, path, rs_bundle_zip_error (archive));
       archive_read_free (archive);
       return NULL;
     }
   archive_read_free (archive);
+  if (n_seen != n_listed)
+    {
+      set_read_error (error, path, _("its table of contents does not match the files in it"));
+      return NULL;
+    }
   return g_steal_pointer (&entries);
 }
 
@@ -263,8 +284,8 @@ parse_manifest (const char  *path,
   const char *profile_id, *document_type;
   gint64 version;
 
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (data, NULL),
-                                   (gssize) g_bytes_get_size (data), &local_error))
+  if (!rs_json_load (parser, g_bytes_get_data (data, NULL), g_bytes_get_size (data),
+                     &local_error))
     {
       /* TRANSLATORS: %s is the JSON parser's message */
       g_autofree char *why = g_strdup_printf (_("manifest.json is not valid JSON (%s)"),
@@ -490,7 +511,9 @@ open_scratch (const char   *path,
           set_not_bundle_error (error, bundle);
           return NULL;
         }
-      if (!g_file_get_contents (file, &contents, &length, &local_error))
+      /* Bounded like the zip's, and never through a link out of the folder. */
+      if (!rs_file_read (file, RS_FILE_MAX_MANIFEST, RS_FILE_READ_DEFAULT,
+                         &contents, &length, &local_error))
         {
           set_read_error (error, file, local_error->message);
           return NULL;

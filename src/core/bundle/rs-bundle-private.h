@@ -31,6 +31,18 @@ const char *rs_bundle_json_get_string (JsonObject           *object,
  * archive_error_string() says why. */
 gboolean    rs_bundle_zip_open        (const char           *path,
                                        struct archive      **archive);
+/* Reads the end record and the central directory of the zip @path: FALSE,
+ * with *@why (free it) saying so, when either is missing or inconsistent
+ * (the zip was cut short).  *@names: the set of entry names it lists. */
+gboolean    rs_bundle_zip_read_index  (const char           *path,
+                                       GHashTable          **names,
+                                       guint64              *n_entries,
+                                       char                **why);
+/* The most bytes a bundle's file @name may hold, the same in a folder and
+ * in a zip (RS_FILE_MAX_MANIFEST for manifest.json …). */
+gsize       rs_bundle_entry_cap       (const char           *name);
+/* Why reading @archive failed, never NULL. */
+const char *rs_bundle_zip_error       (struct archive       *archive);
 /* A zip entry's name, or NULL when it has none we can use. */
 const char *rs_bundle_zip_entry_name  (struct archive_entry *entry);
 

@@ -17,10 +17,11 @@
 #include "rs-bundle.h"
 #include "rs-bundle-jpeg.h"
 #include "rs-bundle-private.h"
+#include "rs-file.h"
+#include "rs-json.h"
 #include "rs-photo-check.h"
 
 /* Nothing we write comes near this; it keeps a hostile zip from eating memory. */
-#define MAX_ENTRY_BYTES ((gint64) 64 * 1000 * 1000)
 #define MAX_TOTAL_BYTES ((gint64) 512 * 1000 * 1000)
 #define MAX_ENTRIES     256
 
@@ -236,14 +237,15 @@ read_folder (RsBundleVerification *self,
                        _("“%s” is not a regular file and does not belong in a bundle."), display);
           continue;
         }
-      if (st.st_size > MAX_ENTRY_BYTES || total + st.st_size > MAX_TOTAL_BYTES ||
+      if ((gsize) st.st_size > rs_bundle_entry_cap (name) || total + st.st_size > MAX_TOTAL_BYTES ||
           g_hash_table_size (entries) >= MAX_ENTRIES)
         {
           add_problem (self, display, "extra",
                        _("“%s” is far larger than anything a bundle holds."), display);
           continue;
         }
-      if (!g_file_get_contents (file, &contents, &length, &local_error))
+      if (!rs_file_read (file, rs_bundle_entry_cap (name), RS_FILE_READ_DEFAULT,
+                         &contents, &length, &local_error))
         {
           set_read_error (error, path, local_error->message);
           return NULL;
@@ -261,25 +263,50 @@ read_zip (RsBundleVerification *self,
 {
   g_autoptr(GHashTable) entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                          (GDestroyNotify) g_bytes_unref);
+  g_autoptr(GHashTable) index = NULL;
+  g_autofree char *why = NULL;
   struct archive *archive;
   struct archive_entry *entry;
   gint64 total = 0;
-  gboolean fatal = FALSE;
+  guint64 n_listed = 0, n_seen = 0;
+  gboolean fatal = FALSE, too_many = FALSE;
   int r = ARCHIVE_OK;
 
+  if (!rs_bundle_zip_read_index (path, &index, &n_listed, &why))
+    {
+      set_read_error (error, path, why);
+      return NULL;
+    }
+  if (n_listed > MAX_ENTRIES)
+    {
+      g_autofree char *reason =
+        g_strdup_printf (_("it holds %u files; a bundle holds at most %d"),
+                         (guint) MIN (n_listed, G_MAXUINT), MAX_ENTRIES);
+      set_read_error (error, path, reason);
+      return NULL;
+    }
   if (!rs_bundle_zip_open (path, &archive))
     {
-      set_read_error (error, path, archive_error_string (archive));
+      set_read_error (error, path, rs_bundle_zip_error (archive));
       archive_read_free (archive);
       return NULL;
     }
   while ((r = archive_read_next_header (archive, &entry)) == ARCHIVE_OK)
     {
+      const char *raw = archive_entry_pathname (entry);
       const char *name = rs_bundle_zip_entry_name (entry);
       g_autoptr(GByteArray) data = NULL;
       char buffer[65536];
       la_ssize_t n;
 
+      n_seen++;
+      if ((raw == NULL || !g_hash_table_contains (index, raw)) &&
+          (name == NULL || !g_hash_table_contains (index, name)))
+        {
+          set_read_error (error, path, _("its table of contents does not match the files in it"));
+          archive_read_free (archive);
+          return NULL;
+        }
       if (name == NULL)
         name = "?";
       if (archive_entry_filetype (entry) != AE_IFREG || !rs_bundle_name_is_safe (name))
@@ -292,6 +319,7 @@ read_zip (RsBundleVerification *self,
       if (g_hash_table_size (entries) >= MAX_ENTRIES)
         {
           add_problem (self, name, "extra", _("The zip holds far more files than a bundle."));
+          too_many = TRUE;
           break;
         }
       if (g_hash_table_contains (entries, name))
@@ -303,7 +331,7 @@ read_zip (RsBundleVerification *self,
       while ((n = archive_read_data (archive, buffer, sizeof buffer)) > 0)
         {
           total += n;
-          if ((gint64) data->len + n > MAX_ENTRY_BYTES || total > MAX_TOTAL_BYTES)
+          if ((gsize) data->len + (gsize) n > rs_bundle_entry_cap (name) || total > MAX_TOTAL_BYTES)
             {
               set_read_error (error, path, _("a file in it is far larger than a bundle holds"));
               archive_read_free (archive);
@@ -325,13 +353,18 @@ read_zip (RsBundleVerification *self,
       if (fatal)
         break;
     }
-  if (r != ARCHIVE_EOF && !fatal)
+  if (r != ARCHIVE_EOF && !fatal && !too_many)
     {
-      set_read_error (error, path, archive_error_string (archive));
+      set_read_error (error, path, rs_bundle_zip_error (archive));
       archive_read_free (archive);
       return NULL;
     }
   archive_read_free (archive);
+  if (r == ARCHIVE_EOF && n_seen != n_listed)
+    {
+      set_read_error (error, path, _("its table of contents does not match the files in it"));
+      return NULL;
+    }
   return g_steal_pointer (&entries);
 }
 
@@ -550,6 +583,13 @@ verify_sums (RsBundleVerification *self,
                    _("manifest.sha256 is missing, so changes to the manifest cannot be detected."));
       return;
     }
+  /* An empty entry has no data pointer at all. */
+  if (g_bytes_get_size (bytes) == 0)
+    {
+      add_problem (self, "manifest.sha256", "manifest",
+                   _("manifest.sha256 is empty, so changes to the bundle cannot be detected."));
+      return;
+    }
   text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
   lines = g_strsplit (text, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
@@ -651,9 +691,8 @@ rs_bundle_verify (const char   *path,
     }
   verify_sums (self, entries);
 
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (manifest_bytes, NULL),
-                                   (gssize) g_bytes_get_size (manifest_bytes), &local_error) ||
-      json_parser_get_root (parser) == NULL ||
+  if (!rs_json_load (parser, g_bytes_get_data (manifest_bytes, NULL),
+                     g_bytes_get_size (manifest_bytes), &local_error) ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       add_problem (self, "manifest.json", "manifest",

@@ -441,11 +441,12 @@ rs_image_probe (const char   *path,
     gint64 hw = 0, hh = 0;
 
     /* refuse before any decoder sees it */
-    if (header_dimensions (d, n, &hw, &hh) && hw * hh > RS_IMAGE_MAX_PIXELS)
+    /* Unsigned: two 32-bit PNG sides multiply past G_MAXINT64. */
+    if (header_dimensions (d, n, &hw, &hh) && (guint64) hw * (guint64) hh > RS_IMAGE_MAX_PIXELS)
       {
         g_set_error (error, RS_IMAGE_ERROR, RS_IMAGE_ERROR_TOO_LARGE,
-                     _("“%s” is too large (%d × %d pixels, at most %d megapixels). Take the photo again at a lower resolution."),
-                     name, (int) MIN (hw, G_MAXINT), (int) MIN (hh, G_MAXINT), RS_IMAGE_MAX_PIXELS / 1000000);
+                     _("“%s” is too large (%u × %u pixels, at most %d megapixels). Take the photo again at a lower resolution."),
+                     name, (guint) hw, (guint) hh, RS_IMAGE_MAX_PIXELS / 1000000);
         return FALSE;
       }
   }
@@ -499,8 +500,8 @@ rs_image_probe (const char   *path,
   if ((gint64) w * h > RS_IMAGE_MAX_PIXELS)
     {
       g_set_error (error, RS_IMAGE_ERROR, RS_IMAGE_ERROR_TOO_LARGE,
-                   _("“%s” is too large (%d × %d pixels, at most %d megapixels). Take the photo again at a lower resolution."),
-                   name, w, h, RS_IMAGE_MAX_PIXELS / 1000000);
+                   _("“%s” is too large (%u × %u pixels, at most %d megapixels). Take the photo again at a lower resolution."),
+                   name, (guint) w, (guint) h, RS_IMAGE_MAX_PIXELS / 1000000);
       return FALSE;
     }
 

@@ -8,6 +8,7 @@
 
 #include "rs-validate.h"
 #include "rs-validate-private.h"
+#include "rs-json.h"
 
 /* ------------------------------------------------------------------ */
 /* Which fields a document type needs                                  */
@@ -846,6 +847,26 @@ tag_issues (RsValidation *v,
     }
 }
 
+guint
+rs_details_field_max_length (const char *field)
+{
+  /* Generous for every real document (the longest MRZ name is 39
+   * characters, an e-mail address 254), small enough that a pasted page
+   * cannot make a bundle of hundreds of megabytes. */
+  static const struct { const char *field; guint max; } limits[] = {
+    { RS_FIELD_NAME, 100 }, { RS_FIELD_SURNAME, 100 }, { RS_FIELD_GIVEN_NAMES, 100 },
+    { RS_FIELD_ID_NUMBER, 40 }, { RS_FIELD_ID_NUMBER_CONFIRM, 40 },
+    { RS_FIELD_BIRTH_DATE, 40 }, { RS_FIELD_VALID_FROM, 40 }, { RS_FIELD_VALID_UNTIL, 40 },
+    { RS_FIELD_EXPIRY_DATE, 40 }, { RS_FIELD_SEX, 20 }, { RS_FIELD_NATIONALITY, 40 },
+    { RS_FIELD_MRZ, 200 }, { RS_FIELD_PHONE, 40 }, { RS_FIELD_EMAIL, 254 },
+  };
+
+  for (guint i = 0; field != NULL && i < G_N_ELEMENTS (limits); i++)
+    if (g_str_equal (field, limits[i].field))
+      return limits[i].max;
+  return 1000;
+}
+
 RsDetailsCheck *
 rs_details_check (const char *document_type,
                   GHashTable *fields,
@@ -909,6 +930,16 @@ rs_details_check (const char *document_type,
                                      g_str_equal (field, RS_FIELD_ID_NUMBER_CONFIRM)
                                      ? _("Type the number a second time, without copying, to catch typos.")
                                      : _("This field is required. Copy it from the document."));
+        }
+      else if (g_utf8_strlen (raw, -1) > (glong) rs_details_field_max_length (field))
+        {
+          g_autofree char *message =
+            g_strdup_printf (_("This is %ld characters long, more than the %u this field "
+                               "holds. Check what was typed or pasted here."),
+                             g_utf8_strlen (raw, -1), rs_details_field_max_length (field));
+
+          v = rs_validation_new ("");
+          rs_validation_add_issue (v, "too-long", RS_SEVERITY_ERROR, field, message);
         }
       else
         v = check_one (self, field, raw, now);
@@ -996,6 +1027,15 @@ rs_details_from_json (JsonNode  *node,
                        _("The field “%s” must be a string in quotes."), (const char *) l->data);
           return NULL;
         }
+      if (!g_utf8_validate (json_node_get_string (value), -1, NULL) ||
+          g_utf8_strlen (json_node_get_string (value), -1) >
+          (glong) rs_details_field_max_length (l->data))
+        {
+          g_set_error (error, RS_VALIDATE_ERROR, RS_VALIDATE_ERROR_INVALID,
+                       _("The field “%s” is longer than the %u characters it may hold."),
+                       (const char *) l->data, rs_details_field_max_length (l->data));
+          return NULL;
+        }
       g_hash_table_insert (fields, g_strdup (l->data), g_strdup (json_node_get_string (value)));
     }
 
@@ -1013,7 +1053,9 @@ rs_details_from_data (const char  *data,
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local_error = NULL;
 
-  if (!json_parser_load_from_data (parser, data, length, &local_error))
+  if (length < 0)
+    length = data ? (gssize) strlen (data) : 0;
+  if (!rs_json_load (parser, data, (gsize) length, &local_error))
     {
       g_set_error (error, RS_VALIDATE_ERROR, RS_VALIDATE_ERROR_PARSE,
                    _("This is not valid JSON: %s"), local_error->message);

@@ -538,6 +538,14 @@ rs_validate_id (const char *type,
   if (!check_ascii (v, norm))
     return v;
 
+  /* The check digit is written in ( ), [ ] or full-width brackets (NFKC
+   * already made those ASCII): all mean the same. */
+  if (g_str_equal (type, RS_DOC_HK_HKID) || g_str_equal (type, RS_DOC_MO_BIR))
+    {
+      g_strdelimit (norm, "[", '(');
+      g_strdelimit (norm, "]", ')');
+    }
+
   if (g_str_equal (type, RS_DOC_CN_RIC) || g_str_equal (type, RS_DOC_DRIVING_LICENCE))
     validate_cn_ric (v, norm, now);
   else if (g_str_equal (type, RS_DOC_HK_HKID))

@@ -213,6 +213,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RsDetailsCheck, rs_details_check_unref)
  * {"document_type": "cn-ric", "fields": {"name": "…", …}}.
  * rs_details_from_json() returns the field map (char* → char*, values as
  * typed; non-string members are an error) and sets @document_type. */
+/* The most characters the field @field may hold (every field has a limit;
+ * docs/details.md lists them).  rs_details_check() reports a longer value as
+ * "too-long", and rs_details_from_json() refuses it. */
+guint         rs_details_field_max_length   (const char   *field);
 GHashTable   *rs_details_from_json          (JsonNode     *node,
                                              char        **document_type,
                                              GError      **error);
