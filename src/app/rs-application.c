@@ -7,6 +7,7 @@
 #include "rs-application.h"
 #include "rs-bundle-open.h"
 #include "rs-window.h"
+#include "rs-cleanup.h"
 
 struct _RsApplication
 {
@@ -196,6 +197,9 @@ rs_application_startup (GApplication *application)
   static const char *help_accels[] = { "F1", NULL };
 
   G_APPLICATION_CLASS (rs_application_parent_class)->startup (application);
+
+  /* What a killed export or draft save left behind goes now. */
+  rs_cleanup_leftovers (NULL);
 
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
                                    G_N_ELEMENTS (app_actions), application);

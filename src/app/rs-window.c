@@ -6,6 +6,7 @@
 
 #include "rs-bundle-open.h"
 #include "rs-draft.h"
+#include "rs-recent.h"
 #include "rs-review-page.h"
 #include "rs-settings.h"
 #include "rs-window.h"
@@ -438,6 +439,7 @@ delete_response_cb (AdwMessageDialog *dialog,
   self->autosave_armed = FALSE;
   stop_autosave (self, FALSE);
 
+  rs_recent_forget_ours (gtk_recent_manager_get_default (), self->session, NULL);
   rs_draft_delete_all_data (&removed, &error);
   rs_session_reset (self->session);
   rs_navigator_rebuild (self->navigator);
@@ -868,6 +870,8 @@ rs_window_init (RsWindow *self)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
   self->session = rs_session_new ();
+  /* The files chosen for this session stay out of the desktop's recent list. */
+  rs_recent_watch (gtk_recent_manager_get_default (), self->session);
   self->draft_path = rs_draft_get_default_path ();
   g_signal_connect_object (self->session, "changed",
                            G_CALLBACK (session_changed_cb), self, G_CONNECT_SWAPPED);

@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "rs-draft.h"
+#include "rs-cleanup.h"
 #include "rs-file.h"
 #include "rs-json.h"
 
@@ -777,49 +778,12 @@ remove_tree (const char  *path,
              GPtrArray   *removed,
              GError     **error)
 {
-  GStatBuf st;
+  g_autoptr(GError) local_error = NULL;
 
-  if (g_lstat (path, &st) != 0)
-    {
-      if (errno == ENOENT)
-        return TRUE;
-      goto fail;
-    }
-
-  /* Never follow symlinks: remove the link, not what it points to. */
-  if (S_ISDIR (st.st_mode))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      if (dir == NULL)
-        goto fail;
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          if (!remove_tree (child, removed, error))
-            return FALSE;
-        }
-      if (g_rmdir (path) != 0)
-        goto fail;
-    }
-  else if (g_unlink (path) != 0)
-    goto fail;
-
-  g_ptr_array_add (removed, g_strdup (path));
-  return TRUE;
-
-fail:
-  {
-    int saved_errno = errno;
-
-    g_set_error (error, RS_DRAFT_ERROR, RS_DRAFT_ERROR_IO,
-                 _("Could not remove “%s”: %s. Close other programs using it, "
-                   "check its permissions and try again."),
-                 path, g_strerror (saved_errno));
-    return FALSE;
-  }
+  if (rs_remove_tree (path, removed, &local_error))
+    return TRUE;
+  g_set_error_literal (error, RS_DRAFT_ERROR, RS_DRAFT_ERROR_IO, local_error->message);
+  return FALSE;
 }
 
 gboolean
@@ -831,6 +795,9 @@ rs_draft_delete_all_data (char   ***removed_paths,
   g_autofree char *cache_dir = rs_draft_get_cache_dir ();
   gboolean ok;
 
+  /* Staging folders of killed exports live next to the user's targets,
+   * outside these folders: the notes naming them are in data_dir. */
+  rs_cleanup_leftovers (removed);
   ok = remove_tree (data_dir, removed, error) &&
        remove_tree (cache_dir, removed, error);
 

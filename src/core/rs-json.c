@@ -25,12 +25,20 @@ rs_json_check (const char  *data,
                gsize        length,
                GError     **error)
 {
-  const char *end = data + length;
+  const char *end;
   gboolean in_string = FALSE;
   gboolean any = FALSE;
   guint depth = 0;
 
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
+
+  /* An empty GBytes has no data pointer at all (NULL + 0 is undefined). */
+  if (length == 0)
+    {
+      g_set_error (error, RS_JSON_ERROR, RS_JSON_ERROR_EMPTY, "%s", _("it is empty"));
+      return FALSE;
+    }
+  end = data + length;
 
   for (const char *p = data; p < end; p++)
     {

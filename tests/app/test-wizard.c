@@ -8,6 +8,7 @@
 #include "rs-application.h"
 #include "rs-draft.h"
 #include "rs-navigator.h"
+#include "rs-recent.h"
 #include "rs-settings.h"
 #include "rs-start-page.h"
 #include "rs-test-screenshot.h"
@@ -749,6 +750,12 @@ test_draft_corrupt (void)
   close_window (window);
 }
 
+static gboolean
+recent_gone (gpointer uri)
+{
+  return !gtk_recent_manager_has_item (gtk_recent_manager_get_default (), uri);
+}
+
 static void
 test_delete_all_data (void)
 {
@@ -766,6 +773,42 @@ test_delete_all_data (void)
   rs_test_wait (RS_DRAFT_AUTOSAVE_DELAY_MS + 300);
   g_assert_true (rs_draft_exists (path));
 
+  /* What a file chooser records for us goes at once; other apps' entries
+   * stay. */
+  {
+    GtkRecentManager *recent = gtk_recent_manager_get_default ();
+    GtkRecentData ours = { NULL, NULL, (char *) "image/jpeg", (char *) "Resubmit",
+                           (char *) "resubmit %u", NULL, FALSE };
+    GtkRecentData other = { NULL, NULL, (char *) "text/plain", (char *) "OtherApp",
+                            (char *) "other %u", NULL, FALSE };
+    GtkRecentData bundle = { NULL, NULL, (char *) "application/x-resubmit-bundle",
+                             (char *) "Files", (char *) "files %u", NULL, FALSE };
+
+    g_assert_true (gtk_recent_manager_add_full (recent, "file:///tmp/id-front.jpg", &ours));
+    g_assert_true (gtk_recent_manager_add_full (recent, "file:///tmp/notes.txt", &other));
+    g_assert_true (gtk_recent_manager_add_full (recent, "file:///tmp/Resubmit-1.zip", &bundle));
+    g_assert_true (rs_test_wait_until (recent_gone, (gpointer) "file:///tmp/id-front.jpg", 5000));
+    g_assert_true (rs_test_wait_until (recent_gone, (gpointer) "file:///tmp/Resubmit-1.zip", 5000));
+    g_assert_true (gtk_recent_manager_has_item (recent, "file:///tmp/notes.txt"));
+  }
+  /* What another app recorded for one of the session's photos goes too
+   * (a list of our own here, not watched). */
+  {
+    g_autofree char *file = g_build_filename (g_get_user_data_dir (), "other-recent.xbel", NULL);
+    g_autoptr(GtkRecentManager) list = g_object_new (GTK_TYPE_RECENT_MANAGER, "filename", file, NULL);
+    g_autoptr(RsSession) session = rs_session_new ();
+    g_autoptr(GPtrArray) removed = g_ptr_array_new_with_free_func (g_free);
+    GtkRecentData viewer = { NULL, NULL, (char *) "image/jpeg", (char *) "Image Viewer",
+                             (char *) "eog %u", NULL, FALSE };
+
+    rs_session_set_photo (session, "id-front", "/tmp/front.jpg");
+    g_assert_true (gtk_recent_manager_add_full (list, "file:///tmp/front.jpg", &viewer));
+    g_assert_true (gtk_recent_manager_add_full (list, "file:///tmp/holiday.jpg", &viewer));
+    g_assert_cmpuint (rs_recent_forget_ours (list, session, removed), ==, 1);
+    g_assert_cmpstr (g_ptr_array_index (removed, 0), ==, "file:///tmp/front.jpg");
+    g_assert_true (gtk_recent_manager_has_item (list, "file:///tmp/holiday.jpg"));
+  }
+
   g_action_group_activate_action (G_ACTION_GROUP (window), "delete-data", NULL);
   g_assert_true (rs_test_wait_until (has_dialog, NULL, 5000));
   rs_test_screenshot (GTK_WIDGET (rs_test_find_message_dialog ()), "delete-data-dialog");
@@ -776,6 +819,9 @@ test_delete_all_data (void)
   /* A second dialog says what was removed. */
   g_assert_true (rs_test_wait_until (other_dialog, confirm, 5000));
   g_assert_false (rs_draft_exists (path));
+  g_assert_false (gtk_recent_manager_has_item (gtk_recent_manager_get_default (), "file:///tmp/id-front.jpg"));
+  g_assert_false (gtk_recent_manager_has_item (gtk_recent_manager_get_default (), "file:///tmp/Resubmit-1.zip"));
+  g_assert_true (gtk_recent_manager_has_item (gtk_recent_manager_get_default (), "file:///tmp/notes.txt"));
   g_assert_cmpint (rs_session_get_reasons (rs_window_get_session (window)), ==, RS_REASON_NONE);
   g_assert_false (rs_page_get_complete (RS_PAGE (get_start_page (window))));
   done = find_other_dialog (confirm);

@@ -312,6 +312,64 @@ test_linked_manifest (void)
   assert_invalid (dir, "manifest.json", "extra");
 }
 
+/* Privacy of what the export writes: zip entries owned by the user, not
+ * root; the PDF's own dates are the export's (pinned) time. */
+static void
+test_zip_owner (void)
+{
+  struct archive *archive = archive_read_new ();
+  struct archive_entry *entry;
+  guint n = 0;
+
+  archive_read_support_format_zip (archive);
+  g_assert_cmpint (archive_read_open_filename (archive, bundle_zip, 65536), ==, ARCHIVE_OK);
+  while (archive_read_next_header (archive, &entry) == ARCHIVE_OK)
+    {
+      g_assert_cmpint (archive_entry_uid (entry), ==, getuid ());
+      g_assert_cmpint (archive_entry_gid (entry), ==, getgid ());
+      n++;
+    }
+  archive_read_free (archive);
+  g_assert_cmpuint (n, >=, 5);
+}
+
+/* @needle in binary @data (g_strstr_len() stops at a NUL). */
+static const char *
+find_bytes (const char *data,
+            gsize       length,
+            const char *needle)
+{
+  gsize n = strlen (needle);
+
+  for (gsize i = 0; i + n <= length; i++)
+    if (memcmp (data + i, needle, n) == 0)
+      return data + i;
+  return NULL;
+}
+
+static void
+test_pdf_dates (void)
+{
+  g_autofree char *pdf = g_build_filename (bundle_dir, "checklist.pdf", NULL);
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (pdf, &data, &length, NULL));
+  /* The export's time is 2026-06-01 12:00 local (cairo 1.16 leaves out the
+   * "D:" prefix), not the wall clock. */
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *key = i == 0 ? "/CreationDate (" : "/ModDate (";
+      const char *at = find_bytes (data, length, key);
+
+      g_assert_nonnull (at);
+      at += strlen (key);
+      if (g_str_has_prefix (at, "D:"))
+        at += 2;
+      g_assert_true (g_str_has_prefix (at, "20260601120000"));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -369,6 +427,8 @@ main (int    argc,
   g_test_add_func ("/bundle/hostile/many-entries", test_many_entries);
   g_test_add_func ("/bundle/hostile/huge-manifest", test_huge_manifest);
   g_test_add_func ("/bundle/hostile/linked-manifest", test_linked_manifest);
+  g_test_add_func ("/bundle/privacy/zip-owner", test_zip_owner);
+  g_test_add_func ("/bundle/privacy/pdf-dates", test_pdf_dates);
 
   status = g_test_run ();
 

@@ -7,12 +7,14 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "rs-draft.h"
+#include "rs-cleanup.h"
 
 #define SECRET_ID "11010519491231002X"
 
@@ -774,6 +776,72 @@ test_autosave_error (void)
   g_clear_error (&counts.error);
 }
 
+/* Notes @path as a staging path from a process that then dies. */
+static void
+remember_in_dead_process (const char *path)
+{
+  int status = 0;
+  pid_t pid = fork ();
+
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    _exit (rs_cleanup_remember (path) != NULL ? 0 : 1);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+}
+
+static void
+test_leftovers (void)
+{
+  g_autofree char *exports = g_build_filename (g_get_user_config_dir (), "exports", NULL);
+  g_autofree char *stage = g_build_filename (exports, ".Resubmit.zip.partial-Ab12Cd", NULL);
+  g_autofree char *photo = g_build_filename (stage, "1-id-card-front.jpg", NULL);
+  g_autofree char *zip_tmp = g_build_filename (exports, ".Resubmit.zip.tmp-Xy34Zw", NULL);
+  g_autofree char *live = g_build_filename (exports, ".Live.zip.partial-Ef56Gh", NULL);
+  g_autofree char *important = g_build_filename (exports, "important", NULL);
+  g_autofree char *path = rs_draft_get_default_path ();
+  g_autofree char *temp = g_strconcat (path, ".Qw12Er", NULL);
+  g_autofree char *corrupt = g_strconcat (path, ".corrupt-20260101-120000", NULL);
+  g_autofree char *live_note = NULL;
+  g_autoptr(GPtrArray) removed = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_cmpint (g_mkdir_with_parents (stage, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (live, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (important, 0700), ==, 0);
+  write_file (photo, "\xff\xd8\xff", 3);
+  write_file (zip_tmp, "PK", -1);
+  write_file (temp, "{", -1);
+  write_file (corrupt, "junk", -1);
+
+  /* A killed export's staging folder and zip temp file go; so does an
+   * orphan draft temp file. The staging of a process still running, and a
+   * path that is no staging path whatever the note says, stay. */
+  remember_in_dead_process (stage);
+  remember_in_dead_process (zip_tmp);
+  remember_in_dead_process (important);
+  live_note = rs_cleanup_remember (live);
+  g_assert_nonnull (live_note);
+
+  g_assert_cmpuint (rs_cleanup_leftovers (removed), ==, 4);
+  g_assert_false (g_file_test (stage, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (zip_tmp, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (temp, G_FILE_TEST_EXISTS));
+  g_assert_true (g_ptr_array_find_with_equal_func (removed, photo, g_str_equal, NULL));
+  g_assert_true (g_file_test (live, G_FILE_TEST_IS_DIR));
+  g_assert_true (g_file_test (important, G_FILE_TEST_IS_DIR));
+  g_assert_true (g_file_test (corrupt, G_FILE_TEST_EXISTS));
+
+  /* The notes of the dead are gone: nothing more to do next time. */
+  g_ptr_array_set_size (removed, 0);
+  g_assert_cmpuint (rs_cleanup_leftovers (removed), ==, 0);
+
+  rs_cleanup_forget (live_note);
+  g_assert_false (g_file_test (live_note, G_FILE_TEST_EXISTS));
+  g_rmdir (live);
+  g_rmdir (important);
+  g_unlink (corrupt);
+}
+
 static void
 test_delete_all (void)
 {
@@ -897,6 +965,7 @@ main (int   argc,
   g_test_add_func ("/draft/autosave/flush", test_autosave_flush);
   g_test_add_func ("/draft/autosave/start-over", test_autosave_start_over);
   g_test_add_func ("/draft/autosave/error", test_autosave_error);
+  g_test_add_func ("/draft/leftovers", test_leftovers);
   g_test_add_func ("/draft/delete-all", test_delete_all);
   g_test_add_func ("/draft/delete-all-fails", test_delete_all_fails);
   /* A separate suite, so it runs after every /draft test above. */

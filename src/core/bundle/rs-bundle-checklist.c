@@ -85,6 +85,7 @@ rs_checklist_free (RsChecklist *checklist)
   g_free (checklist->profile_name);
   g_free (checklist->document_name);
   g_free (checklist->created);
+  g_free (checklist->created_iso);
   g_ptr_array_unref (checklist->fields);
   g_ptr_array_unref (checklist->photos);
   g_ptr_array_unref (checklist->acknowledged);
@@ -474,6 +475,13 @@ rs_checklist_to_pdf (RsChecklist *checklist,
   surface = cairo_pdf_surface_create_for_stream (append_to_array, array, PAGE_W, PAGE_H);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, checklist->title);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Resubmit " PACKAGE_VERSION);
+  /* cairo would stamp the wall-clock time: use the export's own (pinned by
+   * RESUBMIT_TODAY in tests and reproducible exports). */
+  if (checklist->created_iso != NULL)
+    {
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, checklist->created_iso);
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_MOD_DATE, checklist->created_iso);
+    }
   pdf.cr = cairo_create (surface);
   pdf.context = pango_cairo_create_context (pdf.cr);
   /* One user unit is one point: lay text out at 72 dpi, without hinting. */

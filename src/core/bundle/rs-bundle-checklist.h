@@ -38,6 +38,7 @@ typedef struct {
   char      *profile_name;
   char      *document_name;
   char      *created;          /* human-readable local time */
+  char      *created_iso;      /* the same, ISO 8601, for the PDF metadata */
   GPtrArray *fields;           /* RsChecklistField, in the form's order */
   GPtrArray *photos;           /* RsChecklistPhoto, in upload order */
   GPtrArray *acknowledged;     /* char*: translated warnings the user accepted */

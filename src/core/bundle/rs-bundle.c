@@ -22,6 +22,7 @@
 
 #include "rs-bundle.h"
 #include "rs-bundle-private.h"
+#include "rs-cleanup.h"
 #include "rs-bundle-checklist.h"
 #include "rs-bundle-jpeg.h"
 #include "rs-validate.h"
@@ -969,6 +970,9 @@ write_zip (Job         *job,
       archive_entry_set_perm (entry, 0600);
       archive_entry_set_size (entry, (la_int64_t) length);
       archive_entry_set_mtime (entry, g_date_time_to_unix (job->now), 0);
+      /* libarchive writes uid/gid 0 (root) unless told: the user's own. */
+      archive_entry_set_uid (entry, getuid ());
+      archive_entry_set_gid (entry, getgid ());
       if (archive_write_header (archive, entry) != ARCHIVE_OK ||
           archive_write_data (archive, contents, length) != (la_ssize_t) length)
         {
@@ -1254,6 +1258,7 @@ build_checklist (Job       *job,
   checklist->profile_name = g_strdup (rs_profile_get_name_for_lang (job->profile, job->lang));
   checklist->document_name = g_strdup (rs_document_type_get_name (job->document_type));
   checklist->created = g_date_time_format (job->now, "%Y-%m-%d %H:%M");
+  checklist->created_iso = g_date_time_format (job->now, "%Y-%m-%dT%H:%M:%S%:z");
   checklist->masked = job->mask;
 
   validation = rs_details_check_get_field (job->details, RS_FIELD_ID_NUMBER);
@@ -1488,6 +1493,8 @@ job_export (Job          *job,
   g_autofree char *base = NULL;
   g_autofree char *stage = NULL;
   g_autofree char *zip_tmp = NULL;
+  g_autofree char *stage_note = NULL;
+  g_autofree char *zip_note = NULL;
   g_autoptr(GPtrArray) photos = g_ptr_array_new_with_free_func (exported_photo_free);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(RsChecklist) checklist = NULL;
@@ -1534,6 +1541,8 @@ job_export (Job          *job,
       g_clear_pointer (&stage, g_free);
       return NULL;
     }
+  /* If this process dies, the next start removes the staged ID photos. */
+  stage_note = rs_cleanup_remember (stage);
 
   n_slots = g_strv_length (job->slots);
   for (guint i = 0; i < n_slots; i++)
@@ -1628,6 +1637,7 @@ job_export (Job          *job,
         }
       g_clear_pointer (&stage, g_free);
       fsync_dir (parent);
+      rs_cleanup_forget (stage_note);
     }
   else
     {
@@ -1645,6 +1655,7 @@ job_export (Job          *job,
           g_clear_pointer (&zip_tmp, g_free);
           goto fail;
         }
+      zip_note = rs_cleanup_remember (zip_tmp);
       if (!write_zip (job, job->target, zip_fd, stage, names, error))
         goto fail;
       if (close (zip_fd) != 0)
@@ -1682,6 +1693,8 @@ job_export (Job          *job,
       fsync_dir (parent);
       remove_tree (stage);
       g_clear_pointer (&stage, g_free);
+      rs_cleanup_forget (zip_note);
+      rs_cleanup_forget (stage_note);
     }
 
   job_progress (job, 1.0, _("Done"));
@@ -1693,6 +1706,8 @@ fail:
   if (zip_tmp != NULL)
     g_unlink (zip_tmp);
   remove_tree (stage);
+  rs_cleanup_forget (zip_note);
+  rs_cleanup_forget (stage_note);
   return NULL;
 }
 
