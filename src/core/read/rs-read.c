@@ -431,6 +431,8 @@ median (double *v,
   return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
+static void line_fit_pitch (Line *l);
+
 /* Height, centre line and fixed pitch of a chain of comps.  FALSE when
  * they do not look like one line of monospaced characters. */
 static gboolean
@@ -439,7 +441,6 @@ line_fit (Line *l)
   int n = (int) l->comps->len, m = 0;
   g_autofree double *v = g_new (double, n + 1);
   double sx = 0, sy = 0, sxx = 0, sxy = 0, hmax = 0;
-  double sk = 0, skk = 0, sxk = 0, sxs = 0;
 
   if (n < 5)
     return FALSE;
@@ -495,7 +496,17 @@ line_fit (Line *l)
       double d = g_array_index (l->comps, Comp, i).cx - g_array_index (l->comps, Comp, i - 1).cx;
       l->index[i] = l->index[i - 1] + MAX (0, (int) lround (d / l->p));
     }
-  /* least squares cx = x0 + k p over the comps */
+  line_fit_pitch (l);
+  return TRUE;
+}
+
+/* Least squares cx = x0 + k p over the comps, their cell indices known. */
+static void
+line_fit_pitch (Line *l)
+{
+  int n = (int) l->comps->len;
+  double sk = 0, skk = 0, sxk = 0, sxs = 0;
+
   for (int i = 0; i < n; i++)
     {
       double k = l->index[i], x = g_array_index (l->comps, Comp, i).cx;
@@ -512,7 +523,43 @@ line_fit (Line *l)
     }
   l->x0 = (sxs - l->p * sk) / n;
   l->n = l->index[n - 1] + 1;
-  return TRUE;
+}
+
+/* Glare or a finger splits a line: pieces on the same centre line, with
+ * the same pitch and whole cells apart, are one line. */
+static void
+merge_fragments (GArray *lines)
+{
+  gboolean merged = TRUE;
+
+  while (merged)
+    {
+      merged = FALSE;
+      for (guint i = 0; i < lines->len && !merged; i++)
+        for (guint j = 0; j < lines->len && !merged; j++)
+          {
+            Line *a = &g_array_index (lines, Line, i), *b = &g_array_index (lines, Line, j);
+            const Comp *a_last = &g_array_index (a->comps, Comp, a->comps->len - 1);
+            double first_b = g_array_index (b->comps, Comp, 0).cx;
+            double dy = (a->a + a->b * first_b) - (b->a + b->b * first_b);
+            double cells = (b->x0 - a->x0) / a->p;
+            int shift = (int) lround (cells);
+            int na = (int) a->comps->len, nb = (int) b->comps->len;
+
+            if (i == j || first_b <= a_last->cx || fabs (dy) > 0.35 * a->h ||
+                fabs (b->p / a->p - 1) > 0.1 || fabs (b->h / a->h - 1) > 0.25 ||
+                fabs (cells - shift) > 0.4 || shift + b->n > 60)
+              continue;
+            a->index = g_renew (int, a->index, na + nb);
+            for (int k = 0; k < nb; k++)
+              a->index[na + k] = shift + b->index[k];
+            g_array_append_vals (a->comps, b->comps->data, b->comps->len);
+            line_fit_pitch (a);
+            line_clear (b);
+            g_array_remove_index (lines, j);
+            merged = TRUE;
+          }
+    }
 }
 
 /* Chains comps into lines: a comp joins the line whose last comp is just to
@@ -570,6 +617,7 @@ find_lines (GArray *comps)
       else
         line_clear (l);
     }
+  merge_fragments (lines);
   return lines;
 }
 
@@ -1226,7 +1274,7 @@ number_decode (const Gray            *g,
     }
   total /= n;
   /* Not this kind of number at all: leave the result alone. */
-  if (total < 0.6 || lowest < 0.3)
+  if (total < 0.6 || lowest < MIN_SCORE)
     return 0;
 
   ok = number_valid (np->type, cells, n, &norm);
@@ -1391,12 +1439,12 @@ read_gray (const Gray   *g,
                       best->bad_parts = g_steal_pointer (&r->bad_parts);
                       best->score = r->score;
                     }
-                  done = best->valid && best->source == RS_READ_SOURCE_NUMBER;
                 }
               }
           }
       }
 
+  /* every pattern was tried on every word: the best one stands */
   for (guint i = 0; i < lines->len; i++)
     line_clear (&g_array_index (lines, Line, i));
   g_array_unref (lines);
