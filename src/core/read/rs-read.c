@@ -1143,6 +1143,8 @@ mrz_decode (const Gray            *g,
   g_free (r->bad_parts);
   r->bad_parts = parts->len ? g_strdup (parts->str) : NULL;
   r->score = n_cells ? total / n_cells : 0;
+  g_debug ("mrz %s: score %.3f valid %d bad %s", r->lines[0], r->score, r->valid,
+           r->bad_parts ? r->bad_parts : "-");
   return r->score;
 }
 
@@ -1307,8 +1309,11 @@ number_decode (const Gray            *g,
         }
     }
 
-  if (!ok && r->source == RS_READ_SOURCE_NUMBER)
-    return 0; /* keep the valid or better one already found */
+  /* Text-like marks score about 0.75, printed OCR-B above 0.85: a number
+   * that does not validate (or whose format is all its check, as in Macau)
+   * must look like OCR-B throughout. */
+  if ((!ok || g_str_equal (np->type, RS_DOC_MO_BIR)) && (total < 0.85 || lowest < 0.6))
+    return 0;
 
   g_hash_table_remove_all (r->fields);
   {
@@ -1338,6 +1343,8 @@ number_decode (const Gray            *g,
   g_free (r->bad_parts);
   r->bad_parts = r->valid ? NULL : g_strdup (part_name (PART_NUMBER_LINE));
   r->score = total;
+  g_debug ("number %s %s: score %.3f lowest %.3f valid %d", np->type,
+           (const char *) g_hash_table_lookup (r->fields, "number"), total, lowest, r->valid);
   return ok ? 1 + total : total;
 }
 
@@ -1381,7 +1388,8 @@ read_gray (const Gray   *g,
           /* a valid read outranks any score */
           if (r->valid)
             s += 1;
-          if (s > *best_score && r->score > 0.5)
+          /* printed OCR-B scores above 0.85, other text about 0.75 */
+          if (s > *best_score && r->score > 0.82)
             {
               *best_score = s;
               best->source = r->source;

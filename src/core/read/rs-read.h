@@ -58,6 +58,8 @@ RsReadResult  *rs_read_document             (const guint8  *pixels,
                                              const char    *document_type);
 
 RsReadSource   rs_read_result_get_source    (RsReadResult *self);
+/* TRUE when lines shaped like an MRZ were seen (whether or not they read). */
+gboolean       rs_read_result_get_band_seen (RsReadResult *self);
 /* TRUE when every check digit of what was read agrees (and no character
  * was unreadable). */
 gboolean       rs_read_result_get_valid     (RsReadResult *self);
@@ -78,9 +80,10 @@ double         rs_read_result_get_score     (RsReadResult *self);
 /* The CLI's "read" object (see docs/cli.md); NULL when nothing was read. */
 JsonNode      *rs_read_result_to_json       (RsReadResult *self);
 
-/* The document.readable finding for a photo of @kind: FALSE when the check
- * does not apply (nothing read on a card, which need not carry a code
- * readable by machine on that side).  @message: translated, static or
+/* The document.readable finding for a photo of @kind: pass when what was
+ * read has valid check digits, warn (naming the parts) when a check digit
+ * fails or cells did not read.  FALSE when nothing was read (no finding:
+ * see docs/reading.md).  @message: translated, static or
  * owned by @self. */
 gboolean       rs_read_result_readable      (RsReadResult   *self,
                                              const char     *kind,
