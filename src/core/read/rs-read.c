@@ -23,6 +23,8 @@
 /* Below this a cell is unreadable. */
 #define MIN_SCORE 0.45
 
+#define O_ZERO_MARGIN 0.08
+
 #define SHIFT_X 2
 #define SHIFT_Y 2
 
@@ -712,6 +714,13 @@ cell_choose (Cell *c)
     if ((c->allowed >> k) & 1)
       if (c->best < 0 || c->score[k] > c->score[c->best])
         c->best = k;
+  /* Where letters and digits are both allowed (document numbers, optional
+   * data), a near tie between O and 0 goes to the digit: the check digits
+   * cannot tell them apart when several cancel out, and numbers are mostly
+   * digits. */
+  if (c->best == rs_read_glyph_index ('O') && (c->allowed & G_DIGITS) &&
+      c->score[0] > c->score[c->best] - O_ZERO_MARGIN)
+    c->best = 0;
   c->c = c->best >= 0 ? rs_read_alphabet[c->best] : '<';
   if (c->best >= 0 && c->score[c->best] < MIN_SCORE)
     c->unreadable = TRUE;
