@@ -12,6 +12,8 @@
 
 #include "rs-cli.h"
 #include "rs-photo-check.h"
+#include "rs-read.h"
+#include "rs-validate.h"
 
 /* json-glib writes every double with 17 significant digits (0.0319 becomes
  * 0.031900000000000005); rewrite each number outside strings in its
@@ -101,6 +103,55 @@ error_node (const char   *file,
   return json_builder_get_root (b);
 }
 
+GPtrArray *
+rs_cli_details_match (gpointer     report,
+                      const char  *document_type,
+                      GHashTable  *fields,
+                      char       **message)
+{
+  RsReadResult *read = rs_photo_report_get_read (RS_PHOTO_REPORT (report));
+
+  *message = NULL;
+  if (read == NULL)
+    return NULL;
+  return rs_read_match_details (read, document_type, fields, message);
+}
+
+/* Append the details.match finding to the report's JSON object: value
+ * lists the fields that differ; a difference fails the photo. */
+static gboolean
+add_details_match (JsonNode   *node,
+                   RsPhotoReport *report,
+                   const char *document_type,
+                   GHashTable *fields)
+{
+  JsonObject *obj = json_node_get_object (node);
+  JsonArray *findings = json_object_get_array_member (obj, "findings");
+  g_autofree char *message = NULL;
+  g_autoptr(GPtrArray) diff = rs_cli_details_match (report, document_type, fields, &message);
+  JsonObject *f;
+  JsonArray *value;
+
+  if (diff == NULL || findings == NULL)
+    return FALSE;
+  f = json_object_new ();
+  value = json_array_new ();
+  for (guint i = 0; i < diff->len; i++)
+    json_array_add_string_element (value, g_ptr_array_index (diff, i));
+  json_object_set_string_member (f, "id", RS_CHECK_DETAILS_MATCH);
+  json_object_set_string_member (f, "status", diff->len ? "fail" : "pass");
+  json_object_set_array_member (f, "value", value);
+  json_object_set_string_member (f, "message", message ? message
+                                 : _("The typed details match what was read on the document."));
+  json_array_add_object_element (findings, f);
+  if (diff->len)
+    {
+      json_object_set_string_member (obj, "verdict", "fail");
+      json_object_set_string_member (obj, "guidance", message);
+    }
+  return diff->len > 0;
+}
+
 int
 rs_cli_photo_main (int    argc,
                    char **argv)
@@ -112,7 +163,13 @@ rs_cli_photo_main (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(RsProfile) profile = NULL;
   g_autofree char *summary = NULL;
+  g_autofree char *details_path = NULL;
+  g_autofree char *details_type = NULL;
+  g_autoptr(GHashTable) details = NULL;
   GOptionEntry entries[] = {
+    { "details", 0, 0, G_OPTION_ARG_FILENAME, &details_path,
+      N_("Compare the typed details in FILE.json (as in docs/examples) with what is read on each photo"),
+      N_("FILE") },
     { "profile", 'p', 0, G_OPTION_ARG_STRING, &profile_id,
       N_("Platform profile (default: generic)"), N_("ID") },
     { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind,
@@ -134,10 +191,25 @@ rs_cli_photo_main (int    argc,
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return rs_cli_fail ("%s", error->message);
   if (files == NULL || files[0] == NULL)
-    return rs_cli_fail ("%s", _("No photo given. Usage: resubmit-check photo [--profile ID] [--kind KIND] FILE…"));
+    return rs_cli_fail ("%s", _("No photo given. Usage: resubmit-check photo [--profile ID] [--kind KIND] [--details FILE.json] FILE…"));
   if (kind != NULL && g_strcmp0 (kind, RS_SLOT_ID_FRONT) != 0 && g_strcmp0 (kind, RS_SLOT_ID_BACK) != 0 &&
       g_strcmp0 (kind, RS_SLOT_PASSPORT) != 0 && g_strcmp0 (kind, RS_SLOT_SELFIE) != 0)
     return rs_cli_fail (_("Unknown kind “%s”: use id-front, id-back, passport or selfie."), kind);
+
+  if (details_path != NULL)
+    {
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+
+      if (!g_file_get_contents (details_path, &contents, &length, &error))
+        return rs_cli_fail ("%s", error->message);
+      details = rs_details_from_data (contents, (gssize) length, &details_type, &error);
+      if (details == NULL)
+        {
+          g_autofree char *display = g_filename_display_name (details_path);
+          return rs_cli_fail ("%s: %s", display, error->message);
+        }
+    }
 
   profile = rs_profile_load_builtin (profile_id ? profile_id : "generic", &error);
   if (profile == NULL)
@@ -159,8 +231,10 @@ rs_cli_photo_main (int    argc,
       else
         {
           g_autoptr(JsonNode) node = rs_photo_report_to_json (report, display);
+          gboolean differ = details != NULL && add_details_match (node, report, details_type, details);
+
           print_node (node);
-          if (rs_photo_report_get_verdict (report) == RS_CHECK_FAIL && status == 0)
+          if ((differ || rs_photo_report_get_verdict (report) == RS_CHECK_FAIL) && status == 0)
             status = 1;
         }
     }

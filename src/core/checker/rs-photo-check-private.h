@@ -99,6 +99,9 @@ void            rs_photo_report_set_timings (RsPhotoReport     *self,
 void            rs_photo_report_set_measures (RsPhotoReport    *self,
                                              const RsMeasures  *measures);
 const RsMeasures *rs_photo_report_get_measures (RsPhotoReport  *self);
+/* Keep what was read (a ref) and add its document.readable finding. */
+void            rs_photo_report_set_read    (RsPhotoReport     *self,
+                                             RsReadResult      *read);
 /* Recompute verdict and guidance from the findings. */
 void            rs_photo_report_finish      (RsPhotoReport     *self);
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "rs-photo-check-private.h"
+#include "rs-read.h"
 
 /* Long side the localiser works at for live frames: its cost grows with the
  * square of this. */
@@ -73,6 +74,15 @@ check_view (const RsImageView *view,
   if (info != NULL && info->bytes > 0)
     rs_photo_check_file_findings (info, &limits, report);
   rs_photo_analyse (view, &input, &limits, report);
+  /* the text is read once per photo, never on live frames */
+  if (!live && !g_str_equal (kind, RS_SLOT_SELFIE))
+    {
+      g_autoptr(RsReadResult) read = rs_read_document (view->pixels, view->width, view->height,
+                                                       view->stride, view->channels,
+                                                       input.locate.found ? &input.locate.quad : NULL,
+                                                       kind, NULL);
+      rs_photo_report_set_read (report, read);
+    }
   rs_photo_report_finish (report);
   rs_check_limits_clear (&limits);
   return report;

@@ -102,6 +102,11 @@ const RsImageRect    *rs_photo_report_get_glare_spots     (RsPhotoReport *self,
  * a compact key; rs_photo_set_check() uses a finer signature. */
 guint64               rs_photo_report_get_hash            (RsPhotoReport *self);
 
+/* What was read on the document (rs-read.h), read once when the photo was
+ * checked; NULL for a live frame or a selfie. */
+typedef struct _RsReadResult RsReadResult;
+RsReadResult         *rs_photo_report_get_read            (RsPhotoReport *self);
+
 double                rs_photo_report_get_decode_ms       (RsPhotoReport *self);
 double                rs_photo_report_get_analyse_ms      (RsPhotoReport *self);
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "rs-photo-check-private.h"
+#include "rs-read.h"
 
 typedef struct {
   char          *id;
@@ -45,6 +46,7 @@ struct _RsPhotoReport {
   double         decode_ms;
   double         analyse_ms;
   RsMeasures     measures;
+  RsReadResult  *read;         /* what was read, once per photo (rs-read.h) */
 };
 
 G_DEFINE_FINAL_TYPE (RsPhotoReport, rs_photo_report, G_TYPE_OBJECT)
@@ -384,6 +386,27 @@ rs_photo_report_get_guidance_id (RsPhotoReport *self)
   return self->guidance_id;
 }
 
+RsReadResult *
+rs_photo_report_get_read (RsPhotoReport *self)
+{
+  g_return_val_if_fail (RS_IS_PHOTO_REPORT (self), NULL);
+  return self->read;
+}
+
+void
+rs_photo_report_set_read (RsPhotoReport *self,
+                          RsReadResult  *read)
+{
+  RsCheckStatus status;
+  const char *message;
+
+  g_clear_pointer (&self->read, rs_read_result_unref);
+  self->read = read ? rs_read_result_ref (read) : NULL;
+  if (read && rs_read_result_readable (read, self->kind, &status, &message))
+    rs_photo_report_add_finding (self, RS_CHECK_DOCUMENT_READABLE, status,
+                                 rs_read_result_get_score (read), 0.5, message);
+}
+
 const RsImageRect *
 rs_photo_report_get_glare_spots (RsPhotoReport *self,
                                  guint         *n_spots)
@@ -554,6 +577,12 @@ rs_photo_report_to_json (RsPhotoReport *self,
           json_builder_end_array (b);
         }
       json_builder_end_array (b);
+    }
+
+  if (self->read && rs_read_result_get_source (self->read) != RS_READ_SOURCE_NONE)
+    {
+      json_builder_set_member_name (b, "read");
+      json_builder_add_value (b, rs_read_result_to_json (self->read));
     }
 
   json_builder_set_member_name (b, "guidance");

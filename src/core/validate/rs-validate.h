@@ -138,6 +138,11 @@ RsValidation *rs_validate_mrz_text          (const char         *text,
 RsValidation *rs_validate_phone             (const char         *input);
 RsValidation *rs_validate_email             (const char         *input);
 
+/* ICAO 9303 check digit of @text (digits, A–Z, '<'; @length -1: all of
+ * it); -1 on a bad character.  The reader lets it choose among candidates. */
+int           rs_mrz_check_digit            (const char         *text,
+                                             gssize              length);
+
 /* Typed dates: "1990-01-01", "1990/1/1", "1990.01.01", "19900101",
  * "1990年1月1日" → "1990-01-01"; NULL when not a real calendar date. */
 char         *rs_normalize_date             (const char         *input);
