@@ -371,6 +371,50 @@ test_grayscale (void)
   g_assert_cmpint (status_of (r, RS_CHECK_COLOR_GRAYSCALE), ==, RS_CHECK_FAIL);
 }
 
+/* A very dark photo has no colour to judge: only the exposure fails. */
+static void
+test_dark_not_gray (void)
+{
+  g_autoptr(RsProfile) profile = generic_profile ();
+  RsQuad truth;
+  g_autoptr(GdkPixbuf) pb = NULL;
+  g_autoptr(RsPhotoReport) r = NULL;
+
+  rs_test_card_quad (W, H, 900, 3, &truth);
+  pb = rs_test_render_card (W, H, &truth, 23);
+  rs_test_scale_values (pb, 0.12);
+  r = check (pb, profile);
+  g_assert_cmpint (status_of (r, RS_CHECK_EXPOSURE_DARK), ==, RS_CHECK_FAIL);
+  g_assert_cmpint (status_of (r, RS_CHECK_COLOR_GRAYSCALE), ==, RS_CHECK_PASS);
+  g_assert_cmpstr (rs_photo_report_get_guidance_id (r), ==, RS_CHECK_EXPOSURE_DARK);
+}
+
+/* A 240-pixel thumbnail: too few pixels to judge glare, which says so
+ * instead of becoming the headline. */
+static void
+test_thumbnail_glare (void)
+{
+  g_autoptr(RsProfile) profile = generic_profile ();
+  RsQuad truth;
+  g_autoptr(GdkPixbuf) pb = NULL;
+  g_autoptr(GdkPixbuf) thumb = NULL;
+  g_autoptr(RsPhotoReport) r = NULL;
+  const RsPhotoFinding *f;
+
+  rs_test_card_quad (W, H, 900, 3, &truth);
+  pb = rs_test_render_card (W, H, &truth, 24);
+  /* a highlight over a tenth of the card, which fails in the full photo */
+  rs_test_add_glare (pb, &truth, 0.10);
+  thumb = gdk_pixbuf_scale_simple (pb, 240, 180, GDK_INTERP_BILINEAR);
+  r = check (thumb, profile);
+  g_assert_true (rs_photo_report_get_document_found (r));
+  f = rs_photo_report_find_finding (r, RS_CHECK_GLARE);
+  g_assert_nonnull (f);
+  g_test_message ("glare %s %.4f: %s", rs_check_status_to_string (f->status), f->value, f->message);
+  g_assert_cmpint (f->status, ==, RS_CHECK_PASS);
+  g_assert_cmpstr (rs_photo_report_get_guidance_id (r), !=, RS_CHECK_GLARE);
+}
+
 static void
 test_small (void)
 {
@@ -680,6 +724,8 @@ main (int    argc,
   g_test_add_func ("/checker/cut-off", test_cut_off);
   g_test_add_func ("/checker/grayscale", test_grayscale);
   g_test_add_func ("/checker/small", test_small);
+  g_test_add_func ("/checker/dark-not-gray", test_dark_not_gray);
+  g_test_add_func ("/checker/thumbnail-glare", test_thumbnail_glare);
   g_test_add_func ("/checker/known-quad", test_known_quad);
   g_test_add_func ("/checker/frame", test_frame);
   g_test_add_func ("/checker/selfie", test_selfie);

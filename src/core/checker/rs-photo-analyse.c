@@ -52,6 +52,8 @@
 /* thresholds on the washed-out fraction of the document */
 #define GLARE_WARN            0.030
 #define GLARE_FAIL            0.040
+/* glare is judged only on a document at least this many pixels high */
+#define GLARE_MIN_SHORT_SIDE  200.0
 /* color.grayscale: mean and 95th percentile chroma (max - min of RGB) */
 #define GRAY_MEAN_CHROMA      6.0
 #define GRAY_P95_CHROMA      16.0
@@ -986,6 +988,15 @@ check_levels (const Levels        *lv,
 
   if (!color_known)
     return;
+  /* a photo too dark or too washed out has no colour left to judge: the
+   * exposure finding is the one to act on */
+  if (lv->p90 < DARK_FAIL || lv->clip > BRIGHT_FAIL)
+    {
+      rs_photo_report_add_finding (report, RS_CHECK_COLOR_GRAYSCALE, RS_CHECK_PASS, lv->chroma_mean,
+                                   GRAY_MEAN_CHROMA,
+                                   _("The colours cannot be judged until the exposure is right."));
+      return;
+    }
   if (lv->chroma_mean < GRAY_MEAN_CHROMA && lv->chroma_p95 < GRAY_P95_CHROMA)
     {
       if (limits->color_required)
@@ -1250,7 +1261,7 @@ rs_photo_analyse (const RsImageView    *view,
     blobs = measure_glare (&w, inset, &gfrac, &glargest);
     m.glare_fraction = gfrac;
     m.glare_largest = glargest;
-    for (guint i = 0; i < blobs->len && i < 16; i++)
+    for (guint i = 0; i < blobs->len && i < 16 && !(m.doc_short_side > 0 && m.doc_short_side < GLARE_MIN_SHORT_SIDE); i++)
       {
         const Blob *b = &g_array_index (blobs, Blob, i);
         double cx[4] = { b->x0, b->x1 + 1, b->x1 + 1, b->x0 };
@@ -1273,7 +1284,12 @@ rs_photo_analyse (const RsImageView    *view,
         r.height = (int) ceil (y1) - r.y;
         rs_photo_report_add_glare_spot (report, &r);
       }
-    if (gfrac >= GLARE_FAIL)
+    if (m.doc_short_side > 0 && m.doc_short_side < GLARE_MIN_SHORT_SIDE)
+      /* in a thumbnail, print blends into flat patches that look washed
+       * out: too few pixels to tell glare from paper */
+      rs_photo_report_add_finding (report, RS_CHECK_GLARE, RS_CHECK_PASS, gfrac, GLARE_WARN,
+                                   _("The document is too small in the photo to judge glare."));
+    else if (gfrac >= GLARE_FAIL)
       rs_photo_report_add_finding (report, RS_CHECK_GLARE, RS_CHECK_FAIL, gfrac, GLARE_FAIL,
                                    _("There is glare on the document that hides details. Tilt the document slightly or move away from the lamp or window, and turn off the flash."));
     else if (gfrac >= GLARE_WARN)
