@@ -436,6 +436,7 @@ static double
 measure_print_sharpness (const RsImageView *v,
                          const RsQuad      *q,
                          double             aspect,
+                         double             to_upright,
                          double            *spread)
 {
   static const int dir[4][2] = { { 1, 0 }, { 0, 1 }, { 1, 1 }, { 1, -1 } };
@@ -444,6 +445,8 @@ measure_print_sharpness (const RsImageView *v,
   int W, m, tx, ty, n, take;
   double e1[4] = { 0 }, ek[4] = { 0 }, widest = 0, narrowest = G_MAXDOUBLE;
   g_autofree double *tiles = NULL;
+  g_autofree guint32 *block = NULL;
+  double period = 8.0 / (to_upright > 0 ? to_upright : 1);
 
   landscape_quad (q, &lq);
   W = (int) CLAMP ((edge_len (&lq, 0) + edge_len (&lq, 2)) / 2, CANON_LONG, SHARP_LONG_MAX);
@@ -456,6 +459,24 @@ measure_print_sharpness (const RsImageView *v,
     {
       warp_clear (&w);
       return 0;
+    }
+  /* the JPEG block each warp pixel comes from (8 × 8 in the upright image,
+   * as the encoder saw it): a neighbour pair across a block boundary may be
+   * a block edge, so those positions are left out (d1 and dk alike, which
+   * keeps the ratio unbiased for the print); below 2 px a block is too
+   * small to matter */
+  if (period >= 2)
+    {
+      block = g_new (guint32, (gsize) w.W * w.H);
+      for (int y = 0; y < w.H; y++)
+        for (int x = 0; x < w.W; x++)
+          {
+            double px, py;
+
+            rs_homography_apply (w.h, x + 0.5, y + 0.5, &px, &py);
+            block[(gsize) y * w.W + x] = ((guint32) MAX (0, (int) (px / period)) & 0xffff)
+                                         | ((guint32) MAX (0, (int) (py / period)) << 16);
+          }
     }
   /* per tile: gradient energy, then Σd1² and Σdk² per direction */
   tiles = g_new0 (double, (gsize) tx * ty * 9);
@@ -472,7 +493,17 @@ measure_print_sharpness (const RsImageView *v,
               for (int d = 0; d < 4; d++)
                 {
                   gssize o = dir[d][1] * (gssize) w.W + dir[d][0];
-                  double a = p[o] - p[0], b = p[SHARP_K * o] - p[0];
+                  double a, b;
+
+                  if (block != NULL)
+                    {
+                      gsize bi = (gsize) y * w.W + x;
+
+                      if (block[bi] != block[bi + o])
+                        continue;
+                    }
+                  a = p[o] - p[0];
+                  b = p[SHARP_K * o] - p[0];
 
                   t[1 + d] += a * a;
                   t[5 + d] += b * b;
@@ -1302,7 +1333,7 @@ rs_photo_analyse (const RsImageView    *view,
     m.sharpness = input->live ? measure_sharpness (&w)
                               : measure_print_sharpness (view, &input->locate.quad,
                                                          rs_photo_kind_aspect (input->kind),
-                                                         &m.sharp_spread);
+                                                         input->to_upright, &m.sharp_spread);
     check_sharpness (m.sharpness, input->live, report);
 
     rs_photo_report_set_hash (report, image_hash, TRUE, dhash_lum (w.lum, w.W, w.H));
