@@ -16,6 +16,7 @@ struct _RsSession
   GHashTable *photos;   /* slot → path */
   GHashTable *acks;     /* key set */
   int         step;
+  GObject    *photo_set; /* RsPhotoSet, owned */
 };
 
 G_DEFINE_FINAL_TYPE (RsSession, rs_session, G_TYPE_OBJECT)
@@ -73,6 +74,7 @@ rs_session_finalize (GObject *object)
   g_hash_table_unref (self->fields);
   g_hash_table_unref (self->photos);
   g_hash_table_unref (self->acks);
+  g_clear_object (&self->photo_set);
 
   G_OBJECT_CLASS (rs_session_parent_class)->finalize (object);
 }
@@ -372,6 +374,22 @@ rs_session_set_step (RsSession *self,
     return;
   self->step = step;
   rs_session_changed (self);
+}
+
+RsPhotoSet *
+rs_session_get_photo_set (RsSession *self)
+{
+  g_return_val_if_fail (RS_IS_SESSION (self), NULL);
+  return (RsPhotoSet *) self->photo_set;
+}
+
+void
+rs_session_set_photo_set (RsSession  *self,
+                          RsPhotoSet *photo_set)
+{
+  g_return_if_fail (RS_IS_SESSION (self));
+  g_return_if_fail (photo_set == NULL || G_IS_OBJECT (photo_set));
+  g_set_object (&self->photo_set, (GObject *) photo_set);
 }
 
 void

@@ -93,7 +93,15 @@ int         rs_session_get_step            (RsSession  *self);
 void        rs_session_set_step            (RsSession  *self,
                                             int         step);
 
-/* Forget everything (after "Delete all my data" or "Start over"). */
+/* The photo model (rs-photo-set.h) lives in a library above this one: the
+ * session only owns it.  See rs_photo_set_for_session(). */
+typedef struct _RsPhotoSet RsPhotoSet;
+RsPhotoSet *rs_session_get_photo_set       (RsSession  *self);
+void        rs_session_set_photo_set       (RsSession  *self,
+                                            RsPhotoSet *photo_set);
+
+/* Forget everything (after "Delete all my data" or "Start over"); the
+ * photo model then forgets the reports of the photos that are gone. */
 void        rs_session_reset               (RsSession  *self);
 
 G_END_DECLS

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "rs-session.h"
+#include "rs-ack.h"
 
 static const char two_documents[] =
   "{ \"id\": \"two\", \"version\": 1,"
@@ -310,6 +311,37 @@ test_reset (void)
   }
 }
 
+/* The typed keys keep the stored form of older drafts. */
+static void
+test_ack_keys (void)
+{
+  g_autoptr(RsSession) session = rs_session_new ();
+  g_autofree char *photo = rs_ack_photo_key ("id-front", "glare");
+  g_autofree char *field = rs_ack_details_key ("name", "latin-only");
+  g_autofree char *record = rs_ack_details_key (NULL, "age");
+  g_auto(GStrv) keys = NULL;
+
+  g_assert_cmpstr (photo, ==, "photo:id-front:glare");
+  g_assert_cmpstr (field, ==, "details:name:latin-only");
+  g_assert_cmpstr (record, ==, "details:record:age");
+  g_assert_true (rs_ack_is_details_key (field));
+  g_assert_false (rs_ack_is_details_key (photo));
+
+  /* A draft written with hand-built keys reads back through the API. */
+  rs_session_set_acknowledged (session, "photo:id-front:glare", TRUE);
+  rs_session_set_acknowledged (session, "photo:id-back:blur", TRUE);
+  g_assert_true (rs_ack_photo_get (session, "id-front", "glare"));
+  g_assert_false (rs_ack_photo_get (session, "id-front", "blur"));
+  rs_ack_photo_set (session, "id-front", "blur", TRUE);
+  g_assert_true (rs_session_is_acknowledged (session, "photo:id-front:blur"));
+
+  /* Clearing a slot leaves the other slots' acknowledgements. */
+  rs_ack_photo_clear (session, "id-front");
+  keys = rs_session_list_acknowledged (session);
+  g_assert_cmpuint (g_strv_length (keys), ==, 1);
+  g_assert_cmpstr (keys[0], ==, "photo:id-back:blur");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -322,6 +354,7 @@ main (int   argc,
   g_test_add_func ("/session/fields", test_fields);
   g_test_add_func ("/session/photos", test_photos);
   g_test_add_func ("/session/acknowledgments", test_acknowledgments);
+  g_test_add_func ("/session/ack-keys", test_ack_keys);
   g_test_add_func ("/session/step", test_step);
   g_test_add_func ("/session/reset", test_reset);
 

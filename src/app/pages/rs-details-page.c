@@ -14,9 +14,9 @@
 #include <glib/gi18n.h>
 
 #include "rs-details-page.h"
+#include "rs-ack.h"
 #include "rs-validate.h"
 
-#define ACK_PREFIX  "details:"
 #define MAX_MRZ_LINES 3
 
 typedef enum {
@@ -286,8 +286,7 @@ field_show (Field      *f,
 static char *
 ack_key (const RsIssue *issue)
 {
-  return g_strconcat (ACK_PREFIX, issue->field != NULL ? issue->field : "record",
-                      ":", issue->id, NULL);
+  return rs_ack_details_key (issue->field, issue->id);
 }
 
 static gboolean
@@ -310,7 +309,7 @@ forget_stale_acknowledgments (RsDetailsPage *self)
   g_auto(GStrv) keys = rs_session_list_acknowledged (session);
 
   for (guint i = 0; keys[i] != NULL; i++)
-    if (g_str_has_prefix (keys[i], ACK_PREFIX) &&
+    if (rs_ack_is_details_key (keys[i]) &&
         !g_ptr_array_find_with_equal_func (self->warning_keys, keys[i], g_str_equal, NULL))
       rs_session_set_acknowledged (session, keys[i], FALSE);
 }

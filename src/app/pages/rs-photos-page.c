@@ -7,10 +7,12 @@
 
 #include <glib/gi18n.h>
 
+#include "rs-ack.h"
 #include "rs-application.h"
 #include "rs-fix.h"
 #include "rs-image.h"
 #include "rs-photo-check.h"
+#include "rs-photo-set.h"
 #include "widgets/rs-slot-example.h"
 
 /* Long side of the preview image decoded for display. */
@@ -41,16 +43,11 @@ typedef struct {
   RsPhotoReport *original_report;
 } Job;
 
+/* A check handed to the session's photo model. */
 typedef struct {
-  char          *path;
-  char          *kind;
-  RsProfile     *profile;
-} CheckInput;
-
-typedef struct {
-  RsPhotoReport *report;
-  GdkPixbuf     *pixbuf;
-} CheckOutput;
+  RsPhotosPage  *self; /* owned */
+  Job           *job;  /* owned */
+} CheckCall;
 
 /* What a slot held before a replace, remove or fix. */
 typedef struct {
@@ -74,8 +71,8 @@ struct _RsPhotosPage
   GPtrArray     *slots;       /* RsPhotoSlot, in order */
   GHashTable    *jobs;        /* slot id → Job* (owned) */
   GPtrArray     *undo;        /* UndoEntry*, last is newest */
-  GHashTable    *duplicate_cache; /* "probe-probe" → duplicate? */
   RsProfile     *fallback_profile;
+  RsPhotoSet    *own_photo_set; /* without a session only */
   char         **slot_ids;
   char          *document_type;
   char          *last_message;
@@ -155,24 +152,11 @@ typedef struct {
 } FixCall;
 
 static void
-check_input_free (gpointer data)
+check_call_free (CheckCall *call)
 {
-  CheckInput *in = data;
-
-  g_free (in->path);
-  g_free (in->kind);
-  g_clear_object (&in->profile);
-  g_free (in);
-}
-
-static void
-check_output_free (gpointer data)
-{
-  CheckOutput *out = data;
-
-  g_clear_object (&out->report);
-  g_clear_object (&out->pixbuf);
-  g_free (out);
+  g_object_unref (call->self);
+  g_rc_box_release_full (call->job, job_clear);
+  g_free (call);
 }
 
 static void
@@ -241,23 +225,6 @@ slot_description (const char *slot_id,
   return NULL;
 }
 
-/* Session acknowledgment keys: photo:<slot>:<check-id>. */
-static void
-clear_acknowledgments (RsPhotosPage *self,
-                       const char   *slot_id)
-{
-  RsSession *session = rs_page_get_session (RS_PAGE (self));
-  g_autofree char *prefix = g_strdup_printf ("photo:%s:", slot_id);
-  g_auto(GStrv) keys = NULL;
-
-  if (session == NULL)
-    return;
-  keys = rs_session_list_acknowledged (session);
-  for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
-    if (g_str_has_prefix (keys[i], prefix))
-      rs_session_set_acknowledged (session, keys[i], FALSE);
-}
-
 static void
 store_acknowledgments (RsPhotosPage *self,
                        RsPhotoSlot  *slot)
@@ -268,15 +235,12 @@ store_acknowledgments (RsPhotosPage *self,
 
   if (session == NULL)
     return;
-  clear_acknowledgments (self, slot_id);
+  rs_ack_photo_clear (session, slot_id);
   if (!rs_photo_slot_get_acknowledged (slot))
     return;
   warnings = rs_photo_slot_get_warning_ids (slot);
   for (guint i = 0; warnings[i] != NULL; i++)
-    {
-      g_autofree char *key = g_strdup_printf ("photo:%s:%s", slot_id, warnings[i]);
-      rs_session_set_acknowledged (session, key, TRUE);
-    }
+    rs_ack_photo_set (session, slot_id, warnings[i], TRUE);
 }
 
 /* Whether the session already acknowledges every warning of the slot's
@@ -291,45 +255,9 @@ session_acknowledges (RsPhotosPage *self,
   if (session == NULL || warnings[0] == NULL)
     return FALSE;
   for (guint i = 0; warnings[i] != NULL; i++)
-    {
-      g_autofree char *key = g_strdup_printf ("photo:%s:%s",
-                                              rs_photo_slot_get_slot_id (slot), warnings[i]);
-      if (!rs_session_is_acknowledged (session, key))
-        return FALSE;
-    }
+    if (!rs_ack_photo_get (session, rs_photo_slot_get_slot_id (slot), warnings[i]))
+      return FALSE;
   return TRUE;
-}
-
-/* The answer for a pair never changes (reports are immutable but for the
- * findings rs_photo_set_check() adds), so it is asked once per pair. */
-static gboolean
-reports_are_duplicates (RsPhotosPage  *self,
-                        RsPhotoReport *a,
-                        RsPhotoReport *b)
-{
-  RsPhotoReport *probes[2];
-  g_autofree char *key = NULL;
-  gpointer cached;
-
-  probes[0] = g_object_get_data (G_OBJECT (a), "rs-duplicate-probe");
-  probes[1] = g_object_get_data (G_OBJECT (b), "rs-duplicate-probe");
-  if (probes[0] == NULL || probes[1] == NULL)
-    return FALSE;
-  if (probes[0] > probes[1])
-    {
-      RsPhotoReport *t = probes[0];
-      probes[0] = probes[1];
-      probes[1] = t;
-    }
-  key = g_strdup_printf ("%d-%d",
-                         GPOINTER_TO_INT (g_object_get_data (G_OBJECT (probes[0]), "rs-probe-serial")),
-                         GPOINTER_TO_INT (g_object_get_data (G_OBJECT (probes[1]), "rs-probe-serial")));
-  if (!g_hash_table_lookup_extended (self->duplicate_cache, key, NULL, &cached))
-    {
-      cached = GINT_TO_POINTER (rs_photo_set_check (probes, 2) > 0);
-      g_hash_table_insert (self->duplicate_cache, g_steal_pointer (&key), cached);
-    }
-  return GPOINTER_TO_INT (cached);
 }
 
 static void
@@ -340,7 +268,7 @@ update_set_level (RsPhotosPage *self)
   g_autofree char *summary = NULL;
 
   /* Duplicates: the same file, or the same picture (the checker's
-   * set-level check, on the probes). */
+   * set-level test, which leaves the reports as they are). */
   for (guint i = 0; i < self->slots->len; i++)
     {
       RsPhotoSlot *a = g_ptr_array_index (self->slots, i);
@@ -355,7 +283,7 @@ update_set_level (RsPhotosPage *self)
           if (i == j || rb == NULL)
             continue;
           if (g_file_equal (rs_photo_slot_get_file (a), rs_photo_slot_get_file (b)) ||
-              reports_are_duplicates (self, ra, rb))
+              rs_photo_report_same_photo (ra, rb))
             dup = rs_photo_slot_get_title (b);
         }
       rs_photo_slot_set_duplicate_of (a, dup);
@@ -485,40 +413,6 @@ update_reason (RsPhotosPage *self)
 /* Checking */
 
 static void
-check_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  CheckInput *in = task_data;
-  GError *error = NULL;
-  CheckOutput *out = g_new0 (CheckOutput, 1);
-
-  out->report = rs_photo_check_file (in->path, in->profile, in->kind, cancellable, &error);
-  if (out->report != NULL)
-    out->pixbuf = rs_image_load (in->path, PREVIEW_SIZE, NULL, cancellable, &error);
-  if (out->report == NULL || out->pixbuf == NULL)
-    {
-      check_output_free (out);
-      g_task_return_error (task, error);
-      return;
-    }
-  /* A second report on the preview, only for the set-level duplicate
-   * check: rs_photo_set_check() adds findings to the reports it compares,
-   * and the report shown must stay as the checker made it. */
-  {
-    static gint serial = 0;
-    RsPhotoReport *probe = rs_photo_check_pixbuf (out->pixbuf, NULL, in->profile, in->kind);
-
-    /* A serial, not the address, names the probe in the page's cache. */
-    g_object_set_data (G_OBJECT (probe), "rs-probe-serial",
-                       GINT_TO_POINTER (g_atomic_int_add (&serial, 1) + 1));
-    g_object_set_data_full (G_OBJECT (out->report), "rs-duplicate-probe", probe, g_object_unref);
-  }
-  g_task_return_pointer (task, out, check_output_free);
-}
-
-static void
 push_undo (RsPhotosPage *self,
            RsPhotoSlot  *slot)
 {
@@ -529,16 +423,16 @@ push_undo (RsPhotosPage *self,
   g_set_object (&e->texture, rs_photo_slot_get_texture (slot));
   g_set_object (&e->report, rs_photo_slot_get_report (slot));
   e->acknowledged = rs_photo_slot_get_acknowledged (slot);
-  g_set_object (&e->original_texture, g_object_get_data (G_OBJECT (slot), "original-texture"));
-  g_set_object (&e->original_report, g_object_get_data (G_OBJECT (slot), "original-report"));
+  g_set_object (&e->original_texture, rs_photo_slot_get_original_texture (slot));
+  g_set_object (&e->original_report, rs_photo_slot_get_original_report (slot));
   g_ptr_array_add (self->undo, e);
   /* A short history is plenty (each entry holds a preview); the oldest goes. */
   if (self->undo->len > 10)
     g_ptr_array_remove_index (self->undo, 0);
 }
 
-/* The slot remembers its before-fix photo as object data so that undo can
- * bring the whole state back. */
+/* The slot keeps its before-fix photo, so that undo can bring the whole
+ * state back. */
 static void
 slot_commit (RsPhotosPage  *self,
              RsPhotoSlot   *slot,
@@ -552,12 +446,6 @@ slot_commit (RsPhotosPage  *self,
   RsSession *session = rs_page_get_session (RS_PAGE (self));
   g_autofree char *path = file ? g_file_get_path (file) : NULL;
 
-  g_object_set_data_full (G_OBJECT (slot), "original-texture",
-                          original_texture ? g_object_ref (original_texture) : NULL,
-                          g_object_unref);
-  g_object_set_data_full (G_OBJECT (slot), "original-report",
-                          original_report ? g_object_ref (original_report) : NULL,
-                          g_object_unref);
   rs_photo_slot_set_photo (slot, file, texture, report, original_texture, original_report);
   rs_photo_slot_set_acknowledged (slot, acknowledged);
   if (session != NULL)
@@ -565,32 +453,46 @@ slot_commit (RsPhotosPage  *self,
   store_acknowledgments (self, slot);
 }
 
+/* The session's photo model; a page without a session has its own. */
+static RsPhotoSet *
+get_photo_set (RsPhotosPage *self)
+{
+  RsSession *session = rs_page_get_session (RS_PAGE (self));
+
+  if (session != NULL)
+    return rs_photo_set_for_session (session);
+  if (self->own_photo_set == NULL)
+    self->own_photo_set = rs_photo_set_new ();
+  return self->own_photo_set;
+}
+
 static void
 on_check_done (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  RsPhotosPage *self = RS_PHOTOS_PAGE (source);
-  g_autoptr(Job) job = user_data;
+  CheckCall *call = user_data;
+  RsPhotosPage *self = call->self;
+  Job *job = call->job;
   RsPhotoSlot *slot;
   g_autoptr(GError) error = NULL;
-  CheckOutput *out;
+  g_autoptr(RsPhotoReport) report = NULL;
+  g_autoptr(GdkPixbuf) preview = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   const char *done_message = NULL;
 
-  out = g_task_propagate_pointer (G_TASK (result), &error);
+  report = rs_photo_set_check_finish (RS_PHOTO_SET (source), result, &preview, &error);
 
   /* Replaced or removed meanwhile, or the page is gone: stale. */
   if (self->jobs == NULL || g_hash_table_lookup (self->jobs, job->slot_id) != job)
     {
-      if (out != NULL)
-        check_output_free (out);
+      check_call_free (call);
       return;
     }
   slot = rs_photos_page_find_slot (self, job->slot_id);
   g_assert (slot != NULL);
 
-  if (out == NULL)
+  if (report == NULL)
     {
       g_autofree char *name = g_file_get_basename (job->file);
       g_autofree char *msg = NULL;
@@ -601,10 +503,11 @@ on_check_done (GObject      *source,
       rs_photo_slot_set_busy (slot, FALSE, NULL);
       show_message (self, msg, FALSE);
       update_set_level (self);
+      check_call_free (call);
       return;
     }
 
-  texture = gdk_texture_new_for_pixbuf (out->pixbuf);
+  texture = gdk_texture_new_for_pixbuf (preview);
 
   switch (job->origin)
     {
@@ -631,20 +534,20 @@ on_check_done (GObject      *source,
     {
       /* Keep the session's acknowledgments: the user gave them for this
        * very photo. */
-      rs_photo_slot_set_photo (slot, job->file, texture, out->report, NULL, NULL);
+      rs_photo_slot_set_photo (slot, job->file, texture, report, NULL, NULL);
       rs_photo_slot_set_acknowledged (slot, session_acknowledges (self, slot));
     }
   else
-    slot_commit (self, slot, job->file, texture, out->report,
+    slot_commit (self, slot, job->file, texture, report,
                  job->original_texture, job->original_report, FALSE);
 
   g_hash_table_remove (self->jobs, job->slot_id);
   rs_photo_slot_set_busy (slot, FALSE, NULL);
-  check_output_free (out);
   update_set_level (self);
 
   if (done_message != NULL)
     show_message (self, done_message, TRUE);
+  check_call_free (call);
 }
 
 static void
@@ -655,8 +558,7 @@ start_check (RsPhotosPage  *self,
              GdkTexture    *original_texture,
              RsPhotoReport *original_report)
 {
-  g_autoptr(GTask) task = NULL;
-  CheckInput *in;
+  CheckCall *call;
   Job *job;
   g_autofree char *path = g_file_get_path (file);
 
@@ -674,18 +576,16 @@ start_check (RsPhotosPage  *self,
   /* Replaces (and so cancels) a check still running for this slot. */
   g_hash_table_replace (self->jobs, g_strdup (job->slot_id), job);
 
-  in = g_new0 (CheckInput, 1);
-  in->path = g_steal_pointer (&path);
-  in->kind = g_strdup (job->slot_id);
-  in->profile = get_profile (self) ? g_object_ref (get_profile (self)) : NULL;
-
   rs_photo_slot_set_busy (slot, TRUE, _("Checking the photo…"));
   update_set_level (self);
 
-  task = g_task_new (self, job->cancellable, on_check_done, g_rc_box_acquire (job));
-  g_task_set_source_tag (task, start_check);
-  g_task_set_task_data (task, in, check_input_free);
-  g_task_run_in_thread (task, check_thread);
+  /* The model checks each file once (a restored draft's photo it already
+   * checked is only decoded for its preview). */
+  call = g_new0 (CheckCall, 1);
+  call->self = g_object_ref (self);
+  call->job = g_rc_box_acquire (job);
+  rs_photo_set_check_async (get_photo_set (self), job->slot_id, path, get_profile (self),
+                            PREVIEW_SIZE, job->cancellable, on_check_done, call);
 }
 
 /* Adding files */
@@ -854,8 +754,8 @@ start_fix_job (RsPhotosPage *self,
                RsPhotoSlot  *slot,
                Origin        origin)
 {
-  GdkTexture *orig = g_object_get_data (G_OBJECT (slot), "original-texture");
-  RsPhotoReport *orig_report = g_object_get_data (G_OBJECT (slot), "original-report");
+  GdkTexture *orig = rs_photo_slot_get_original_texture (slot);
+  RsPhotoReport *orig_report = rs_photo_slot_get_original_report (slot);
   FixCall *call = g_new0 (FixCall, 1);
   Job *job;
 
@@ -1382,9 +1282,9 @@ rs_photos_page_dispose (GObject *object)
   /* Cancels whatever is still running. */
   g_clear_pointer (&self->jobs, g_hash_table_unref);
   g_clear_pointer (&self->undo, g_ptr_array_unref);
-  g_clear_pointer (&self->duplicate_cache, g_hash_table_unref);
   g_clear_pointer (&self->slots, g_ptr_array_unref);
   g_clear_object (&self->fallback_profile);
+  g_clear_object (&self->own_photo_set);
   gtk_widget_dispose_template (GTK_WIDGET (self), RS_TYPE_PHOTOS_PAGE);
 
   G_OBJECT_CLASS (rs_photos_page_parent_class)->dispose (object);
@@ -1452,7 +1352,6 @@ rs_photos_page_init (RsPhotosPage *self)
   self->slots = g_ptr_array_new_with_free_func (g_object_unref);
   self->jobs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, job_cancel_unref);
   self->undo = g_ptr_array_new_with_free_func (undo_entry_free);
-  self->duplicate_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   rs_page_set_title (RS_PAGE (self), _("Photos"));

@@ -6,8 +6,10 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "rs-ack.h"
 #include "rs-bundle.h"
 #include "rs-photo-check.h"
+#include "rs-photo-set.h"
 #include "rs-validate.h"
 
 #include "rs-details-page.h"
@@ -55,12 +57,10 @@ struct _RsReviewPage
 
   GPtrArray           *items;           /* Item, in display order */
 
-  /* Photo reports by "<profile>\n<slot>\n<path>\n<mtime>\n<size>": going back
-   * and forth does not check the same file twice. */
+  /* The reports of the session's photo model, by
+   * "<profile>\n<slot>\n<path>\n<mtime>\n<size>", as this page last read
+   * them; the model checks a photo only when the Photos step has not. */
   GHashTable          *reports;
-  /* The set of keys rs_photo_set_check() last ran on: it adds findings to
-   * the reports, so it runs once per set. */
-  char                *set_signature;
   GCancellable        *cancellable;
   guint                generation;
   guint                n_pending;
@@ -472,9 +472,8 @@ join_messages (RsValidation *validation,
         g_string_append_c (text, '\n');
       g_string_append (text, issue->message);
       if (keys != NULL)
-        g_ptr_array_add (keys, g_strdup_printf ("details:%s:%s",
-                                                issue->field != NULL ? issue->field : field,
-                                                issue->id));
+        g_ptr_array_add (keys, rs_ack_details_key (issue->field != NULL ? issue->field : field,
+                                                   issue->id));
     }
   return g_string_free (text, FALSE);
 }
@@ -565,12 +564,6 @@ report_key (RsProfile  *profile,
                           slot, path, mtime, size);
 }
 
-static gboolean
-report_has_duplicate (RsPhotoReport *report)
-{
-  return rs_photo_report_find_finding (report, RS_CHECK_DUPLICATE) != NULL;
-}
-
 typedef struct
 {
   RsPhotoReport *report; /* NULL when the file could not be checked */
@@ -603,7 +596,8 @@ photo_checked_cb (GObject      *source,
   CheckData *data = user_data;
   RsReviewPage *self = data->self;
   g_autoptr(GError) error = NULL;
-  g_autoptr(RsPhotoReport) report = rs_photo_check_file_finish (result, &error);
+  g_autoptr(RsPhotoReport) report = rs_photo_set_check_finish (RS_PHOTO_SET (source), result,
+                                                               NULL, &error);
 
   if (report != NULL || !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -627,6 +621,33 @@ photo_checked_cb (GObject      *source,
   g_free (data);
 }
 
+/* The first other slot whose report (as read from the model) shows the
+ * same picture, or NULL. */
+static const char *
+find_duplicate (RsReviewPage  *self,
+                RsSession     *session,
+                RsProfile     *profile,
+                RsPhotoReport *report,
+                const char    *slot,
+                char         **slots)
+{
+  for (guint i = 0; slots[i] != NULL; i++)
+    {
+      const char *path = rs_session_get_photo (session, slots[i]);
+      g_autofree char *key = NULL;
+      Cached *cached;
+
+      if (g_str_equal (slots[i], slot) || path == NULL)
+        continue;
+      key = report_key (profile, slots[i], path);
+      cached = g_hash_table_lookup (self->reports, key);
+      if (cached != NULL && cached->report != NULL &&
+          rs_photo_report_same_photo (report, cached->report))
+        return slots[i];
+    }
+  return NULL;
+}
+
 static void
 add_photo_rows (RsReviewPage *self,
                 RsSession    *session,
@@ -645,6 +666,7 @@ add_photo_rows (RsReviewPage *self,
       g_autofree char *key = NULL;
       Cached *cached;
       RsPhotoReport *report;
+      const char *dup;
       GString *text;
       GPtrArray *warn_keys;
       RsReviewStatus status = RS_REVIEW_STATUS_PASS;
@@ -675,6 +697,15 @@ add_photo_rows (RsReviewPage *self,
       report = cached->report;
       text = g_string_new (NULL);
       warn_keys = g_ptr_array_new ();
+      /* Set level: the same picture in two slots (the model's finding). */
+      dup = find_duplicate (self, session, profile, report, slot, slots);
+      if (dup != NULL)
+        {
+          g_autofree char *message = rs_photo_set_duplicate_message (slot, dup);
+
+          g_string_append (text, message);
+          status = RS_REVIEW_STATUS_FAIL;
+        }
       /* Failures first: they decide the row. */
       for (int pass = 0; pass < 2; pass++)
         for (guint j = 0; j < rs_photo_report_get_n_findings (report); j++)
@@ -698,7 +729,7 @@ add_photo_rows (RsReviewPage *self,
               {
                 if (status == RS_REVIEW_STATUS_PASS)
                   status = RS_REVIEW_STATUS_WARNING;
-                g_ptr_array_add (warn_keys, g_strdup_printf ("photo:%s:%s", slot, finding->id));
+                g_ptr_array_add (warn_keys, rs_ack_photo_key (slot, finding->id));
               }
           }
       if (status == RS_REVIEW_STATUS_PASS)
@@ -802,8 +833,8 @@ rebuild (RsReviewPage *self)
   update_complete (self);
 }
 
-/* Starts checks for every photo without a cached report; when there is
- * none left, runs the set-level check once per set of photos and shows
+/* Reads the model's report of every photo this page has not read yet
+ * (the model checks a photo only if the Photos step did not), then shows
  * the results. */
 static void
 start_photo_checks (RsReviewPage *self)
@@ -812,34 +843,9 @@ start_photo_checks (RsReviewPage *self)
   RsProfile *profile = rs_session_get_profile (session);
   const char *document_type = rs_session_get_document_type (session);
   g_auto(GStrv) slots = NULL;
-  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) present = g_ptr_array_new ();
-  g_autofree char *signature = NULL;
 
   if (profile != NULL && document_type != NULL)
     slots = rs_profile_get_slots (profile, document_type);
-
-  for (guint i = 0; slots != NULL && slots[i] != NULL; i++)
-    {
-      const char *path = rs_session_get_photo (session, slots[i]);
-
-      if (path != NULL)
-        g_ptr_array_add (keys, report_key (profile, slots[i], path));
-    }
-  g_ptr_array_add (keys, NULL);
-  signature = g_strjoinv ("\n\n", (char **) keys->pdata);
-  g_ptr_array_remove_index (keys, keys->len - 1);
-
-  /* A new set: reports that carry a duplicate finding from another set are
-   * checked again. */
-  if (g_strcmp0 (signature, self->set_signature) != 0)
-    for (guint i = 0; i < keys->len; i++)
-      {
-        Cached *cached = g_hash_table_lookup (self->reports, g_ptr_array_index (keys, i));
-
-        if (cached != NULL && cached->report != NULL && report_has_duplicate (cached->report))
-          g_hash_table_remove (self->reports, g_ptr_array_index (keys, i));
-      }
 
   for (guint i = 0; slots != NULL && slots[i] != NULL; i++)
     {
@@ -859,23 +865,8 @@ start_photo_checks (RsReviewPage *self)
       data->generation = self->generation;
       self->n_pending++;
       self->n_photo_checks++;
-      rs_photo_check_file_async (path, profile, slots[i], self->cancellable,
-                                 photo_checked_cb, data);
-    }
-
-  if (self->n_pending == 0 && g_strcmp0 (signature, self->set_signature) != 0)
-    {
-      for (guint i = 0; i < keys->len; i++)
-        {
-          Cached *cached = g_hash_table_lookup (self->reports, g_ptr_array_index (keys, i));
-
-          if (cached != NULL && cached->report != NULL)
-            g_ptr_array_add (present, cached->report);
-        }
-      if (present->len > 1)
-        rs_photo_set_check ((RsPhotoReport **) present->pdata, present->len);
-      g_free (self->set_signature);
-      self->set_signature = g_steal_pointer (&signature);
+      rs_photo_set_check_async (rs_photo_set_for_session (session), slots[i], path, profile, 0,
+                                self->cancellable, photo_checked_cb, data);
     }
 
   rebuild (self);
@@ -946,7 +937,6 @@ rs_review_page_finalize (GObject *object)
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->reports, g_hash_table_unref);
   g_clear_object (&self->cancellable);
-  g_free (self->set_signature);
 
   G_OBJECT_CLASS (rs_review_page_parent_class)->finalize (object);
 }
