@@ -405,5 +405,7 @@ rs_session_reset (RsSession *self)
   g_hash_table_remove_all (self->fields);
   g_hash_table_remove_all (self->photos);
   g_hash_table_remove_all (self->acks);
+  /* The reports (with their thumbnails) go with the photos. */
+  g_clear_object (&self->photo_set);
   rs_session_changed (self);
 }

@@ -100,8 +100,8 @@ RsPhotoSet *rs_session_get_photo_set       (RsSession  *self);
 void        rs_session_set_photo_set       (RsSession  *self,
                                             RsPhotoSet *photo_set);
 
-/* Forget everything (after "Delete all my data" or "Start over"); the
- * photo model then forgets the reports of the photos that are gone. */
+/* Forget everything (after "Delete all my data" or "Start over"), the
+ * photo model with its reports included. */
 void        rs_session_reset               (RsSession  *self);
 
 G_END_DECLS

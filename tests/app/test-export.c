@@ -12,6 +12,7 @@
 
 #include "rs-application.h"
 #include "rs-bundle.h"
+#include "rs-counters.h"
 #include "rs-details-page.h"
 #include "rs-draft.h"
 #include "rs-export-page.h"
@@ -584,8 +585,22 @@ assert_bundle_valid (const char *path)
   g_assert_true (rs_bundle_verification_is_valid (verification));
 }
 
+/* Decodes and full checks counted (rs-counters.h) since the photos were
+ * imported, at each step of test_walk. */
+typedef struct {
+  guint decodes;
+  guint checks;
+} Counts;
+
+static Counts
+counts_now (void)
+{
+  return (Counts) { rs_counters_get (RS_COUNTER_DECODE), rs_counters_get (RS_COUNTER_CHECK) };
+}
+
 static void
-check_export (RsWindow *window)
+check_export (RsWindow *window,
+              Counts   *exported)
 {
   RsNavigator *navigator = rs_window_get_navigator (window);
   RsSession *session = rs_window_get_session (window);
@@ -661,6 +676,7 @@ check_export (RsWindow *window)
 
   /* The page's own verification, and ours. */
   g_assert_true (rs_test_wait_until (verified, page, TIMEOUT_MS));
+  *exported = counts_now ();
   g_assert_true (rs_bundle_verification_is_valid (rs_export_page_get_verification (page)));
   assert_bundle_valid (target);
   rs_test_wait (100);
@@ -805,6 +821,8 @@ test_walk (void)
   RsWindow *window;
   RsSession *session;
   g_auto(GStrv) photos = NULL;
+  Counts imported, reviewed, exported;
+  guint n;
 
   g_assert_true (rs_draft_delete_all_data (NULL, NULL));
   window = rs_window_new (GTK_APPLICATION (app));
@@ -819,9 +837,30 @@ test_walk (void)
   do_start (window);
   do_details (window);
   photos = make_photos (session);
+  n = g_strv_length (photos);
+  rs_counters_reset ();
   do_photos (window, photos);
+  imported = counts_now ();
   check_review (window);
-  check_export (window);
+  reviewed = counts_now ();
+  check_export (window, &exported);
+  g_test_message ("decodes/checks: import %u/%u, review %u/%u, export+verify %u/%u (%u photos)",
+                  imported.decodes, imported.checks, reviewed.decodes, reviewed.checks,
+                  exported.decodes, exported.checks, n);
+  /* Import: one decode and one check per photo (the check's decode gives
+   * the preview too). */
+  g_assert_cmpuint (imported.decodes, ==, n);
+  g_assert_cmpuint (imported.checks, ==, n);
+  /* Review reads the Photos step's reports; it checks only the two new
+   * files check_review() puts in the back slot (the front photo, a skewed
+   * one), and not the photos it puts back. */
+  g_assert_cmpuint (reviewed.decodes, ==, imported.decodes + 2);
+  g_assert_cmpuint (reviewed.checks, ==, imported.checks + 2);
+  /* Export takes the reports as they are: per photo one decode to
+   * re-encode it, one decode and check of the re-encoded file (for the
+   * manifest), and one of the written bundle by the page's verification. */
+  g_assert_cmpuint (exported.decodes - reviewed.decodes, ==, 3 * n);
+  g_assert_cmpuint (exported.checks - reviewed.checks, ==, 2 * n);
 
   close_dialogs ();
   gtk_window_destroy (GTK_WINDOW (window));

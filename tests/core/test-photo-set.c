@@ -165,8 +165,17 @@ test_once_per_photo (void)
   }
   g_assert_null (rs_photo_set_lookup (set, RS_SLOT_ID_FRONT, a, NULL, NULL));
 
-  /* "Delete all my data": the reports go with the photos. */
+  /* A photo put back in its slot is not checked again. */
+  g_assert_nonnull (rs_photo_set_lookup (set, RS_SLOT_ID_BACK, b, NULL, NULL));
+  check (set, RS_SLOT_ID_BACK, b, 0, NULL, &r);
+  g_assert_no_error (r.error);
+  g_assert_cmpuint (rs_counters_get (RS_COUNTER_CHECK), ==, 3);
+
+  /* "Delete all my data": the model and its reports go with the photos. */
+  g_object_add_weak_pointer (G_OBJECT (set), (gpointer *) &set);
   rs_session_reset (session);
+  g_assert_null (set);
+  set = rs_photo_set_for_session (session);
   g_assert_null (rs_photo_set_lookup (set, RS_SLOT_ID_BACK, b, NULL, NULL));
 
   result_clear (&r);

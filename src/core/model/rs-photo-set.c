@@ -18,11 +18,21 @@ typedef struct {
   gint64  size;
 } Stamp;
 
+/* One checked version of a slot's photo. */
 typedef struct {
   Stamp          stamp;
   RsPhotoReport *report; /* NULL: the file could not be checked */
   GError        *error;
-  guint          serial; /* of the newest request for the slot */
+} Result;
+
+/* A slot keeps the results of the last few files it held, so that putting
+ * a photo back (undo, Review's own tests, a replace cancelled) does not
+ * check it again. */
+#define MAX_RESULTS_PER_SLOT 4
+
+typedef struct {
+  GPtrArray *results; /* Result*, newest first */
+  guint      serial;  /* of the newest request for the slot */
 } Entry;
 
 struct _RsPhotoSet
@@ -77,13 +87,22 @@ stamp_equal (const Stamp *a,
 }
 
 static void
+result_free (gpointer data)
+{
+  Result *result = data;
+
+  stamp_clear (&result->stamp);
+  g_clear_object (&result->report);
+  g_clear_error (&result->error);
+  g_free (result);
+}
+
+static void
 entry_free (gpointer data)
 {
   Entry *entry = data;
 
-  stamp_clear (&entry->stamp);
-  g_clear_object (&entry->report);
-  g_clear_error (&entry->error);
+  g_ptr_array_unref (entry->results);
   g_free (entry);
 }
 
@@ -96,6 +115,7 @@ ensure_entry (RsPhotoSet *self,
   if (entry == NULL)
     {
       entry = g_new0 (Entry, 1);
+      entry->results = g_ptr_array_new_with_free_func (result_free);
       g_hash_table_insert (self->entries, g_strdup (slot), entry);
     }
   return entry;
@@ -138,30 +158,6 @@ rs_photo_set_new (void)
   return g_object_new (RS_TYPE_PHOTO_SET, NULL);
 }
 
-/* A photo the session no longer holds takes its report with it (privacy:
- * "Delete all my data" resets the session).  The entry stays, so that a
- * check still running for the slot can store its result. */
-static void
-on_session_changed (RsSession  *session,
-                    RsPhotoSet *self)
-{
-  GHashTableIter iter;
-  gpointer key, value;
-
-  g_hash_table_iter_init (&iter, self->entries);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      Entry *entry = value;
-
-      if (entry->stamp.path == NULL ||
-          g_strcmp0 (entry->stamp.path, rs_session_get_photo (session, key)) == 0)
-        continue;
-      stamp_clear (&entry->stamp);
-      g_clear_object (&entry->report);
-      g_clear_error (&entry->error);
-    }
-}
-
 RsPhotoSet *
 rs_photo_set_for_session (RsSession *session)
 {
@@ -174,29 +170,34 @@ rs_photo_set_for_session (RsSession *session)
     {
       g_autoptr(RsPhotoSet) created = rs_photo_set_new ();
 
-      g_signal_connect_object (session, "changed", G_CALLBACK (on_session_changed), created, 0);
       rs_session_set_photo_set (session, created);
       set = created;
     }
   return set;
 }
 
-static Entry *
-lookup_entry (RsPhotoSet *self,
-              const char *slot,
-              const char *path,
-              RsProfile  *profile)
+static Result *
+lookup_result (RsPhotoSet *self,
+               const char *slot,
+               const char *path,
+               RsProfile  *profile)
 {
   Entry *entry = g_hash_table_lookup (self->entries, slot);
   Stamp stamp = { 0 };
-  gboolean same;
+  Result *found = NULL;
 
-  if (entry == NULL || (entry->report == NULL && entry->error == NULL) || path == NULL)
+  if (entry == NULL || path == NULL)
     return NULL;
   stamp_init (&stamp, path, profile);
-  same = stamp_equal (&stamp, &entry->stamp);
+  for (guint i = 0; found == NULL && i < entry->results->len; i++)
+    {
+      Result *result = g_ptr_array_index (entry->results, i);
+
+      if (stamp_equal (&stamp, &result->stamp))
+        found = result;
+    }
   stamp_clear (&stamp);
-  return same ? entry : NULL;
+  return found;
 }
 
 RsPhotoReport *
@@ -206,15 +207,15 @@ rs_photo_set_lookup (RsPhotoSet    *self,
                      RsProfile     *profile,
                      const GError **error)
 {
-  Entry *entry;
+  Result *result;
 
   g_return_val_if_fail (RS_IS_PHOTO_SET (self), NULL);
   g_return_val_if_fail (slot != NULL, NULL);
 
-  entry = lookup_entry (self, slot, path, profile);
+  result = lookup_result (self, slot, path, profile);
   if (error != NULL)
-    *error = entry != NULL ? entry->error : NULL;
-  return entry != NULL ? entry->report : NULL;
+    *error = result != NULL ? result->error : NULL;
+  return result != NULL ? result->report : NULL;
 }
 
 /* Checking */
@@ -309,23 +310,31 @@ store_result (RsPhotoSet *self,
               GError     *error)
 {
   Entry *entry = g_hash_table_lookup (self->entries, d->slot);
+  Result *result;
 
   /* Overtaken by a newer request, or forgotten meanwhile. */
   if (entry == NULL || entry->serial != d->serial)
     return;
   if (d->known != NULL && error == NULL)
     return;
-  stamp_clear (&entry->stamp);
-  entry->stamp.path = g_strdup (d->stamp.path);
-  entry->stamp.profile_id = g_strdup (d->stamp.profile_id);
-  entry->stamp.mtime = d->stamp.mtime;
-  entry->stamp.size = d->stamp.size;
-  g_clear_object (&entry->report);
-  g_clear_error (&entry->error);
+  for (guint i = 0; i < entry->results->len; i++)
+    if (stamp_equal (&d->stamp, &((Result *) g_ptr_array_index (entry->results, i))->stamp))
+      {
+        g_ptr_array_remove_index (entry->results, i);
+        break;
+      }
+  result = g_new0 (Result, 1);
+  result->stamp.path = g_strdup (d->stamp.path);
+  result->stamp.profile_id = g_strdup (d->stamp.profile_id);
+  result->stamp.mtime = d->stamp.mtime;
+  result->stamp.size = d->stamp.size;
   if (error != NULL)
-    entry->error = g_error_copy (error);
+    result->error = g_error_copy (error);
   else
-    entry->report = g_object_ref (d->report);
+    result->report = g_object_ref (d->report);
+  g_ptr_array_insert (entry->results, 0, result);
+  if (entry->results->len > MAX_RESULTS_PER_SLOT)
+    g_ptr_array_set_size (entry->results, MAX_RESULTS_PER_SLOT);
   g_signal_emit (self, signals[REPORT_CHANGED], 0, d->slot);
 }
 

@@ -5,8 +5,9 @@
  * main thread with one decode, keyed by the file (path, size, modification
  * time) and the profile, so that the Photos step, the Review step and the
  * export share one report per photo instead of checking it again each.
- * Set-level findings (the same picture in two slots) are computed from the
- * stored reports without changing them.
+ * A slot keeps the reports of the last few files it held, so that a photo
+ * put back is not checked again.  Set-level findings (the same picture in
+ * two slots) are computed from the stored reports without changing them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
