@@ -11,7 +11,8 @@
  * AdwBin's dispose then unparents a freed widget.  (The navigator empties
  * pages before destroying them, so this only bites pages used elsewhere.)
  * Pages read their state from the session when
- * they are constructed: after a draft is resumed the navigator rebuilds them.
+ * they are constructed, then follow its per-part signals (rs-session.h): a
+ * resumed draft or "Start over" updates them in place.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -178,9 +178,9 @@ session_changed_cb (RsWindow *self)
     maybe_start_autosave (self, TRUE);
 }
 
-/* After a draft or a bundle was loaded into the session: the pages read it
- * when they are built.  Shows the step of @page_type when it is not 0, else
- * @step but never beyond the first incomplete step. */
+/* After a draft or a bundle was loaded into the session: the pages follow
+ * the session's signals and show it already.  Shows the step of @page_type
+ * when it is not 0, else @step but never beyond the first incomplete step. */
 static void
 show_restored_session (RsWindow *self,
                        GType     page_type,
@@ -189,7 +189,6 @@ show_restored_session (RsWindow *self,
   RsPage *page;
   guint first_incomplete;
 
-  rs_navigator_rebuild (self->navigator);
   page = page_type != 0 ? rs_navigator_find_page (self->navigator, page_type) : NULL;
   for (guint i = 0; page != NULL && i < rs_navigator_get_n_pages (self->navigator); i++)
     if (rs_navigator_get_page (self->navigator, i) == page)
@@ -211,7 +210,7 @@ resume_draft (RsWindow *self)
       !g_error_matches (error, RS_DRAFT_ERROR, RS_DRAFT_ERROR_PROFILE_MISSING))
     {
       rs_window_show_toast (self, error->message);
-      rs_navigator_rebuild (self->navigator);
+      rs_navigator_go_to_step (self->navigator, 0);
       start_autosave (self);
       return;
     }
@@ -232,8 +231,9 @@ start_over (RsWindow *self)
   if (!rs_draft_delete (self->draft_path, &error))
     rs_window_show_toast (self, error->message);
 
+  /* The pages follow the reset (they are not built again). */
   rs_session_reset (self->session);
-  rs_navigator_rebuild (self->navigator);
+  rs_navigator_go_to_step (self->navigator, 0);
   start_autosave (self);
 }
 
@@ -553,6 +553,8 @@ bundle_opened_cb (GObject      *source,
       return;
     }
 
+  /* The Review and Export steps may hold a previous bundle's state. */
+  rs_navigator_rebuild (self->navigator);
   show_restored_session (self, RS_TYPE_REVIEW_PAGE, 0);
   rs_window_show_toast (self, _("Bundle opened. Check the review, then export again if you changed anything."));
   if (!rs_bundle_verification_is_valid (verification))

@@ -1,7 +1,12 @@
 /* rs-session.h: everything the user has chosen and typed, in one typed object.
  *
- * Pages read and write it; the draft module saves and restores it.  It emits
- * "changed" after any modification so that autosave can follow.
+ * Pages read and write it; the draft module saves and restores it.  Each
+ * part tells its observers when it changes, so that pages update in place
+ * after a resume or a reset: the properties "profile", "profile-id",
+ * "document-type", "reasons" and "step" (notify::), the detailed signals
+ * "field-changed::<field>" and "photo-changed::<slot>", and
+ * "acknowledged-changed"; rs_session_reset() then emits "reset".  After any
+ * of them it emits "changed", so that autosave can follow.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -667,6 +667,7 @@ test_draft_resume (void)
   RsWindow *window;
   RsSession *session;
   RsStartPage *page;
+  RsStartPage *built;
 
   g_assert_nonnull (okx);
   rs_session_set_profile (saved, okx);
@@ -684,11 +685,14 @@ test_draft_resume (void)
   dialog = rs_test_find_message_dialog ();
   rs_test_screenshot (GTK_WIDGET (dialog), "resume-dialog");
   rs_test_assert_translated (GTK_WIDGET (dialog), "resume dialog", NULL);
+  built = get_start_page (window);
   rs_test_message_dialog_click (dialog, "resume");
   g_assert_true (rs_test_wait_until (no_dialog, NULL, 5000));
 
   session = rs_window_get_session (window);
   page = get_start_page (window);
+  /* Updated in place from the session's signals, not built again. */
+  g_assert_true (page == built);
   g_assert_cmpstr (rs_session_get_profile_id (session), ==, "okx");
   g_assert_cmpstr (rs_session_get_document_type (session), ==, RS_DOC_PASSPORT);
   g_assert_cmpint (rs_session_get_reasons (session), ==, RS_REASON_DETAILS | RS_REASON_FILES);
@@ -713,10 +717,13 @@ test_draft_resume (void)
   /* Start over: the draft is gone and the page is empty again. */
   window = open_window_full (FALSE);
   g_assert_true (rs_test_wait_until (has_dialog, NULL, 5000));
+  built = get_start_page (window);
   rs_test_message_dialog_click (rs_test_find_message_dialog (), "start-over");
   g_assert_true (rs_test_wait_until (no_dialog, NULL, 5000));
   session = rs_window_get_session (window);
+  g_assert_true (get_start_page (window) == built);
   g_assert_cmpint (rs_session_get_reasons (session), ==, RS_REASON_NONE);
+  g_assert_false (gtk_check_button_get_active (reason_check (built, RS_REASON_UNSURE)));
   g_assert_false (rs_page_get_complete (RS_PAGE (get_start_page (window))));
   g_assert_false (rs_draft_exists (path));
   close_window (window);

@@ -77,7 +77,7 @@ struct _RsPhotosPage
   char          *document_type;
   char          *last_message;
   gboolean       camera_available;
-  gulong         session_changed_id;
+  gboolean       photos_stale; /* the session's photos changed while hidden */
   gulong         files_opened_id;
 };
 
@@ -1214,15 +1214,64 @@ on_files_opened (GApplication *app,
     take_pending_files (self);
 }
 
+/* The profile, the document type or the reasons changed. */
 static void
-on_session_changed (RsSession    *session,
-                    RsPhotosPage *self)
+on_session_part_changed (RsSession    *session,
+                         GParamSpec   *pspec,
+                         RsPhotosPage *self)
 {
   update_reason (self);
   /* Slots follow the profile and document type; rebuilding is a no-op
    * while those stay the same. */
   if (self->slot_ids != NULL)
     rebuild_slots (self);
+}
+
+/* Shows the session's photo for @slot_id when someone else (a resumed
+ * draft, an opened bundle, the Review step) changed it.  The page's own
+ * commits leave the slot and the session alike, so they do nothing here. */
+static void
+sync_photo (RsPhotosPage *self,
+            const char   *slot_id)
+{
+  RsSession *session = rs_page_get_session (RS_PAGE (self));
+  RsPhotoSlot *slot = rs_photos_page_find_slot (self, slot_id);
+  const char *path = session != NULL ? rs_session_get_photo (session, slot_id) : NULL;
+  Job *job = g_hash_table_lookup (self->jobs, slot_id);
+  GFile *shown;
+  g_autoptr(GFile) file = NULL;
+
+  if (slot == NULL)
+    return;
+  shown = job != NULL ? job->file : rs_photo_slot_get_file (slot);
+  if (path == NULL || *path == '\0')
+    {
+      if (shown == NULL)
+        return;
+      g_hash_table_remove (self->jobs, slot_id);
+      rs_photo_slot_set_busy (slot, FALSE, NULL);
+      rs_photo_slot_set_error (slot, NULL);
+      rs_photo_slot_set_photo (slot, NULL, NULL, NULL, NULL, NULL);
+      update_set_level (self);
+      return;
+    }
+  file = g_file_new_for_path (path);
+  if (shown != NULL && g_file_equal (shown, file))
+    return;
+  start_check (self, slot, file, ORIGIN_RESTORE, NULL, NULL);
+}
+
+static void
+on_session_photo_changed (RsSession    *session,
+                          const char   *slot_id,
+                          RsPhotosPage *self)
+{
+  /* Hidden, the page catches up when shown: a photo the Review step tries
+   * in a slot is not decoded for a preview nobody sees. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->photos_stale = TRUE;
+  else
+    sync_photo (self, slot_id);
 }
 
 /* RsPage */
@@ -1233,6 +1282,12 @@ rs_photos_page_shown (RsPage *page)
   RsPhotosPage *self = RS_PHOTOS_PAGE (page);
 
   rebuild_slots (self);
+  if (self->photos_stale)
+    {
+      self->photos_stale = FALSE;
+      for (guint i = 0; self->slot_ids != NULL && self->slot_ids[i] != NULL; i++)
+        sync_photo (self, self->slot_ids[i]);
+    }
   update_reason (self);
   take_pending_files (self);
 }
@@ -1265,8 +1320,14 @@ rs_photos_page_constructed (GObject *object)
   G_OBJECT_CLASS (rs_photos_page_parent_class)->constructed (object);
 
   if (session != NULL)
-    self->session_changed_id = g_signal_connect_object (session, "changed",
-                                                        G_CALLBACK (on_session_changed), self, 0);
+    {
+      const char *parts[] = { "notify::profile", "notify::document-type", "notify::reasons" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+        g_signal_connect_object (session, parts[i], G_CALLBACK (on_session_part_changed), self, 0);
+      g_signal_connect_object (session, "photo-changed", G_CALLBACK (on_session_photo_changed),
+                               self, 0);
+    }
   if (RS_IS_APPLICATION (app))
     g_signal_connect_object (app, "files-opened", G_CALLBACK (on_files_opened), self, 0);
 
