@@ -88,8 +88,10 @@ void             rs_page_show_toast         (RsPage              *self,
                                              const char          *message);
 
 /* Switch the wizard to the page of type @page_type and focus @item_id on it
- * (NULL: just show the page).  Used by the Review page's "Fix" buttons.
- * Returns FALSE when the page is not registered or the item is unknown. */
+ * (NULL: just show the page; an item the page does not know: the page is
+ * shown as with NULL).  Used by the Review page's "Fix" buttons.  Activates
+ * the navigator's "navigator.go-to" action; returns FALSE when no navigator
+ * contains @self. */
 gboolean         rs_page_go_to              (RsPage              *self,
                                              GType                page_type,
                                              const char          *item_id);

@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "rs-camera-window.h"
+#include "rs-pages.h"
 #include "rs-photos-page.h"
 #include "rs-test-card.h"
 #include "rs-test-screenshot.h"
@@ -479,6 +480,8 @@ test_camera_into_photos_page (void)
   rs_session_set_profile (session, profile);
   rs_session_set_document_type (session, RS_DOC_CN_RIC);
   page = rs_photos_page_new (session);
+  /* Composed here as the navigator composes its steps. */
+  rs_pages_compose (page);
   gtk_window_set_child (GTK_WINDOW (window), page);
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
   gtk_window_present (GTK_WINDOW (window));

@@ -3,7 +3,6 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "rs-photos-page.h"
-#include "rs-camera-hook.h"
 
 #include <glib/gi18n.h>
 
@@ -1416,7 +1415,6 @@ rs_photos_page_init (RsPhotosPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   rs_page_set_title (RS_PAGE (self), _("Photos"));
-  rs_camera_hook_attach (self);
 }
 
 GtkWidget *

@@ -213,8 +213,7 @@ fix_clicked_cb (GtkButton *button,
   GType type = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "rs-fix-type"));
   const char *item = g_object_get_data (G_OBJECT (button), "rs-fix-item");
 
-  if (!rs_page_go_to (RS_PAGE (self), type, item))
-    rs_page_go_to (RS_PAGE (self), type, NULL);
+  rs_page_go_to (RS_PAGE (self), type, item);
 }
 
 static void
