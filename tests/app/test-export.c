@@ -43,6 +43,12 @@ not_busy (gpointer data)
 }
 
 static gboolean
+details_settled (gpointer data)
+{
+  return !rs_details_page_get_check_pending (data);
+}
+
+static gboolean
 review_idle (gpointer data)
 {
   return !rs_review_page_get_busy (data);
@@ -93,7 +99,7 @@ close_dialogs (void)
   while ((dialog = rs_test_find_message_dialog ()) != NULL)
     {
       gtk_window_destroy (GTK_WINDOW (dialog));
-      rs_test_wait (20);
+      rs_test_wait_idle (1000);
     }
 }
 
@@ -126,7 +132,7 @@ click (GtkWidget *button)
 {
   g_assert_true (gtk_widget_is_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
-  rs_test_wait (20);
+  rs_test_wait_idle (1000);
 }
 
 static void
@@ -158,12 +164,12 @@ scroll_to (GtkWidget *page,
   graphene_point_t point;
 
   g_assert_nonnull (scrolled);
-  rs_test_wait (50);
+  g_assert_true (rs_test_wait_mapped (widget, 5000));
   g_assert_true (gtk_widget_compute_point (widget, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
                                            &GRAPHENE_POINT_INIT (0, 0), &point));
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
   gtk_adjustment_set_value (adjustment, MAX (0, point.y - 60));
-  rs_test_wait (50);
+  rs_test_wait_frame (scrolled, 1000);
 }
 
 /* ------------------------------------------------------------------ */
@@ -271,7 +277,7 @@ do_details (RsWindow *window)
         gtk_editable_set_text (GTK_EDITABLE (widget), value);
     }
   rs_details_page_check_now (page);
-  rs_test_wait (RS_DETAILS_PAGE_CHECK_DELAY_MS + 100);
+  g_assert_true (rs_test_wait_until (details_settled, page, 5000));
 
   g_assert_cmpstr (rs_session_get_field (session, RS_FIELD_ID_NUMBER), ==,
                    g_hash_table_lookup (fields, RS_FIELD_ID_NUMBER));
@@ -413,7 +419,6 @@ check_review (RsWindow *window)
 
   fix = find (row, GTK_TYPE_BUTTON, "details:id_number_confirm:fix");
   click (fix);
-  rs_test_wait (50);
   g_assert_cmpuint (rs_navigator_get_step (navigator), ==, 1);
   {
     RsDetailsPage *details = RS_DETAILS_PAGE (rs_navigator_get_current_page (navigator));
@@ -425,7 +430,7 @@ check_review (RsWindow *window)
     /* Fixed where the user would fix it. */
     gtk_editable_set_text (GTK_EDITABLE (entry), good_confirm);
     rs_details_page_check_now (details);
-    rs_test_wait (RS_DETAILS_PAGE_CHECK_DELAY_MS + 100);
+    g_assert_true (rs_test_wait_until (details_settled, details, 5000));
   }
   g_assert_cmpstr (rs_session_get_field (session, RS_FIELD_ID_NUMBER_CONFIRM), ==, good_confirm);
 
@@ -642,10 +647,10 @@ check_export (RsWindow *window,
     g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)), ==,
                      GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER);
     g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL));
-    rs_test_wait (100);
+    rs_test_wait_idle (2000);
     gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
     g_assert_true (rs_test_wait_until (rs_test_no_file_chooser, NULL, 5000));
-    rs_test_wait (50);
+    rs_test_wait_idle (1000);
   }
   g_assert_cmpstr (rs_export_page_get_parent_folder (page), ==, out);
   rs_export_page_set_parent_folder (page, out);
@@ -679,7 +684,7 @@ check_export (RsWindow *window,
   *exported = counts_now ();
   g_assert_true (rs_bundle_verification_is_valid (rs_export_page_get_verification (page)));
   assert_bundle_valid (target);
-  rs_test_wait (100);
+  rs_test_wait_frame (GTK_WIDGET (window), 1000);
   shot = (g_free (shot), rs_test_screenshot (GTK_WIDGET (window), "export-done"));
   assert_translated (GTK_WIDGET (window), session, "Bundle Ready");
 
@@ -761,10 +766,10 @@ check_export (RsWindow *window,
                      GTK_FILE_CHOOSER_ACTION_SAVE);
     g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL));
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "Resubmit-generic-zip.zip");
-    rs_test_wait (100);
+    rs_test_wait_idle (2000);
     gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
     g_assert_true (rs_test_wait_until (rs_test_no_file_chooser, NULL, 5000));
-    rs_test_wait (50);
+    rs_test_wait_idle (1000);
   }
   g_assert_cmpstr (rs_export_page_get_parent_folder (page), ==, out);
   g_free (target);
@@ -828,7 +833,7 @@ test_walk (void)
   window = rs_window_new (GTK_APPLICATION (app));
   gtk_window_set_default_size (GTK_WINDOW (window), 800, 900);
   gtk_window_present (GTK_WINDOW (window));
-  rs_test_wait (100);
+  g_assert_true (rs_test_wait_mapped (GTK_WIDGET (window), 5000));
   session = rs_window_get_session (window);
 
   g_assert_true (RS_IS_REVIEW_PAGE (rs_navigator_get_page (rs_window_get_navigator (window), 3)));
@@ -865,7 +870,7 @@ test_walk (void)
 
   close_dialogs ();
   gtk_window_destroy (GTK_WINDOW (window));
-  rs_test_wait (50);
+  rs_test_wait_idle (1000);
 }
 
 /* No platform chosen (e.g. its profile file was removed): one failing row
@@ -896,7 +901,7 @@ test_review_no_platform (void)
   g_assert_cmpuint (rs_navigator_get_step (navigator), ==, 0);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  rs_test_wait (20);
+  rs_test_wait_idle (1000);
 }
 
 int

@@ -178,7 +178,7 @@ fixture_open (Fixture    *f,
   g_assert_cmpuint (step, ==, 2);
   rs_navigator_go_to_step (f->navigator, step);
   f->page = RS_PHOTOS_PAGE (rs_navigator_get_page (f->navigator, step));
-  rs_test_wait (50);
+  g_assert_true (rs_test_wait_mapped (GTK_WIDGET (f->page), 5000));
 }
 
 static void
@@ -189,7 +189,7 @@ fixture_close (Fixture *f)
   while ((dialog = rs_test_find_message_dialog ()) != NULL)
     gtk_window_destroy (GTK_WINDOW (dialog));
   gtk_window_destroy (GTK_WINDOW (f->window));
-  rs_test_wait (20);
+  rs_test_wait_idle (1000);
 }
 
 static gboolean
@@ -203,7 +203,7 @@ wait_for_checks (Fixture *f)
 {
   /* A timeout is a failure: checks must finish. */
   g_assert_true (rs_test_wait_until (page_idle, f->page, CHECK_TIMEOUT_MS));
-  rs_test_wait (30);
+  rs_test_wait_idle (1000);
 }
 
 /* Next's sensitivity.  While the Photos step is the last registered step
@@ -303,7 +303,7 @@ test_slots (void)
 
   /* A passport needs its photo page (and the selfie). */
   rs_session_set_document_type (f.session, RS_DOC_PASSPORT);
-  rs_test_wait (20);
+  rs_test_wait_idle (1000);
   g_assert_cmpuint (rs_photos_page_get_n_slots (f.page), ==, 2);
   g_assert_cmpstr (rs_photo_slot_get_slot_id (rs_photos_page_get_slot (f.page, 0)), ==, RS_SLOT_PASSPORT);
   g_assert_cmpstr (rs_photo_slot_get_slot_id (rs_photos_page_get_slot (f.page, 1)), ==, RS_SLOT_SELFIE);

@@ -1183,3 +1183,10 @@ rs_details_page_init (RsDetailsPage *self)
   /* Keys are the validators' static field ids. */
   gtk_widget_init_template (GTK_WIDGET (self));
 }
+
+gboolean
+rs_details_page_get_check_pending (RsDetailsPage *self)
+{
+  g_return_val_if_fail (RS_IS_DETAILS_PAGE (self), FALSE);
+  return self->check_id != 0;
+}
