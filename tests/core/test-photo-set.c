@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 #include <utime.h>
 
+#include "rs-bundle.h"
 #include "rs-counters.h"
 #include "rs-photo-set.h"
 
@@ -207,6 +208,76 @@ test_unreadable (void)
   g_rmdir (dir);
 }
 
+static gboolean
+has_issue (GPtrArray  *issues,
+           const char *key)
+{
+  for (guint i = 0; i < issues->len; i++)
+    if (g_strcmp0 (((RsBundleIssue *) g_ptr_array_index (issues, i))->key, key) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The export's check takes the model's reports as they are: no decode, no
+ * check; a photo the model has not seen is checked there.  The same
+ * picture in two slots is found from the stored reports. */
+static void
+test_export_takes_reports (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("rs-photo-set-XXXXXX", NULL);
+  g_autofree char *a = write_photo (dir, "a.png", 1);
+  g_autofree char *b = write_photo (dir, "b.png", 2);
+  g_autofree char *target = g_build_filename (dir, "out", NULL);
+  g_autoptr(RsSession) session = rs_session_new ();
+  g_autoptr(RsProfile) profile = rs_profile_load_builtin ("generic", NULL);
+  g_autoptr(RsBundleRequest) request = NULL;
+  g_autoptr(GPtrArray) issues = NULL;
+  g_autoptr(GError) error = NULL;
+  RsPhotoSet *set;
+  Result r = { 0 };
+
+  g_assert_nonnull (profile);
+  rs_session_set_profile (session, profile);
+  rs_session_set_document_type (session, RS_DOC_CN_RIC);
+  set = rs_photo_set_for_session (session);
+  request = rs_bundle_request_new (session, target);
+
+  rs_session_set_photo (session, RS_SLOT_ID_FRONT, a);
+  rs_session_set_photo (session, RS_SLOT_ID_BACK, b);
+  result_clear (&r);
+  rs_photo_set_check_async (set, RS_SLOT_ID_FRONT, a, profile, 0, NULL, on_checked, &r);
+  while (!r.done)
+    g_main_context_iteration (NULL, TRUE);
+  result_clear (&r);
+  rs_photo_set_check_async (set, RS_SLOT_ID_BACK, b, profile, 0, NULL, on_checked, &r);
+  while (!r.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (r.report);
+
+  rs_counters_reset ();
+  issues = rs_bundle_request_check (request, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (issues);
+  g_assert_cmpuint (rs_counters_get (RS_COUNTER_DECODE), ==, 0);
+  g_assert_cmpuint (rs_counters_get (RS_COUNTER_CHECK), ==, 0);
+  g_assert_false (has_issue (issues, "photo:" RS_SLOT_ID_BACK ":" RS_CHECK_DUPLICATE));
+  g_clear_pointer (&issues, g_ptr_array_unref);
+
+  /* The front photo in the back slot too: not in the model for that slot,
+   * so checked once there, and a duplicate. */
+  rs_session_set_photo (session, RS_SLOT_ID_BACK, a);
+  issues = rs_bundle_request_check (request, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rs_counters_get (RS_COUNTER_CHECK), ==, 1);
+  g_assert_true (has_issue (issues, "photo:" RS_SLOT_ID_BACK ":" RS_CHECK_DUPLICATE));
+  g_assert_true (has_issue (issues, "photo:" RS_SLOT_ID_FRONT ":" RS_CHECK_DUPLICATE));
+
+  result_clear (&r);
+  g_unlink (a);
+  g_unlink (b);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -215,5 +286,6 @@ main (int   argc,
 
   g_test_add_func ("/photo-set/once-per-photo", test_once_per_photo);
   g_test_add_func ("/photo-set/unreadable", test_unreadable);
+  g_test_add_func ("/photo-set/export-takes-reports", test_export_takes_reports);
   return g_test_run ();
 }
