@@ -222,8 +222,8 @@ open_chooser_response_cb (GtkNativeDialog *native,
 
 void
 rs_window_open_bundle_activated (GSimpleAction *action,
-                       GVariant      *parameter,
-                       gpointer       user_data)
+                                 GVariant      *parameter,
+                                 gpointer       user_data)
 {
   RsWindow *self = RS_WINDOW (user_data);
   GtkFileChooserNative *native;

@@ -43,7 +43,7 @@ rs_window_session_has_user_data (RsSession *session)
  * start (or "Delete All My Data") leaves no draft behind by itself. */
 void
 rs_window_maybe_start_autosave (RsWindow *self,
-                      gboolean  save_now)
+                                gboolean  save_now)
 {
   if (!self->autosave_armed || self->autosave != NULL ||
       !rs_window_session_has_user_data (self->session))
@@ -84,8 +84,8 @@ rs_window_session_changed_cb (RsWindow *self)
  * when it is not 0, else @step but never beyond the first incomplete step. */
 void
 rs_window_show_restored_session (RsWindow *self,
-                       GType     page_type,
-                       int       step)
+                                 GType     page_type,
+                                 int       step)
 {
   RsPage *page;
   guint first_incomplete;

@@ -15,7 +15,7 @@
 
 void
 rs_photos_page_push_undo (RsPhotosPage *self,
-           RsPhotoSlot  *slot)
+                          RsPhotoSlot  *slot)
 {
   UndoEntry *e = g_new0 (UndoEntry, 1);
 
@@ -36,13 +36,13 @@ rs_photos_page_push_undo (RsPhotosPage *self,
  * state back. */
 void
 rs_photos_page_slot_commit (RsPhotosPage  *self,
-             RsPhotoSlot   *slot,
-             GFile         *file,
-             GdkTexture    *texture,
-             RsPhotoReport *report,
-             GdkTexture    *original_texture,
-             RsPhotoReport *original_report,
-             gboolean       acknowledged)
+                            RsPhotoSlot   *slot,
+                            GFile         *file,
+                            GdkTexture    *texture,
+                            RsPhotoReport *report,
+                            GdkTexture    *original_texture,
+                            RsPhotoReport *original_report,
+                            gboolean       acknowledged)
 {
   RsSession *session = rs_page_get_session (RS_PAGE (self));
   g_autofree char *path = file ? g_file_get_path (file) : NULL;
@@ -140,7 +140,7 @@ on_check_done (GObject      *source,
     }
   else
     rs_photos_page_slot_commit (self, slot, job->file, texture, report,
-                 job->original_texture, job->original_report, FALSE);
+                                job->original_texture, job->original_report, FALSE);
 
   g_hash_table_remove (self->jobs, job->slot_id);
   rs_photo_slot_set_busy (slot, FALSE, NULL);
@@ -153,11 +153,11 @@ on_check_done (GObject      *source,
 
 void
 rs_photos_page_start_check (RsPhotosPage  *self,
-             RsPhotoSlot   *slot,
-             GFile         *file,
-             Origin         origin,
-             GdkTexture    *original_texture,
-             RsPhotoReport *original_report)
+                            RsPhotoSlot   *slot,
+                            GFile         *file,
+                            Origin         origin,
+                            GdkTexture    *original_texture,
+                            RsPhotoReport *original_report)
 {
   CheckCall *call;
   Job *job;

@@ -59,8 +59,8 @@ start_fix_job (RsPhotosPage *self,
 
   /* Before/after compares with the photo before the first fix. */
   job = rs_photos_page_job_new (slot, rs_photo_slot_get_file (slot), origin,
-                 orig ? orig : rs_photo_slot_get_texture (slot),
-                 orig ? orig_report : rs_photo_slot_get_report (slot));
+                                orig ? orig : rs_photo_slot_get_texture (slot),
+                                orig ? orig_report : rs_photo_slot_get_report (slot));
   g_hash_table_replace (self->jobs, g_strdup (job->slot_id), job);
 
   rs_photo_slot_set_busy (slot, TRUE, origin == ORIGIN_ROTATE ? _("Rotating…") : _("Straightening…"));

@@ -227,7 +227,7 @@ on_file_chooser_response (GtkNativeDialog *dialog,
 
 void
 rs_photos_page_choose_file (RsPhotosPage *self,
-             const char   *slot_id)
+                            const char   *slot_id)
 {
   RsPhotoSlot *slot = rs_photos_page_find_slot (self, slot_id);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
@@ -288,7 +288,7 @@ rs_photos_page_take_pending_files (RsPhotosPage *self)
 
 void
 rs_photos_page_files_opened (GApplication *app,
-                 RsPhotosPage *self)
+                             RsPhotosPage *self)
 {
   /* Only while the step is on screen: the slots depend on the document
    * chosen on earlier steps.  Otherwise they wait for shown(). */

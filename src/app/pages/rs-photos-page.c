@@ -40,10 +40,10 @@ rs_photos_page_job_clear (gpointer data)
 
 Job *
 rs_photos_page_job_new (RsPhotoSlot   *slot,
-         GFile         *file,
-         Origin         origin,
-         GdkTexture    *original_texture,
-         RsPhotoReport *original_report)
+                        GFile         *file,
+                        Origin         origin,
+                        GdkTexture    *original_texture,
+                        RsPhotoReport *original_report)
 {
   Job *job = g_rc_box_new0 (Job);
 
@@ -144,7 +144,7 @@ slot_description (const char *slot_id,
 
 void
 rs_photos_page_store_acknowledgments (RsPhotosPage *self,
-                       RsPhotoSlot  *slot)
+                                      RsPhotoSlot  *slot)
 {
   RsSession *session = rs_page_get_session (RS_PAGE (self));
   const char *slot_id = rs_photo_slot_get_slot_id (slot);
@@ -164,7 +164,7 @@ rs_photos_page_store_acknowledgments (RsPhotosPage *self,
  * photo (a restored draft). */
 gboolean
 rs_photos_page_session_acknowledges (RsPhotosPage *self,
-                      RsPhotoSlot  *slot)
+                                     RsPhotoSlot  *slot)
 {
   RsSession *session = rs_page_get_session (RS_PAGE (self));
   g_autofree const char **warnings = rs_photo_slot_get_warning_ids (slot);
@@ -444,7 +444,7 @@ rs_photos_page_undo (RsPhotosPage *self)
       rs_photo_slot_set_busy (slot, FALSE, NULL);
       rs_photo_slot_set_error (slot, NULL);
       rs_photos_page_slot_commit (self, slot, e->file, e->texture, e->report,
-                   e->original_texture, e->original_report, e->acknowledged);
+                                  e->original_texture, e->original_report, e->acknowledged);
       rs_photos_page_update_set_level (self);
     }
   undo_entry_free (e);
@@ -462,8 +462,8 @@ on_toast_undo (AdwToast     *toast,
 
 void
 rs_photos_page_show_message (RsPhotosPage *self,
-              const char   *message,
-              gboolean      with_undo)
+                             const char   *message,
+                             gboolean      with_undo)
 {
   AdwToastOverlay *overlay = rs_page_get_window_toast_overlay (RS_PAGE (self));
   g_autofree char *escaped = NULL;
