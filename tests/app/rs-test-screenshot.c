@@ -200,6 +200,55 @@ rs_test_wait_idle (guint timeout_ms)
   return done;
 }
 
+typedef struct {
+  GtkWidget *chooser;
+  GFile     *file;
+} ChooserWait;
+
+static gboolean
+chooser_folder_cond (gpointer data)
+{
+  ChooserWait *w = data;
+  g_autoptr(GFile) current = NULL;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  current = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (w->chooser));
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  return current != NULL && g_file_equal (current, w->file);
+}
+
+static gboolean
+chooser_file_cond (gpointer data)
+{
+  ChooserWait *w = data;
+  g_autoptr(GFile) chosen = NULL;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (w->chooser));
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  return chosen != NULL && g_file_equal (chosen, w->file);
+}
+
+gboolean
+rs_test_wait_chooser_folder (GtkWidget *chooser,
+                             GFile     *folder,
+                             guint      timeout_ms)
+{
+  ChooserWait w = { chooser, folder };
+
+  return rs_test_wait_until (chooser_folder_cond, &w, timeout_ms) && rs_test_wait_idle (timeout_ms);
+}
+
+gboolean
+rs_test_wait_chooser_file (GtkWidget *chooser,
+                           GFile     *file,
+                           guint      timeout_ms)
+{
+  ChooserWait w = { chooser, file };
+
+  return rs_test_wait_until (chooser_file_cond, &w, timeout_ms) && rs_test_wait_idle (timeout_ms);
+}
+
 GtkWidget *
 rs_test_find_widget (GtkWidget  *root,
                      GType       type,

@@ -60,6 +60,15 @@ gboolean    rs_test_wait_frame               (GtkWidget    *widget,
  * G_PRIORITY_LOW (layout, drawing, idles, finished tasks, destroyed
  * windows' clean-up). */
 gboolean    rs_test_wait_idle                (guint         timeout_ms);
+/* Until a GtkFileChooser shows @folder as its current folder, or has
+ * @file selected: both are set asynchronously (the chooser first asks
+ * the file system about them). */
+gboolean    rs_test_wait_chooser_folder      (GtkWidget    *chooser,
+                                              GFile        *folder,
+                                              guint         timeout_ms);
+gboolean    rs_test_wait_chooser_file        (GtkWidget    *chooser,
+                                              GFile        *file,
+                                              guint         timeout_ms);
 
 /* Depth-first search under @root for a widget of @type (G_TYPE_NONE: any)
  * whose gtk_widget_get_name() is @name (NULL: any). */

@@ -362,8 +362,10 @@ check_review (RsWindow *window)
   else
     g_test_message ("photo checks finished before the page could be looked at");
   wait_for_review (page);
+  /* The Photos step's reports are read from the session's photo model:
+   * the Review page asks for no check at all. */
   n_checks = rs_review_page_get_n_photo_checks (page);
-  g_assert_cmpuint (n_checks, ==, g_strv_length (slots));
+  g_assert_cmpuint (n_checks, ==, 0);
 
   /* Every detail, every photo and the files pass; only the user's own
    * confirmations are open. */
@@ -647,7 +649,7 @@ check_export (RsWindow *window,
     g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)), ==,
                      GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER);
     g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL));
-    rs_test_wait_idle (2000);
+    g_assert_true (rs_test_wait_chooser_folder (chooser, folder, 5000));
     gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
     g_assert_true (rs_test_wait_until (rs_test_no_file_chooser, NULL, 5000));
     rs_test_wait_idle (1000);
@@ -766,7 +768,7 @@ check_export (RsWindow *window,
                      GTK_FILE_CHOOSER_ACTION_SAVE);
     g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL));
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "Resubmit-generic-zip.zip");
-    rs_test_wait_idle (2000);
+    g_assert_true (rs_test_wait_chooser_folder (chooser, folder, 5000));
     gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
     g_assert_true (rs_test_wait_until (rs_test_no_file_chooser, NULL, 5000));
     rs_test_wait_idle (1000);

@@ -293,7 +293,7 @@ test_open_action_replace (void)
     g_assert_cmpuint (g_list_model_get_n_items (filters), ==, 1);
     g_object_unref (filters);
     g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, NULL));
-    rs_test_wait_idle (2000);
+    g_assert_true (rs_test_wait_chooser_file (chooser, file, 5000));
     gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
     g_assert_true (rs_test_wait_until (rs_test_no_file_chooser, NULL, 5000));
   }

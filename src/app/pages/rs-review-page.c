@@ -57,10 +57,8 @@ struct _RsReviewPage
 
   GPtrArray           *items;           /* Item, in display order */
 
-  /* The reports of the session's photo model, by
-   * "<profile>\n<slot>\n<path>\n<mtime>\n<size>", as this page last read
-   * them; the model checks a photo only when the Photos step has not. */
-  GHashTable          *reports;
+  /* The photo reports are the session's photo model's
+   * (rs_photo_set_for_session()): the page keeps none of its own. */
   GCancellable        *cancellable;
   guint                generation;
   guint                n_pending;
@@ -545,42 +543,9 @@ add_details_rows (RsReviewPage *self,
 /* ------------------------------------------------------------------ */
 /* Photos                                                             */
 
-static char *
-report_key (RsProfile  *profile,
-            const char *slot,
-            const char *path)
-{
-  GStatBuf st;
-  gint64 mtime = 0, size = -1;
-
-  if (g_stat (path, &st) == 0)
-    {
-      mtime = (gint64) st.st_mtime;
-      size = (gint64) st.st_size;
-    }
-  return g_strdup_printf ("%s\n%s\n%s\n%" G_GINT64_FORMAT "\n%" G_GINT64_FORMAT,
-                          profile != NULL ? rs_profile_get_id (profile) : "",
-                          slot, path, mtime, size);
-}
-
-typedef struct
-{
-  RsPhotoReport *report; /* NULL when the file could not be checked */
-  GError        *error;
-} Cached;
-
-static void
-cached_free (Cached *cached)
-{
-  g_clear_object (&cached->report);
-  g_clear_error (&cached->error);
-  g_free (cached);
-}
-
 typedef struct
 {
   RsReviewPage *self;
-  char         *key;
   guint         generation;
 } CheckData;
 
@@ -595,18 +560,9 @@ photo_checked_cb (GObject      *source,
   CheckData *data = user_data;
   RsReviewPage *self = data->self;
   g_autoptr(GError) error = NULL;
+  /* The model keeps the result (an unreadable file as its error). */
   g_autoptr(RsPhotoReport) report = rs_photo_set_check_finish (RS_PHOTO_SET (source), result,
                                                                NULL, &error);
-
-  if (report != NULL || !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      /* An unreadable file is kept as its error, shown on the row. */
-      Cached *cached = g_new0 (Cached, 1);
-
-      cached->report = g_steal_pointer (&report);
-      cached->error = g_steal_pointer (&error);
-      g_hash_table_replace (self->reports, g_strdup (data->key), cached);
-    }
 
   if (data->generation == self->generation && !g_cancellable_is_cancelled (self->cancellable))
     {
@@ -615,36 +571,8 @@ photo_checked_cb (GObject      *source,
         start_photo_checks (self);
     }
 
-  g_free (data->key);
   g_object_unref (data->self);
   g_free (data);
-}
-
-/* The first other slot whose report (as read from the model) shows the
- * same picture, or NULL. */
-static const char *
-find_duplicate (RsReviewPage  *self,
-                RsSession     *session,
-                RsProfile     *profile,
-                RsPhotoReport *report,
-                const char    *slot,
-                char         **slots)
-{
-  for (guint i = 0; slots[i] != NULL; i++)
-    {
-      const char *path = rs_session_get_photo (session, slots[i]);
-      g_autofree char *key = NULL;
-      Cached *cached;
-
-      if (g_str_equal (slots[i], slot) || path == NULL)
-        continue;
-      key = report_key (profile, slots[i], path);
-      cached = g_hash_table_lookup (self->reports, key);
-      if (cached != NULL && cached->report != NULL &&
-          rs_photo_report_same_photo (report, cached->report))
-        return slots[i];
-    }
-  return NULL;
 }
 
 static void
@@ -662,8 +590,8 @@ add_photo_rows (RsReviewPage *self,
       const char *path = rs_session_get_photo (session, slot);
       const char *name = rs_slot_get_name_for_document (slot, document_type);
       g_autofree char *item_id = g_strconcat ("photo:", slot, NULL);
-      g_autofree char *key = NULL;
-      Cached *cached;
+      RsPhotoSet *set = rs_photo_set_for_session (session);
+      const GError *error = NULL;
       RsPhotoReport *report;
       const char *dup;
       GString *text;
@@ -678,26 +606,24 @@ add_photo_rows (RsReviewPage *self,
           continue;
         }
 
-      key = report_key (profile, slot, path);
-      cached = g_hash_table_lookup (self->reports, key);
-      if (cached == NULL || self->n_pending > 0)
+      report = rs_photo_set_lookup (set, slot, path, profile, &error);
+      if ((report == NULL && error == NULL) || self->n_pending > 0)
         {
           add_row (self, self->photos_group, item_id, name, _("Checking the photo…"),
                    RS_REVIEW_STATUS_PENDING, NULL, G_TYPE_INVALID, NULL);
           continue;
         }
-      if (cached->report == NULL)
+      if (report == NULL)
         {
-          add_row (self, self->photos_group, item_id, name, cached->error->message,
+          add_row (self, self->photos_group, item_id, name, error->message,
                    RS_REVIEW_STATUS_FAIL, NULL, RS_TYPE_PHOTOS_PAGE, slot);
           continue;
         }
 
-      report = cached->report;
       text = g_string_new (NULL);
       warn_keys = g_ptr_array_new ();
       /* Set level: the same picture in two slots (the model's finding). */
-      dup = find_duplicate (self, session, profile, report, slot, slots);
+      dup = rs_photo_set_find_duplicate (set, session, profile, slot, (const char * const *) slots);
       if (dup != NULL)
         {
           g_autofree char *message = rs_photo_set_duplicate_message (slot, dup);
@@ -849,18 +775,16 @@ start_photo_checks (RsReviewPage *self)
   for (guint i = 0; slots != NULL && slots[i] != NULL; i++)
     {
       const char *path = rs_session_get_photo (session, slots[i]);
-      g_autofree char *key = NULL;
+      const GError *error = NULL;
       CheckData *data;
 
-      if (path == NULL)
-        continue;
-      key = report_key (profile, slots[i], path);
-      if (g_hash_table_contains (self->reports, key))
+      if (path == NULL ||
+          rs_photo_set_lookup (rs_photo_set_for_session (session), slots[i], path, profile, &error) != NULL ||
+          error != NULL)
         continue;
 
       data = g_new0 (CheckData, 1);
       data->self = g_object_ref (self);
-      data->key = g_steal_pointer (&key);
       data->generation = self->generation;
       self->n_pending++;
       self->n_photo_checks++;
@@ -876,7 +800,7 @@ rs_review_page_refresh (RsReviewPage *self)
 {
   g_return_if_fail (RS_IS_REVIEW_PAGE (self));
 
-  /* Checks of an earlier visit may go on: their results are cached, but
+  /* Checks of an earlier visit may go on: the model keeps their results, but
    * only this round's are counted. */
   self->generation++;
   self->n_pending = 0;
@@ -934,7 +858,6 @@ rs_review_page_finalize (GObject *object)
   RsReviewPage *self = RS_REVIEW_PAGE (object);
 
   g_clear_pointer (&self->items, g_ptr_array_unref);
-  g_clear_pointer (&self->reports, g_hash_table_unref);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (rs_review_page_parent_class)->finalize (object);
@@ -966,7 +889,6 @@ static void
 rs_review_page_init (RsReviewPage *self)
 {
   self->items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
-  self->reports = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) cached_free);
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
