@@ -13,9 +13,11 @@
 
 /* Long side of the flattened document: about 8 px per mm on a passport page
  * and 11 on a card, so that an OCR-B character is about 20 px high. */
-#define PASSPORT_SIDE 1100
+#define PASSPORT_SIDE 1000
 #define CARD_SIDE     950
 #define WHOLE_SIDE    1600
+/* Share of the page (from its bottom) a passport's MRZ is looked for in. */
+#define MRZ_BAND      0.42
 
 /* A candidate may replace the best one only when its score is this close:
  * the check digits choose between look-alikes, not between any glyphs. */
@@ -24,6 +26,10 @@
 #define MIN_SCORE 0.45
 
 #define O_ZERO_MARGIN 0.08
+
+/* A number line must look like OCR-B throughout. */
+#define NUMBER_MIN_MEAN 0.8
+#define NUMBER_MIN_CELL 0.55
 
 #define SHIFT_X 2
 #define SHIFT_Y 2
@@ -169,7 +175,7 @@ flatten (const Image  *im,
     return FALSE;
   /* supersample when the source is finer than the output */
   src_scale = 1.0 / s;
-  ss = src_scale > 1.4 ? 2 : 1;
+  ss = src_scale > 2.0 ? 2 : 1;
   out->v = g_new (float, (gsize) out->w * out->h);
   for (int y = 0; y < out->h; y++)
     for (int x = 0; x < out->w; x++)
@@ -220,6 +226,18 @@ gray_rotate (const Gray *in,
       }
 }
 
+/* Rows [@y0, @y1) of @in. */
+static void
+gray_crop_rows (const Gray *in,
+                int         y0,
+                int         y1,
+                Gray       *out)
+{
+  out->w = in->w;
+  out->h = y1 - y0;
+  out->v = g_memdup2 (in->v + (gsize) y0 * in->w, sizeof (float) * (gsize) in->w * out->h);
+}
+
 /* ------------------------------------------------------------------ */
 /* Binarisation and connected components                               */
 
@@ -259,13 +277,18 @@ binarise (const Gray *g,
           double n = (double) (x1 - x0) * (y1 - y0);
           gsize a = (gsize) y0 * (w + 1) + x0, b = (gsize) y0 * (w + 1) + x1;
           gsize c = (gsize) y1 * (w + 1) + x0, d = (gsize) y1 * (w + 1) + x1;
-          double m = (s[d] - s[b] - s[c] + s[a]) / n;
-          double var = (s2[d] - s2[b] - s2[c] + s2[a]) / n - m * m;
-          double sd = var > 0 ? sqrt (var) : 0;
-          double t = m * (1 + 0.3 * (sd / 128.0 - 1));
+          double m = (s[d] - s[b] - s[c] + s[a]) / n, var, t;
+          double v = g->v[(gsize) y * w + x];
 
+          /* ink is darker than the mean (t < m always): most pixels stop here */
+          if (v >= m)
+            continue;
+          var = (s2[d] - s2[b] - s2[c] + s2[a]) / n - m * m;
           /* a flat area holds no ink, however dark */
-          if (g->v[(gsize) y * w + x] < t && sd > 12)
+          if (var <= 144)
+            continue;
+          t = m * (1 + 0.3 * (sqrt (var) / 128.0 - 1));
+          if (v < t)
             mask[(gsize) y * w + x] = 1;
         }
     }
@@ -446,13 +469,18 @@ line_fit (Line *l)
 
   if (n < 5)
     return FALSE;
+  /* cap height: the tall comps ('<' is shorter), robust to a few merged
+   * with a stroke above or below */
   for (int i = 0; i < n; i++)
-    hmax = MAX (hmax, g_array_index (l->comps, Comp, i).y1 - g_array_index (l->comps, Comp, i).y0);
+    v[i] = g_array_index (l->comps, Comp, i).y1 - g_array_index (l->comps, Comp, i).y0;
+  qsort (v, (size_t) n, sizeof (double), cmp_double);
+  hmax = v[(int) (0.8 * (n - 1))];
   for (int i = 0; i < n; i++)
     {
       const Comp *c = &g_array_index (l->comps, Comp, i);
-      if (c->y1 - c->y0 >= 0.7 * hmax)
-        v[m++] = c->y1 - c->y0;
+      double ch = c->y1 - c->y0;
+      if (ch >= 0.9 * hmax && ch <= 1.15 * hmax)
+        v[m++] = ch;
     }
   l->h = median (v, m);
   /* centre line from the comps of full height ('<' is shorter) */
@@ -688,6 +716,10 @@ classify (const Gray            *g,
           {
             const float *tp = t->glyph[k];
             float dot = 0;
+
+            /* only the glyphs this cell may hold are ever chosen */
+            if (cell->allowed && !((cell->allowed >> k) & 1))
+              continue;
 
             for (int i = 0; i < RS_READ_PW * RS_READ_PH; i++)
               dot += tp[i] * win[i];
@@ -1284,13 +1316,18 @@ number_decode (const Gray            *g,
       unreadable |= cells[i].unreadable;
     }
   total /= n;
-  /* Not this kind of number at all: leave the result alone. */
-  if (total < 0.6 || lowest < MIN_SCORE)
+  /* Not this kind of number at all: leave the result alone.  Printed OCR-B
+   * scores above 0.85; other print (card fronts of other countries) is
+   * what the thresholds keep out. */
+  if (total < NUMBER_MIN_MEAN || lowest < NUMBER_MIN_CELL)
     return 0;
 
   ok = number_valid (np->type, cells, n, &norm);
-  /* one close candidate may make the number valid */
-  for (int i = 0; !ok && i < n; i++)
+  /* One close candidate may make the number valid, where the check is
+   * strong enough not to be met by chance (cn-ric: mod 11 over 17 digits,
+   * plus a real date and region); the 1-in-10 and 1-in-11 checks of the
+   * other cards would make false reads valid. */
+  for (int i = 0; !ok && g_str_equal (np->type, RS_DOC_CN_RIC) && i < n; i++)
     {
       Cell *c = &cells[i];
       char old = c->c;
@@ -1547,13 +1584,23 @@ rs_read_document (const guint8 *pixels,
       gboolean valid;
 
       if (order[i] == 0)
-        valid = read_gray (&flat, &plan, result, &best_score);
+        g = flat;
       else
+        gray_rotate (&flat, order[i], &g);
+      if (!plan.want_number && quad != &whole)
         {
-          gray_rotate (&flat, order[i], &g);
-          valid = read_gray (&g, &plan, result, &best_score);
-          gray_clear (&g);
+          /* a passport's code is in the bottom of its page (of the lower
+           * page of a spread): read that band only */
+          Gray band = { 0 };
+
+          gray_crop_rows (&g, (int) (g.h * (1 - MRZ_BAND)), g.h, &band);
+          valid = read_gray (&band, &plan, result, &best_score);
+          gray_clear (&band);
         }
+      else
+        valid = read_gray (&g, &plan, result, &best_score);
+      if (order[i] != 0)
+        gray_clear (&g);
       if (valid)
         break;
     }
