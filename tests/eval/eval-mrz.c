@@ -16,7 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "rs-read.h"
+#include "rs-read-private.h" /* the unsure flags */
 #include "rs-image.h"
 #include "rs-locate.h"
 
@@ -78,7 +78,7 @@ eval_mrz_dev (const char *dir)
   g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   const char *name;
-  int n = 0, ours = 0, peer = 0, both = 0, ours_only = 0, peer_only = 0;
+  int n = 0, ours = 0, peer = 0, both = 0, ours_only = 0, peer_only = 0, names_sure = 0;
   double total_ms = 0;
 
   if (d == NULL)
@@ -112,6 +112,7 @@ eval_mrz_dev (const char *dir)
       valid = rs_read_result_get_valid (r) && rs_read_result_get_source (r) == RS_READ_SOURCE_MRZ;
       lines = rs_read_result_get_lines (r);
       ours += valid;
+      names_sure += valid && !r->names_unsure && !r->nationality_unsure;
       peer += peer_score == 100;
       both += valid && peer_score == 100;
       ours_only += valid && peer_score != 100;
@@ -126,8 +127,9 @@ eval_mrz_dev (const char *dir)
               rs_read_result_get_bad_parts (r) ? rs_read_result_get_bad_parts (r) : "");
     }
   printf ("\nmrz-dev: %d images; every check digit valid: reader %d, PassportEye (score 100) %d; "
-          "both %d, reader only %d, PassportEye only %d; mean read time %.1f ms\n",
-          n, ours, peer, both, ours_only, peer_only, n ? total_ms / n : 0);
+          "both %d, reader only %d, PassportEye only %d; of the reader's, names and nationality "
+          "clear enough for details.match: %d; mean read time %.1f ms\n",
+          n, ours, peer, both, ours_only, peer_only, names_sure, n ? total_ms / n : 0);
   return 0;
 }
 

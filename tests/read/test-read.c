@@ -314,6 +314,17 @@ test_details_match (void)
   diff2 = rs_read_match_details (r, RS_DOC_PASSPORT, fields, &msg2);
   g_assert_cmpuint (diff2->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (diff2, 0), ==, RS_FIELD_ID_NUMBER);
+
+  /* names are compared too (they read clearly here) */
+  {
+    g_autoptr(GPtrArray) diff3 = NULL;
+
+    g_hash_table_insert (fields, (char *) RS_FIELD_ID_NUMBER, g_strdup ("L898902C3"));
+    g_hash_table_insert (fields, (char *) RS_FIELD_SURNAME, g_strdup ("Eriksen"));
+    diff3 = rs_read_match_details (r, RS_DOC_PASSPORT, fields, NULL);
+    g_assert_cmpuint (diff3->len, ==, 1);
+    g_assert_cmpstr (g_ptr_array_index (diff3, 0), ==, RS_FIELD_SURNAME);
+  }
 }
 
 static void

@@ -341,6 +341,10 @@ rs_read_match_details (RsReadResult *self,
 
       if (read == NULL || *read == '\0' || typed == NULL || *typed == '\0')
         continue;
+      /* unchecked parts that did not read clearly are not compared */
+      if ((c->kind == 4 && self->names_unsure) ||
+          (g_str_equal (c->field, RS_FIELD_NATIONALITY) && self->nationality_unsure))
+        continue;
       switch (c->kind)
         {
         case 1:

@@ -27,6 +27,11 @@
 
 #define O_ZERO_MARGIN 0.08
 
+/* Cells of unchecked parts below this score, or this close to a rival,
+ * make the part unsure. */
+#define UNSURE_SCORE  0.7
+#define UNSURE_MARGIN 0.05
+
 /* A number line must look like OCR-B throughout. */
 #define NUMBER_MIN_MEAN 0.8
 #define NUMBER_MIN_CELL 0.55
@@ -1039,6 +1044,18 @@ line_left (const Line *l)
   return l->x0;
 }
 
+static float
+second_best (const Cell *c,
+             int         gi)
+{
+  float best = -1;
+
+  for (int k = 0; k < RS_READ_N_GLYPHS; k++)
+    if (k != gi && ((c->allowed >> k) & 1) && c->score[k] > best)
+      best = c->score[k];
+  return best;
+}
+
 /* Decode a block of MRZ lines into @r.  Returns the mean score. */
 static double
 mrz_decode (const Gray            *g,
@@ -1140,6 +1157,16 @@ mrz_decode (const Gray            *g,
           Cell *c = &rows[li][k];
           int gi = rs_read_glyph_index (c->c);
 
+          /* No check digit covers names and nationality: a weak or
+           * ambiguous cell there keeps them out of details.match. */
+          if ((c->part == PART_NAME || c->part == PART_NATIONALITY) && gi >= 0 &&
+              (c->score[gi] < UNSURE_SCORE || second_best (c, gi) > c->score[gi] - UNSURE_MARGIN))
+            {
+              if (c->part == PART_NAME)
+                r->names_unsure = TRUE;
+              else
+                r->nationality_unsure = TRUE;
+            }
           s[k] = c->c;
           total += gi >= 0 ? c->score[gi] : 0;
           n_cells++;
@@ -1447,6 +1474,8 @@ read_gray (const Gray   *g,
               g_free (best->bad_parts);
               best->bad_parts = g_steal_pointer (&r->bad_parts);
               best->score = r->score;
+              best->names_unsure = r->names_unsure;
+              best->nationality_unsure = r->nationality_unsure;
             }
           done = best->valid && best->source == RS_READ_SOURCE_MRZ;
         }
