@@ -839,11 +839,14 @@ set_cells (Cell   *cells,
     }
 }
 
-/* Allowed glyphs and parts of each cell, and the checks. */
+/* Allowed glyphs and parts of each cell, and the checks.  @visa: a machine
+ * readable visa (MRV-A 2 × 44, MRV-B 2 × 36, first letter V): the TD3/TD2
+ * layout without the optional-data and composite check digits. */
 static int
 mrz_layout (Format  f,
             Cell  **rows,
-            Check  *checks)
+            Check  *checks,
+            gboolean visa)
 {
   guint64 alf = G_LETTERS | G_FILLER, anf = G_DIGITS | G_LETTERS | G_FILLER;
   guint64 sex = G_BIT ('M') | G_BIT ('F') | G_BIT ('X') | G_FILLER;
@@ -866,13 +869,18 @@ mrz_layout (Format  f,
         set_cells (rows[1], 13, 7, G_DIGITS, PART_BIRTH);
         set_cells (rows[1], 20, 1, sex, PART_SEX);
         set_cells (rows[1], 21, 7, G_DIGITS, PART_EXPIRY);
+        checks[n++] = (Check) { { { 1, 0, 9 } }, 1, 1, 9, FALSE, PART_NUMBER };
+        checks[n++] = (Check) { { { 1, 13, 6 } }, 1, 1, 19, FALSE, PART_BIRTH };
+        checks[n++] = (Check) { { { 1, 21, 6 } }, 1, 1, 27, FALSE, PART_EXPIRY };
+        if (visa)
+          {
+            set_cells (rows[1], 28, w - 28, anf, PART_OPTIONAL);
+            break;
+          }
         set_cells (rows[1], 28, opt_end - 28, anf, PART_OPTIONAL);
         if (f == TD3)
           set_cells (rows[1], 42, 1, G_DIGITS | G_FILLER, PART_OPTIONAL);
         set_cells (rows[1], w - 1, 1, G_DIGITS, PART_COMPOSITE);
-        checks[n++] = (Check) { { { 1, 0, 9 } }, 1, 1, 9, FALSE, PART_NUMBER };
-        checks[n++] = (Check) { { { 1, 13, 6 } }, 1, 1, 19, FALSE, PART_BIRTH };
-        checks[n++] = (Check) { { { 1, 21, 6 } }, 1, 1, 27, FALSE, PART_EXPIRY };
         if (f == TD3)
           checks[n++] = (Check) { { { 1, 28, 14 } }, 1, 1, 42, TRUE, PART_OPTIONAL };
         checks[n++] = (Check) { { { 1, 0, 10 }, { 1, 13, 7 }, { 1, 21, w - 22 } }, 3, 1, w - 1, FALSE, PART_COMPOSITE };
@@ -1075,7 +1083,7 @@ mrz_decode (const Gray            *g,
   g_autoptr(GString) parts = g_string_new (NULL);
   double lefts[3];
 
-  n_checks = mrz_layout (blk->format, rows, checks);
+  n_checks = mrz_layout (blk->format, rows, checks, FALSE);
 
   /* The lines are left-aligned: the one starting furthest left gives
    * cell 0 (glare may hide the first cells of another). */
@@ -1112,6 +1120,21 @@ mrz_decode (const Gray            *g,
       }
     contrast = n > 0 ? sum / n : 0;
   }
+
+  /* a visa starts with V: its own layout */
+  if (blk->format != TD1)
+    {
+      const Line *l = blk->lines[0];
+      double x0 = l->x0 - lround ((l->x0 - x_ref) / l->p) * l->p;
+
+      classify (g, l, x0, t, contrast, &rows[0][0]);
+      cell_choose (&rows[0][0]);
+      if (rows[0][0].c == 'V')
+        {
+          memset (storage, 0, sizeof (Cell) * (gsize) w * nl);
+          n_checks = mrz_layout (blk->format, rows, checks, TRUE);
+        }
+    }
 
   for (int li = 0; li < nl; li++)
     {
