@@ -216,6 +216,13 @@ swap_fix (char **lines)
   return FALSE;
 }
 
+static int
+cmp_names (gconstpointer a,
+           gconstpointer b)
+{
+  return strcmp (*(char * const *) a, *(char * const *) b);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -244,7 +251,7 @@ main (int argc, char **argv)
   while ((name = g_dir_read_name (d)))
     if (g_str_has_suffix (name, ".jpg") || g_str_has_suffix (name, ".png"))
       g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (names, cmp_names);
 
   for (guint i = 0; i < names->len; i++)
     {

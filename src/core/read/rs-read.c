@@ -752,12 +752,24 @@ cell_choose (Cell *c)
       if (c->best < 0 || c->score[k] > c->score[c->best])
         c->best = k;
   /* Where letters and digits are both allowed (document numbers, optional
-   * data), a near tie between O and 0 goes to the digit: the check digits
-   * cannot tell them apart when several cancel out, and numbers are mostly
+   * data), a near tie between a letter and its look-alike digit (O/Q/D 0,
+   * Z 2, S 5, B 8, G 6, I 1) goes to the digit: the check digits cannot
+   * tell them apart when several cancel out, and numbers are mostly
    * digits. */
-  if (c->best == rs_read_glyph_index ('O') && (c->allowed & G_DIGITS) &&
-      c->score[0] > c->score[c->best] - O_ZERO_MARGIN)
-    c->best = 0;
+  if (c->best >= 10 && c->best < 36 && (c->allowed & G_DIGITS))
+    {
+      static const char look_alike[][2] = { { 'O', '0' }, { 'Q', '0' }, { 'D', '0' }, { 'Z', '2' },
+                                            { 'S', '5' }, { 'B', '8' }, { 'G', '6' }, { 'I', '1' } };
+
+      for (guint k = 0; k < G_N_ELEMENTS (look_alike); k++)
+        if (rs_read_alphabet[c->best] == look_alike[k][0])
+          {
+            int d = look_alike[k][1] - '0';
+            if (c->score[d] > c->score[c->best] - O_ZERO_MARGIN)
+              c->best = d;
+            break;
+          }
+    }
   c->c = c->best >= 0 ? rs_read_alphabet[c->best] : '<';
   if (c->best >= 0 && c->score[c->best] < MIN_SCORE)
     c->unreadable = TRUE;
