@@ -185,6 +185,7 @@ build_pages (RsNavigator *self)
         continue;
 
       page = g_object_new (type, "session", self->session, NULL);
+      rs_pages_compose (page);
       g_ptr_array_add (self->pages, page);
       name = g_strdup_printf ("step-%u", self->pages->len);
       gtk_stack_add_titled (self->stack, GTK_WIDGET (page), name, rs_page_get_title (page));
@@ -368,6 +369,25 @@ rs_navigator_set_property (GObject      *object,
     }
 }
 
+/* Shows the step of a page type and focuses an item on it; an item the
+ * page does not know shows the step as it would show after Next. */
+static void
+go_to_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  RsNavigator *self = RS_NAVIGATOR (widget);
+  const char *type_name, *item_id;
+  GType type;
+
+  g_variant_get (parameter, "(&s&s)", &type_name, &item_id);
+  type = g_type_from_name (type_name);
+  if (type == G_TYPE_INVALID)
+    return;
+  if (!rs_navigator_go_to_item (self, type, *item_id != '\0' ? item_id : NULL) && *item_id != '\0')
+    rs_navigator_go_to_item (self, type, NULL);
+}
+
 static void
 rs_navigator_class_init (RsNavigatorClass *klass)
 {
@@ -435,6 +455,8 @@ rs_navigator_class_init (RsNavigatorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RsNavigator, spinner);
 
   gtk_widget_class_install_action (widget_class, "navigator.next", NULL, next_action);
+  /* (page type name, item id or ""): what rs_page_go_to() asks for. */
+  gtk_widget_class_install_action (widget_class, "navigator.go-to", "(ss)", go_to_action);
   gtk_widget_class_install_action (widget_class, "navigator.back", NULL, back_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);

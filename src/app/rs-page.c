@@ -3,7 +3,6 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "rs-page.h"
-#include "rs-navigator.h"
 
 typedef struct
 {
@@ -334,12 +333,10 @@ rs_page_go_to (RsPage     *self,
                GType       page_type,
                const char *item_id)
 {
-  GtkWidget *navigator;
-
   g_return_val_if_fail (RS_IS_PAGE (self), FALSE);
 
-  navigator = gtk_widget_get_ancestor (GTK_WIDGET (self), RS_TYPE_NAVIGATOR);
-  if (navigator == NULL)
-    return FALSE;
-  return rs_navigator_go_to_item (RS_NAVIGATOR (navigator), page_type, item_id);
+  /* An action, so that pages need not know the navigator (rs-navigator.h
+   * includes this header). */
+  return gtk_widget_activate_action (GTK_WIDGET (self), "navigator.go-to", "(ss)",
+                                     g_type_name (page_type), item_id != NULL ? item_id : "");
 }

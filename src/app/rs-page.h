@@ -11,7 +11,8 @@
  * AdwBin's dispose then unparents a freed widget.  (The navigator empties
  * pages before destroying them, so this only bites pages used elsewhere.)
  * Pages read their state from the session when
- * they are constructed: after a draft is resumed the navigator rebuilds them.
+ * they are constructed, then follow its per-part signals (rs-session.h): a
+ * resumed draft or "Start over" updates them in place.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -87,8 +88,10 @@ void             rs_page_show_toast         (RsPage              *self,
                                              const char          *message);
 
 /* Switch the wizard to the page of type @page_type and focus @item_id on it
- * (NULL: just show the page).  Used by the Review page's "Fix" buttons.
- * Returns FALSE when the page is not registered or the item is unknown. */
+ * (NULL: just show the page; an item the page does not know: the page is
+ * shown as with NULL).  Used by the Review page's "Fix" buttons.  Activates
+ * the navigator's "navigator.go-to" action; returns FALSE when no navigator
+ * contains @self. */
 gboolean         rs_page_go_to              (RsPage              *self,
                                              GType                page_type,
                                              const char          *item_id);

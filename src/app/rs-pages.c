@@ -15,6 +15,7 @@
 #include "pages/rs-photos-page.h"
 #include "pages/rs-review-page.h"
 #include "pages/rs-export-page.h"
+#include "camera/rs-camera-hook.h"
 
 typedef GType (*RsPageGetType) (void);
 
@@ -42,4 +43,13 @@ rs_pages_get_page_type (guint index)
   type = page_types[index] ();
   g_return_val_if_fail (g_type_is_a (type, RS_TYPE_PAGE), G_TYPE_INVALID);
   return type;
+}
+
+void
+rs_pages_compose (gpointer page)
+{
+  g_return_if_fail (RS_IS_PAGE (page));
+
+  if (RS_IS_PHOTOS_PAGE (page))
+    rs_camera_hook_attach (RS_PHOTOS_PAGE (page));
 }

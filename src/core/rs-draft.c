@@ -645,20 +645,6 @@ set_corrupt_error (GError     **error,
                  path, problem, move_error->message);
 }
 
-static RsProfile *
-find_profile (GPtrArray  *profiles,
-              const char *id)
-{
-  for (guint i = 0; profiles != NULL && i < profiles->len; i++)
-    {
-      RsProfile *profile = g_ptr_array_index (profiles, i);
-
-      if (g_strcmp0 (rs_profile_get_id (profile), id) == 0)
-        return profile;
-    }
-  return NULL;
-}
-
 gboolean
 rs_draft_load_full (const char  *path,
                     RsSession   *into,
@@ -721,7 +707,7 @@ rs_draft_load_full (const char  *path,
     {
       if (profiles == NULL)
         profiles = loaded_profiles = rs_profile_load_all (NULL, NULL);
-      profile = find_profile (profiles, data->profile_id);
+      profile = rs_profile_find (profiles, data->profile_id);
     }
 
   rs_session_reset (into);

@@ -1114,13 +1114,25 @@ load_builtins (GPtrArray **errors)
 }
 
 static int
-find_profile (GPtrArray  *profiles,
-              const char *id)
+find_index (GPtrArray  *profiles,
+            const char *id)
 {
   for (guint i = 0; i < profiles->len; i++)
     if (g_str_equal (rs_profile_get_id (g_ptr_array_index (profiles, i)), id))
       return (int) i;
   return -1;
+}
+
+RsProfile *
+rs_profile_find (GPtrArray  *profiles,
+                 const char *id)
+{
+  int i;
+
+  if (profiles == NULL || id == NULL)
+    return NULL;
+  i = find_index (profiles, id);
+  return i < 0 ? NULL : g_ptr_array_index (profiles, i);
 }
 
 GPtrArray *
@@ -1214,7 +1226,7 @@ rs_profile_load_all (const char  *user_dir,
                            g_strdup (rs_profile_get_source (profile)));
 
       /* A user profile with a built-in id replaces the built-in, in place. */
-      index = find_profile (profiles, rs_profile_get_id (profile));
+      index = find_index (profiles, rs_profile_get_id (profile));
       if (index >= 0 && (guint) index < n_builtin)
         {
           g_object_unref (g_ptr_array_index (profiles, index));
@@ -1238,7 +1250,7 @@ rs_profile_load_builtin (const char  *id,
   g_return_val_if_fail (id != NULL, NULL);
 
   profiles = load_builtins (&errors);
-  index = find_profile (profiles, id);
+  index = find_index (profiles, id);
   if (index < 0)
     {
       g_set_error (error, RS_PROFILE_ERROR, RS_PROFILE_ERROR_NOT_FOUND,

@@ -111,6 +111,10 @@ const char         *rs_side_to_slot                 (const char   *side);
  * GError (message naming the file, line:column and field) is appended to
  * @errors when non-NULL.  A user profile with a built-in id replaces it.
  * Returns a GPtrArray of RsProfile, built-ins first. */
+/* The profile with @id in @profiles (from rs_profile_load_all(); may be
+ * NULL), or NULL.  No reference is added. */
+RsProfile          *rs_profile_find                 (GPtrArray    *profiles,
+                                                     const char   *id);
 GPtrArray          *rs_profile_load_all             (const char   *user_dir,
                                                      GPtrArray   **errors);
 RsProfile          *rs_profile_load_builtin         (const char   *id,

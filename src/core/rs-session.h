@@ -1,7 +1,12 @@
 /* rs-session.h: everything the user has chosen and typed, in one typed object.
  *
- * Pages read and write it; the draft module saves and restores it.  It emits
- * "changed" after any modification so that autosave can follow.
+ * Pages read and write it; the draft module saves and restores it.  Each
+ * part tells its observers when it changes, so that pages update in place
+ * after a resume or a reset: the properties "profile", "profile-id",
+ * "document-type", "reasons" and "step" (notify::), the detailed signals
+ * "field-changed::<field>" and "photo-changed::<slot>", and
+ * "acknowledged-changed"; rs_session_reset() then emits "reset".  After any
+ * of them it emits "changed", so that autosave can follow.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -93,7 +98,15 @@ int         rs_session_get_step            (RsSession  *self);
 void        rs_session_set_step            (RsSession  *self,
                                             int         step);
 
-/* Forget everything (after "Delete all my data" or "Start over"). */
+/* The photo model (rs-photo-set.h) lives in a library above this one: the
+ * session only owns it.  See rs_photo_set_for_session(). */
+typedef struct _RsPhotoSet RsPhotoSet;
+RsPhotoSet *rs_session_get_photo_set       (RsSession  *self);
+void        rs_session_set_photo_set       (RsSession  *self,
+                                            RsPhotoSet *photo_set);
+
+/* Forget everything (after "Delete all my data" or "Start over"), the
+ * photo model with its reports included. */
 void        rs_session_reset               (RsSession  *self);
 
 G_END_DECLS

@@ -126,6 +126,129 @@ rs_test_wait_until (gboolean (*condition) (gpointer data),
   return TRUE;
 }
 
+static gboolean
+widget_mapped_cond (gpointer data)
+{
+  GtkWidget *widget = data;
+
+  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0;
+}
+
+gboolean
+rs_test_wait_mapped (GtkWidget *widget,
+                     guint      timeout_ms)
+{
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), FALSE);
+  return rs_test_wait_until (widget_mapped_cond, widget, timeout_ms);
+}
+
+static gboolean
+frame_tick_cb (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+flag_cond (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+gboolean
+rs_test_wait_frame (GtkWidget *widget,
+                    guint      timeout_ms)
+{
+  gboolean ticked = FALSE;
+  guint id;
+  gboolean done;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), FALSE);
+  id = gtk_widget_add_tick_callback (widget, frame_tick_cb, &ticked, NULL);
+  gtk_widget_queue_draw (widget);
+  done = rs_test_wait_until (flag_cond, &ticked, timeout_ms);
+  if (!ticked)
+    gtk_widget_remove_tick_callback (widget, id);
+  return done;
+}
+
+static gboolean
+flag_set_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+rs_test_wait_idle (guint timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  gboolean done = FALSE;
+  guint id;
+
+  /* A low-priority idle runs once everything ready at a higher priority
+   * (GTK's layout and drawing, default idles, finished tasks) has run; a
+   * running animation does not keep it waiting, as it only wakes up per
+   * frame. */
+  id = g_idle_add_full (G_PRIORITY_LOW, flag_set_cb, &done, NULL);
+  while (!done && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  if (!done)
+    g_source_remove (id);
+  return done;
+}
+
+typedef struct {
+  GtkWidget *chooser;
+  GFile     *file;
+} ChooserWait;
+
+static gboolean
+chooser_folder_cond (gpointer data)
+{
+  ChooserWait *w = data;
+  g_autoptr(GFile) current = NULL;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  current = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (w->chooser));
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  return current != NULL && g_file_equal (current, w->file);
+}
+
+static gboolean
+chooser_file_cond (gpointer data)
+{
+  ChooserWait *w = data;
+  g_autoptr(GFile) chosen = NULL;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (w->chooser));
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  return chosen != NULL && g_file_equal (chosen, w->file);
+}
+
+gboolean
+rs_test_wait_chooser_folder (GtkWidget *chooser,
+                             GFile     *folder,
+                             guint      timeout_ms)
+{
+  ChooserWait w = { chooser, folder };
+
+  return rs_test_wait_until (chooser_folder_cond, &w, timeout_ms) && rs_test_wait_idle (timeout_ms);
+}
+
+gboolean
+rs_test_wait_chooser_file (GtkWidget *chooser,
+                           GFile     *file,
+                           guint      timeout_ms)
+{
+  ChooserWait w = { chooser, file };
+
+  return rs_test_wait_until (chooser_file_cond, &w, timeout_ms) && rs_test_wait_idle (timeout_ms);
+}
+
 GtkWidget *
 rs_test_find_widget (GtkWidget  *root,
                      GType       type,

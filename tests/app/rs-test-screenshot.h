@@ -47,6 +47,29 @@ gboolean    rs_test_wait_until               (gboolean    (*condition) (gpointer
                                               gpointer      data,
                                               guint         timeout_ms);
 
+/* Conditions to wait on instead of fixed sleeps (each returns FALSE when
+ * the timeout passed first). */
+/* Until @widget is mapped and has a size (a presented window laid out). */
+gboolean    rs_test_wait_mapped              (GtkWidget    *widget,
+                                              guint         timeout_ms);
+/* Until @widget's frame clock has drawn a frame after this call (a scroll
+ * or a state change shown). */
+gboolean    rs_test_wait_frame               (GtkWidget    *widget,
+                                              guint         timeout_ms);
+/* Until the main loop has run what is ready at a higher priority than
+ * G_PRIORITY_LOW (layout, drawing, idles, finished tasks, destroyed
+ * windows' clean-up). */
+gboolean    rs_test_wait_idle                (guint         timeout_ms);
+/* Until a GtkFileChooser shows @folder as its current folder, or has
+ * @file selected: both are set asynchronously (the chooser first asks
+ * the file system about them). */
+gboolean    rs_test_wait_chooser_folder      (GtkWidget    *chooser,
+                                              GFile        *folder,
+                                              guint         timeout_ms);
+gboolean    rs_test_wait_chooser_file        (GtkWidget    *chooser,
+                                              GFile        *file,
+                                              guint         timeout_ms);
+
 /* Depth-first search under @root for a widget of @type (G_TYPE_NONE: any)
  * whose gtk_widget_get_name() is @name (NULL: any). */
 GtkWidget  *rs_test_find_widget              (GtkWidget    *root,

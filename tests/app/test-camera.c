@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "rs-camera-window.h"
+#include "rs-pages.h"
 #include "rs-photos-page.h"
 #include "rs-test-card.h"
 #include "rs-test-screenshot.h"
@@ -147,6 +148,20 @@ index_of (GPtrArray  *array,
   return G_MAXUINT;
 }
 
+/* The view shows live guidance, with its resolution note. */
+static gboolean
+view_live (gpointer view)
+{
+  return g_strcmp0 (rs_camera_view_get_mode (view), "live") == 0 &&
+         rs_camera_view_get_resolution_note (view) != NULL;
+}
+
+static gboolean
+camera_has_frames (gpointer camera)
+{
+  return rs_camera_get_state (camera) == RS_CAMERA_STATE_RUNNING && rs_camera_get_n_frames (camera) > 0;
+}
+
 static void
 test_camera_guided_capture (void)
 {
@@ -170,7 +185,7 @@ test_camera_guided_capture (void)
   gtk_window_present (GTK_WINDOW (window));
 
   /* Screenshot while the guidance is live (in the cut-off segment). */
-  rs_test_wait (700);
+  g_assert_true (rs_test_wait_until (view_live, view, 10000));
   g_assert_cmpstr (rs_camera_view_get_mode (view), ==, "live");
   /* 1280×720 frames are below the profile's minimum short side: the view
    * says so before the user shoots. */
@@ -233,7 +248,7 @@ test_camera_close_stops (void)
   window = rs_camera_window_new (NULL, NULL, RS_SLOT_ID_FRONT, rs_slot_get_name (RS_SLOT_ID_FRONT));
   camera = g_object_ref (rs_camera_view_get_camera (rs_camera_window_get_view (window)));
   gtk_window_present (GTK_WINDOW (window));
-  rs_test_wait (600);
+  g_assert_true (rs_test_wait_until (camera_has_frames, camera, 10000));
   g_assert_cmpint (rs_camera_get_state (camera), ==, RS_CAMERA_STATE_RUNNING);
   g_assert_cmpuint (rs_camera_get_n_frames (camera), >, 0);
 
@@ -479,10 +494,12 @@ test_camera_into_photos_page (void)
   rs_session_set_profile (session, profile);
   rs_session_set_document_type (session, RS_DOC_CN_RIC);
   page = rs_photos_page_new (session);
+  /* Composed here as the navigator composes its steps. */
+  rs_pages_compose (page);
   gtk_window_set_child (GTK_WINDOW (window), page);
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
   gtk_window_present (GTK_WINDOW (window));
-  rs_test_wait (100);
+  g_assert_true (rs_test_wait_mapped (page, 5000));
 
   w.session = session;
   w.slot = rs_photos_page_find_slot (RS_PHOTOS_PAGE (page), RS_SLOT_ID_FRONT);

@@ -20,6 +20,9 @@
 
 #define REASON_HEADING _("Your last attempt was rejected because the details did not match the document")
 
+/* The page of the open fixture, for wait_for_check(). */
+static RsDetailsPage *checking_page;
+
 static RsApplication *app;
 
 /* A last step after Details, so that Next can be on; the other real pages
@@ -79,7 +82,7 @@ next_enabled (GtkWidget *window)
 
   /* The navigator's state and the button the user sees must agree. */
   g_assert_nonnull (next);
-  rs_test_wait (10);
+  rs_test_wait_idle (1000);
   g_assert_cmpint (gtk_widget_is_sensitive (next), ==, rs_navigator_get_can_go_next (navigator));
   return rs_navigator_get_can_go_next (navigator);
 }
@@ -133,14 +136,16 @@ fixture_open (Fixture    *fx,
   title = adw_window_title_new (rs_page_get_title (RS_PAGE (fx->page)), NULL);
   adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), title);
   gtk_window_present (GTK_WINDOW (fx->window));
-  rs_test_wait (50);
+  g_assert_true (rs_test_wait_mapped (GTK_WIDGET (fx->page), 5000));
+  checking_page = fx->page;
 }
 
 static void
 fixture_close (Fixture *fx)
 {
   gtk_window_destroy (GTK_WINDOW (fx->window));
-  rs_test_wait (20);
+  checking_page = NULL;
+  rs_test_wait_idle (1000);
 }
 
 static GtkWidget *
@@ -166,11 +171,11 @@ scroll_to (Fixture   *fx,
 
   g_assert_nonnull (scrolled);
   content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
-  rs_test_wait (50);
+  g_assert_true (rs_test_wait_mapped (widget, 5000));
   g_assert_true (gtk_widget_compute_point (widget, content, &GRAPHENE_POINT_INIT (0, 0), &point));
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
   gtk_adjustment_set_value (adjustment, MAX (0, point.y - 80));
-  rs_test_wait (50);
+  rs_test_wait_frame (scrolled, 1000);
 }
 
 static gboolean
@@ -222,11 +227,18 @@ type_into (Fixture    *fx,
   gtk_editable_set_text (GTK_EDITABLE (widget_of (fx, field)), text);
 }
 
+static gboolean
+check_settled (gpointer data)
+{
+  return data == NULL || !rs_details_page_get_check_pending (data);
+}
+
 /* Waits for the live check (debounced) to settle. */
 static void
 wait_for_check (void)
 {
-  rs_test_wait (RS_DETAILS_PAGE_CHECK_DELAY_MS + 150);
+  g_assert_true (rs_test_wait_until (check_settled, checking_page, 5000));
+  rs_test_wait_idle (1000);
 }
 
 static void
@@ -365,7 +377,7 @@ test_cn_ric (void)
   /* Leaving a field shows the value as it is kept. */
   g_assert_true (rs_page_focus_item (RS_PAGE (fx.page), RS_FIELD_BIRTH_DATE));
   g_assert_true (rs_page_focus_item (RS_PAGE (fx.page), RS_FIELD_NAME));
-  rs_test_wait (50);
+  rs_test_wait_idle (1000);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (widget_of (&fx, RS_FIELD_BIRTH_DATE))), ==,
                    "1949-12-31");
 
@@ -408,7 +420,7 @@ test_double_entry (void)
   /* Not rejected for the details: no explanation at the top. */
   g_assert_false (text_visible (&fx, REASON_HEADING));
   rs_session_set_reasons (fx.session, RS_REASON_PHOTO | RS_REASON_DETAILS);
-  rs_test_wait (50);
+  rs_test_wait_idle (1000);
   g_assert_true (text_visible (&fx, REASON_HEADING));
 
   fill_good_cn_ric (&fx);

@@ -92,6 +92,43 @@ has_dialog (gpointer data)
   return rs_test_find_message_dialog () != NULL;
 }
 
+static gboolean
+no_dialog (gpointer data)
+{
+  return rs_test_find_message_dialog () == NULL;
+}
+
+static gboolean
+dialog_with_heading (gpointer heading)
+{
+  AdwMessageDialog *dialog = rs_test_find_message_dialog ();
+
+  return dialog != NULL && g_strcmp0 (adw_message_dialog_get_heading (dialog), heading) == 0;
+}
+
+static gboolean
+email_is_draft (gpointer session)
+{
+  return g_strcmp0 (rs_session_get_field (session, "email"), "draft@example.org") == 0;
+}
+
+static gboolean
+draft_exists_cond (gpointer path)
+{
+  return rs_draft_exists (path);
+}
+
+/* The draft on disk holds the opened bundle (its ID number, no e-mail). */
+static gboolean
+draft_has_bundle (gpointer data)
+{
+  g_autoptr(RsSession) saved = rs_session_new ();
+
+  return rs_draft_load (NULL, saved, NULL) &&
+         g_strcmp0 (rs_session_get_field (saved, "id_number"), rs_test_cn_ric_id_number) == 0 &&
+         rs_session_get_field (saved, "email") == NULL;
+}
+
 static void
 close_dialogs (void)
 {
@@ -100,7 +137,7 @@ close_dialogs (void)
   while ((dialog = rs_test_find_message_dialog ()) != NULL)
     {
       gtk_window_destroy (GTK_WINDOW (dialog));
-      rs_test_wait (20);
+      rs_test_wait_idle (1000);
     }
 }
 
@@ -113,7 +150,7 @@ close_windows (void)
   while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL)
     {
       gtk_window_destroy (GTK_WINDOW (windows->data));
-      rs_test_wait (20);
+      rs_test_wait_idle (1000);
     }
 }
 
@@ -198,16 +235,16 @@ test_open_zip (void)
   g_assert_true (rs_navigator_get_current_page (navigator) ==
                  rs_navigator_find_page (navigator, RS_TYPE_REVIEW_PAGE));
   assert_restored (rs_window_get_session (window), NULL);
-  /* A valid bundle: no problems dialog. */
-  rs_test_wait (200);
+  /* A valid bundle: no problems dialog (it would be shown by the same
+   * callback that showed the Review step). */
+  rs_test_wait_idle (1000);
   g_assert_null (rs_test_find_message_dialog ());
 
   rs_test_screenshot (GTK_WIDGET (window), "open-bundle-review");
   assert_translated (GTK_WIDGET (window), rs_window_get_session (window), "Review after opening a bundle");
 
   /* The opened bundle is the draft now. */
-  rs_test_wait (RS_DRAFT_AUTOSAVE_DELAY_MS + 300);
-  g_assert_true (rs_draft_exists (NULL));
+  g_assert_true (rs_test_wait_until (draft_exists_cond, NULL, RS_DRAFT_AUTOSAVE_DELAY_MS + 5000));
   close_windows ();
 }
 
@@ -238,7 +275,7 @@ test_open_action_replace (void)
   window = rs_window_new (GTK_APPLICATION (app));
   gtk_window_set_default_size (GTK_WINDOW (window), 800, 900);
   gtk_window_present (GTK_WINDOW (window));
-  rs_test_wait (100);
+  g_assert_true (rs_test_wait_mapped (GTK_WIDGET (window), 5000));
   session = rs_window_get_session (window);
   rs_session_set_field (session, "email", "someone@example.org");
   rs_session_set_reasons (session, RS_REASON_PHOTO);
@@ -256,7 +293,7 @@ test_open_action_replace (void)
     g_assert_cmpuint (g_list_model_get_n_items (filters), ==, 1);
     g_object_unref (filters);
     g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, NULL));
-    rs_test_wait (100);
+    g_assert_true (rs_test_wait_chooser_file (chooser, file, 5000));
     gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
     g_assert_true (rs_test_wait_until (rs_test_no_file_chooser, NULL, 5000));
   }
@@ -270,8 +307,7 @@ test_open_action_replace (void)
 
   /* Cancel keeps everything. */
   rs_test_message_dialog_click (dialog, "cancel");
-  rs_test_wait (300);
-  g_assert_null (rs_test_find_message_dialog ());
+  g_assert_true (rs_test_wait_until (no_dialog, NULL, 5000));
   g_assert_cmpstr (rs_session_get_field (session, "email"), ==, "someone@example.org");
   g_assert_null (rs_session_get_field (session, "id_number"));
 
@@ -322,16 +358,9 @@ test_open_action_replace (void)
 static AdwMessageDialog *
 wait_for_dialog_with_heading (const char *heading)
 {
-  for (guint i = 0; i < 250; i++)
-    {
-      AdwMessageDialog *dialog = rs_test_find_message_dialog ();
-
-      if (dialog != NULL && g_strcmp0 (adw_message_dialog_get_heading (dialog), heading) == 0)
-        return dialog;
-      rs_test_wait (20);
-    }
-  g_error ("no dialog “%s”", heading);
-  return NULL;
+  if (!rs_test_wait_until (dialog_with_heading, (gpointer) heading, 5000))
+    g_error ("no dialog “%s”", heading);
+  return rs_test_find_message_dialog ();
 }
 
 /* `resubmit bundle.zip photo.jpg` while a draft waits on disk: the bundle,
@@ -369,7 +398,7 @@ test_open_over_draft (void)
   /* Cancel: nothing opened, and the draft is offered after all. */
   rs_test_message_dialog_click (wait_for_dialog_with_heading (_("Replace Your Current Work?")), "cancel");
   rs_test_message_dialog_click (wait_for_dialog_with_heading (_("Resume Your Draft?")), "resume");
-  rs_test_wait (100);
+  g_assert_true (rs_test_wait_until (email_is_draft, session, 5000));
   g_assert_cmpstr (rs_session_get_field (session, "email"), ==, "draft@example.org");
   g_assert_null (rs_session_get_field (session, "id_number"));
 
@@ -380,7 +409,7 @@ test_open_over_draft (void)
   assert_restored (session, NULL);
   g_assert_null (rs_session_get_field (session, "email"));
   g_assert_cmpuint (rs_session_get_reasons (session), ==, RS_REASON_DETAILS);
-  rs_test_wait (RS_DRAFT_AUTOSAVE_DELAY_MS + 300);
+  g_assert_true (rs_test_wait_until (draft_has_bundle, NULL, RS_DRAFT_AUTOSAVE_DELAY_MS + 5000));
   g_assert_true (rs_draft_load (NULL, saved, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (rs_session_get_field (saved, "id_number"), ==, rs_test_cn_ric_id_number);
@@ -417,7 +446,8 @@ test_open_during_resume_question (void)
   rs_test_message_dialog_click (wait_for_dialog_with_heading (_("Replace Your Current Work?")), "replace");
   g_assert_true (rs_test_wait_until (on_review, window, TIMEOUT_MS));
   assert_restored (session, NULL);
-  /* The draft question is gone for good: nothing overwrites the bundle. */
+  /* The draft question is gone for good: nothing overwrites the bundle.
+   * An absence, so a fixed wait. */
   rs_test_wait (300);
   g_assert_null (rs_test_find_message_dialog ());
   g_assert_null (rs_session_get_field (session, "email"));
@@ -441,7 +471,7 @@ test_open_not_bundle (void)
   g_assert_true (rs_draft_delete_all_data (NULL, NULL));
   window = rs_window_new (GTK_APPLICATION (app));
   gtk_window_present (GTK_WINDOW (window));
-  rs_test_wait (100);
+  g_assert_true (rs_test_wait_mapped (GTK_WIDGET (window), 5000));
   session = rs_window_get_session (window);
   type_before = g_strdup (rs_session_get_document_type (session));
 

@@ -200,6 +200,28 @@ back_enabled (RsWindow *window)
 }
 
 /* @fresh: without the draft an earlier test left behind. */
+static gboolean
+draft_exists_cond (gpointer path)
+{
+  return rs_draft_exists (path);
+}
+
+/* A visible toplevel of the GType in @type. */
+static gboolean
+has_toplevel_of_type (gpointer type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, GPOINTER_TO_SIZE (type)) && gtk_widget_get_mapped (GTK_WIDGET (w)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static RsWindow *
 open_window_full (gboolean fresh)
 {
@@ -211,6 +233,7 @@ open_window_full (gboolean fresh)
   window = rs_window_new (GTK_APPLICATION (app));
 
   gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (rs_test_wait_mapped (GTK_WIDGET (window), 5000));
   return window;
 }
 
@@ -228,7 +251,7 @@ close_window (RsWindow *window)
   while ((dialog = rs_test_find_message_dialog ()) != NULL)
     gtk_window_destroy (GTK_WINDOW (dialog));
   gtk_window_destroy (GTK_WINDOW (window));
-  rs_test_wait (20);
+  rs_test_wait_idle (1000);
 }
 
 static RsStartPage *
@@ -282,7 +305,7 @@ scroll_to_end (GtkWidget *page)
   GtkAdjustment *adjustment;
 
   g_assert_nonnull (scrolled);
-  rs_test_wait (50);
+  g_assert_true (rs_test_wait_mapped (scrolled, 5000));
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
 }
@@ -572,7 +595,7 @@ test_navigator (void)
   g_assert_cmpuint (first->n_applied, ==, 1);
   g_assert_cmpuint (rs_navigator_get_step (navigator), ==, 0);
   g_assert_true (gtk_widget_get_can_target (gtk_widget_get_parent (GTK_WIDGET (first))));
-  rs_test_wait (50);
+  rs_test_wait_frame (GTK_WIDGET (navigator), 1000);
   texts = rs_test_collect_visible_texts (window);
   for (guint i = 0; i < texts->len; i++)
     if (g_str_equal (g_ptr_array_index (texts, i), "The photo could not be read <again> & again"))
@@ -642,7 +665,7 @@ test_profile_errors (void)
   g_assert_nonnull (rs_session_get_profile (rs_window_get_session (window)));
 
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (errors_row), TRUE);
-  rs_test_wait (50);
+  rs_test_wait_frame (errors_row, 1000);
   texts = rs_test_collect_visible_texts (errors_row);
   for (guint i = 0; i < texts->len; i++)
     if (strstr (g_ptr_array_index (texts, i), "broken.json") != NULL)
@@ -668,6 +691,7 @@ test_draft_resume (void)
   RsWindow *window;
   RsSession *session;
   RsStartPage *page;
+  RsStartPage *built;
 
   g_assert_nonnull (okx);
   rs_session_set_profile (saved, okx);
@@ -685,11 +709,14 @@ test_draft_resume (void)
   dialog = rs_test_find_message_dialog ();
   rs_test_screenshot (GTK_WIDGET (dialog), "resume-dialog");
   rs_test_assert_translated (GTK_WIDGET (dialog), "resume dialog", NULL);
+  built = get_start_page (window);
   rs_test_message_dialog_click (dialog, "resume");
   g_assert_true (rs_test_wait_until (no_dialog, NULL, 5000));
 
   session = rs_window_get_session (window);
   page = get_start_page (window);
+  /* Updated in place from the session's signals, not built again. */
+  g_assert_true (page == built);
   g_assert_cmpstr (rs_session_get_profile_id (session), ==, "okx");
   g_assert_cmpstr (rs_session_get_document_type (session), ==, RS_DOC_PASSPORT);
   g_assert_cmpint (rs_session_get_reasons (session), ==, RS_REASON_DETAILS | RS_REASON_FILES);
@@ -714,10 +741,13 @@ test_draft_resume (void)
   /* Start over: the draft is gone and the page is empty again. */
   window = open_window_full (FALSE);
   g_assert_true (rs_test_wait_until (has_dialog, NULL, 5000));
+  built = get_start_page (window);
   rs_test_message_dialog_click (rs_test_find_message_dialog (), "start-over");
   g_assert_true (rs_test_wait_until (no_dialog, NULL, 5000));
   session = rs_window_get_session (window);
+  g_assert_true (get_start_page (window) == built);
   g_assert_cmpint (rs_session_get_reasons (session), ==, RS_REASON_NONE);
+  g_assert_false (gtk_check_button_get_active (reason_check (built, RS_REASON_UNSURE)));
   g_assert_false (rs_page_get_complete (RS_PAGE (get_start_page (window))));
   g_assert_false (rs_draft_exists (path));
   close_window (window);
@@ -766,12 +796,10 @@ test_delete_all_data (void)
   RsStartPage *page;
 
   window = open_window ();
-  rs_test_wait (50);
   page = get_start_page (window);
   gtk_check_button_set_active (reason_check (page, RS_REASON_DETAILS), TRUE);
   /* Autosave writes within its delay. */
-  rs_test_wait (RS_DRAFT_AUTOSAVE_DELAY_MS + 300);
-  g_assert_true (rs_draft_exists (path));
+  g_assert_true (rs_test_wait_until (draft_exists_cond, path, RS_DRAFT_AUTOSAVE_DELAY_MS + 5000));
 
   /* What a file chooser records for us goes at once; other apps' entries
    * stay. */
@@ -832,8 +860,9 @@ test_delete_all_data (void)
   ignore_path_labels (GTK_WIDGET (done));
   rs_test_assert_translated (GTK_WIDGET (done), "data deleted dialog", NULL);
   rs_test_message_dialog_click (done, "close");
+  /* Nothing was written back behind the user's back: an absence, so a
+   * fixed wait, one autosave delay and some. */
   rs_test_wait (RS_DRAFT_AUTOSAVE_DELAY_MS + 300);
-  /* Nothing was written back behind the user's back. */
   g_assert_false (rs_draft_exists (path));
   close_window (window);
 }
@@ -922,9 +951,8 @@ test_application (void)
     GtkWidget *shortcuts = NULL;
     GListModel *toplevels = gtk_window_get_toplevels ();
 
-    rs_test_wait (50);
     g_action_group_activate_action (G_ACTION_GROUP (app), "shortcuts", NULL);
-    rs_test_wait (100);
+    g_assert_true (rs_test_wait_until (has_toplevel_of_type, GSIZE_TO_POINTER (GTK_TYPE_SHORTCUTS_WINDOW), 5000));
     for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
       {
         g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
@@ -941,7 +969,7 @@ test_application (void)
 
   /* About window. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
-  rs_test_wait (100);
+  g_assert_true (rs_test_wait_until (has_toplevel_of_type, GSIZE_TO_POINTER (ADW_TYPE_ABOUT_WINDOW), 5000));
   {
     GListModel *toplevels = gtk_window_get_toplevels ();
 
@@ -990,11 +1018,10 @@ test_window_state (void)
 
   /* Closing remembers the size... */
   window = open_window ();
-  rs_test_wait (50);
   gtk_window_set_default_size (GTK_WINDOW (window), 640, 610);
-  rs_test_wait (50);
+  rs_test_wait_frame (GTK_WIDGET (window), 1000);
   gtk_window_close (GTK_WINDOW (window));
-  rs_test_wait (50);
+  rs_test_wait_idle (1000);
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 640);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 610);
   g_assert_false (g_settings_get_boolean (settings, "window-maximized"));

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "rs-session.h"
+#include "rs-ack.h"
 
 static const char two_documents[] =
   "{ \"id\": \"two\", \"version\": 1,"
@@ -310,6 +311,158 @@ test_reset (void)
   }
 }
 
+/* The typed keys keep the stored form of older drafts. */
+static void
+test_ack_keys (void)
+{
+  g_autoptr(RsSession) session = rs_session_new ();
+  g_autofree char *photo = rs_ack_photo_key ("id-front", "glare");
+  g_autofree char *field = rs_ack_details_key ("name", "latin-only");
+  g_autofree char *record = rs_ack_details_key (NULL, "age");
+  g_auto(GStrv) keys = NULL;
+
+  g_assert_cmpstr (photo, ==, "photo:id-front:glare");
+  g_assert_cmpstr (field, ==, "details:name:latin-only");
+  g_assert_cmpstr (record, ==, "details:record:age");
+  g_assert_true (rs_ack_is_details_key (field));
+  g_assert_false (rs_ack_is_details_key (photo));
+
+  /* A draft written with hand-built keys reads back through the API. */
+  rs_session_set_acknowledged (session, "photo:id-front:glare", TRUE);
+  rs_session_set_acknowledged (session, "photo:id-back:blur", TRUE);
+  g_assert_true (rs_ack_photo_get (session, "id-front", "glare"));
+  g_assert_false (rs_ack_photo_get (session, "id-front", "blur"));
+  rs_ack_photo_set (session, "id-front", "blur", TRUE);
+  g_assert_true (rs_session_is_acknowledged (session, "photo:id-front:blur"));
+
+  /* Clearing a slot leaves the other slots' acknowledgements. */
+  rs_ack_photo_clear (session, "id-front");
+  keys = rs_session_list_acknowledged (session);
+  g_assert_cmpuint (g_strv_length (keys), ==, 1);
+  g_assert_cmpstr (keys[0], ==, "photo:id-back:blur");
+}
+
+typedef struct {
+  GPtrArray *seen; /* "notify:<prop>", "field:<id>", "photo:<slot>", "ack:<key>" */
+  guint      changed;
+} Seen;
+
+static void
+seen_notify (GObject    *object,
+             GParamSpec *pspec,
+             Seen       *seen)
+{
+  g_ptr_array_add (seen->seen, g_strconcat ("notify:", pspec->name, NULL));
+}
+
+static void
+seen_field (RsSession  *session,
+            const char *id,
+            Seen       *seen)
+{
+  g_ptr_array_add (seen->seen, g_strconcat ("field:", id, NULL));
+}
+
+static void
+seen_photo (RsSession  *session,
+            const char *slot,
+            Seen       *seen)
+{
+  g_ptr_array_add (seen->seen, g_strconcat ("photo:", slot, NULL));
+}
+
+static void
+seen_ack (RsSession  *session,
+          const char *key,
+          Seen       *seen)
+{
+  g_ptr_array_add (seen->seen, g_strconcat ("ack:", key, NULL));
+}
+
+static void
+seen_changed (RsSession *session,
+              Seen      *seen)
+{
+  seen->changed++;
+}
+
+static void
+count_field (RsSession  *session,
+             const char *id,
+             guint      *count)
+{
+  (*count)++;
+}
+
+static gboolean
+seen_has (Seen       *seen,
+          const char *what)
+{
+  return g_ptr_array_find_with_equal_func (seen->seen, what, g_str_equal, NULL);
+}
+
+/* Each part tells about its own changes, and only about real ones; a reset
+ * tells about every part it clears. */
+static void
+test_part_signals (void)
+{
+  g_autoptr(RsSession) session = rs_session_new ();
+  g_autoptr(RsProfile) profile = load (two_documents);
+  Seen seen = { g_ptr_array_new_with_free_func (g_free), 0 };
+  guint name_only = 0;
+  guint reasons = 0;
+  guint resets = 0;
+
+  g_signal_connect (session, "notify", G_CALLBACK (seen_notify), &seen);
+  g_signal_connect (session, "field-changed", G_CALLBACK (seen_field), &seen);
+  g_signal_connect (session, "photo-changed", G_CALLBACK (seen_photo), &seen);
+  g_signal_connect (session, "acknowledged-changed", G_CALLBACK (seen_ack), &seen);
+  g_signal_connect (session, "changed", G_CALLBACK (seen_changed), &seen);
+  g_signal_connect (session, "reset", G_CALLBACK (count_changed), &resets);
+  g_signal_connect (session, "field-changed::name", G_CALLBACK (count_field), &name_only);
+
+  rs_session_set_profile (session, profile);
+  g_assert_true (seen_has (&seen, "notify:profile"));
+  g_assert_true (seen_has (&seen, "notify:profile-id"));
+  rs_session_set_document_type (session, "passport");
+  g_assert_true (seen_has (&seen, "notify:document-type"));
+  rs_session_set_reasons (session, RS_REASON_PHOTO);
+  g_assert_true (seen_has (&seen, "notify:reasons"));
+  g_object_get (session, "reasons", &reasons, NULL);
+  g_assert_cmpuint (reasons, ==, RS_REASON_PHOTO);
+  rs_session_set_field (session, "name", "Zhang San");
+  rs_session_set_field (session, "phone", "13800138000");
+  g_assert_true (seen_has (&seen, "field:name"));
+  g_assert_cmpuint (name_only, ==, 1);
+  rs_session_set_photo (session, RS_SLOT_ID_FRONT, "/tmp/front.jpg");
+  g_assert_true (seen_has (&seen, "photo:" RS_SLOT_ID_FRONT));
+  rs_session_set_acknowledged (session, "photo:id-front:glare", TRUE);
+  g_assert_true (seen_has (&seen, "ack:photo:id-front:glare"));
+  g_assert_cmpuint (seen.changed, ==, 7);
+
+  /* The same values again: no signal at all. */
+  g_ptr_array_set_size (seen.seen, 0);
+  rs_session_set_document_type (session, "passport");
+  rs_session_set_field (session, "name", "Zhang San");
+  rs_session_set_photo (session, RS_SLOT_ID_FRONT, "/tmp/front.jpg");
+  g_assert_cmpuint (seen.seen->len, ==, 0);
+  g_assert_cmpuint (seen.changed, ==, 7);
+
+  /* A reset tells about every part. */
+  rs_session_reset (session);
+  for (guint i = 0; i < 6; i++)
+    {
+      const char *expected[] = { "notify:profile", "notify:document-type", "notify:reasons",
+                                 "field:name", "field:phone", "photo:" RS_SLOT_ID_FRONT };
+      g_assert_true (seen_has (&seen, expected[i]));
+    }
+  g_assert_true (seen_has (&seen, "ack:photo:id-front:glare"));
+  g_assert_cmpuint (name_only, ==, 2);
+  g_assert_cmpuint (seen.changed, ==, 8);
+  g_assert_cmpuint (resets, ==, 1);
+  g_ptr_array_unref (seen.seen);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -322,6 +475,8 @@ main (int   argc,
   g_test_add_func ("/session/fields", test_fields);
   g_test_add_func ("/session/photos", test_photos);
   g_test_add_func ("/session/acknowledgments", test_acknowledgments);
+  g_test_add_func ("/session/ack-keys", test_ack_keys);
+  g_test_add_func ("/session/part-signals", test_part_signals);
   g_test_add_func ("/session/step", test_step);
   g_test_add_func ("/session/reset", test_reset);
 

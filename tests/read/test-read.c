@@ -314,6 +314,17 @@ test_details_match (void)
   diff2 = rs_read_match_details (r, RS_DOC_PASSPORT, fields, &msg2);
   g_assert_cmpuint (diff2->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (diff2, 0), ==, RS_FIELD_ID_NUMBER);
+
+  /* names are compared too (they read clearly here) */
+  {
+    g_autoptr(GPtrArray) diff3 = NULL;
+
+    g_hash_table_insert (fields, (char *) RS_FIELD_ID_NUMBER, g_strdup ("L898902C3"));
+    g_hash_table_insert (fields, (char *) RS_FIELD_SURNAME, g_strdup ("Eriksen"));
+    diff3 = rs_read_match_details (r, RS_DOC_PASSPORT, fields, NULL);
+    g_assert_cmpuint (diff3->len, ==, 1);
+    g_assert_cmpstr (g_ptr_array_index (diff3, 0), ==, RS_FIELD_SURNAME);
+  }
 }
 
 static void
@@ -360,6 +371,25 @@ test_accented_names (void)
   g_assert_cmpuint (diff->len, ==, 0);
 }
 
+/* A machine readable visa (MRV-A): no optional-data or composite digit. */
+static void
+test_visa (void)
+{
+  const char *visa[] = {
+    "VIUSATRAVELER<<HAPPYPERSON<<<<<<<<<<<<<<<<<<",
+    "555123ABC6GBR6502056F0412236IFLND00AMS803085",
+    NULL,
+  };
+  g_autoptr(RsReadResult) r = NULL;
+
+  if (skip_without_font ())
+    return;
+  r = photo_of (RS_TEST_DOC_PASSPORT, visa, RS_SLOT_PASSPORT, NULL, 1.2, 0, 0);
+  assert_lines (r, visa);
+  g_assert_true (rs_read_result_get_valid (r));
+  g_assert_cmpstr (rs_read_result_get_field (r, "document_number"), ==, "555123ABC");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -368,6 +398,7 @@ main (int argc, char **argv)
   g_test_add_func ("/read/td3/flat", test_td3_flat);
   g_test_add_func ("/read/td3/photos", test_td3_photos);
   g_test_add_func ("/read/td1/photo", test_td1_photo);
+  g_test_add_func ("/read/visa", test_visa);
   g_test_add_func ("/read/numbers", test_card_numbers);
   g_test_add_func ("/read/wrong-check-digit", test_wrong_check_digit);
   g_test_add_func ("/read/glare", test_glare);

@@ -14,9 +14,9 @@
 #include <glib/gi18n.h>
 
 #include "rs-details-page.h"
+#include "rs-ack.h"
 #include "rs-validate.h"
 
-#define ACK_PREFIX  "details:"
 #define MAX_MRZ_LINES 3
 
 typedef enum {
@@ -62,7 +62,6 @@ struct _RsDetailsPage
   GPtrArray           *fields;        /* Field* */
   GPtrArray           *warning_keys;  /* char*, current acknowledgment keys */
   GHashTable          *stash;         /* type → (field → value) of other types */
-  GHashTable          *written;       /* field → value last written to the session */
   guint                check_id;
   gint64               check_pending_since;  /* monotonic µs of the first unchecked change */
   gboolean             updating;
@@ -286,8 +285,7 @@ field_show (Field      *f,
 static char *
 ack_key (const RsIssue *issue)
 {
-  return g_strconcat (ACK_PREFIX, issue->field != NULL ? issue->field : "record",
-                      ":", issue->id, NULL);
+  return rs_ack_details_key (issue->field, issue->id);
 }
 
 static gboolean
@@ -310,7 +308,7 @@ forget_stale_acknowledgments (RsDetailsPage *self)
   g_auto(GStrv) keys = rs_session_list_acknowledged (session);
 
   for (guint i = 0; keys[i] != NULL; i++)
-    if (g_str_has_prefix (keys[i], ACK_PREFIX) &&
+    if (rs_ack_is_details_key (keys[i]) &&
         !g_ptr_array_find_with_equal_func (self->warning_keys, keys[i], g_str_equal, NULL))
       rs_session_set_acknowledged (session, keys[i], FALSE);
 }
@@ -398,8 +396,6 @@ rs_details_page_check_now (RsDetailsPage *self)
       const char *normalized = v != NULL ? rs_validation_get_normalized (v) : typed;
 
       rs_session_set_field (session, f->info->id, *typed != '\0' ? normalized : NULL);
-      g_hash_table_replace (self->written, (gpointer) f->info->id,
-                            g_strdup (rs_session_get_field (session, f->info->id)));
     }
 
   g_ptr_array_set_size (self->warning_keys, 0);
@@ -803,7 +799,6 @@ clear_fields (RsDetailsPage *self)
     }
   g_ptr_array_set_size (self->fields, 0);
   g_clear_pointer (&self->infos, g_ptr_array_unref);
-  g_hash_table_remove_all (self->written);
 }
 
 static gboolean
@@ -905,8 +900,6 @@ rebuild (RsDetailsPage *self)
       Field *f = g_ptr_array_index (self->fields, i);
 
       field_set_value (f, rs_session_get_field (session, f->info->id));
-      g_hash_table_replace (self->written, (gpointer) f->info->id,
-                            g_strdup (rs_session_get_field (session, f->info->id)));
     }
   self->updating = FALSE;
 
@@ -921,8 +914,9 @@ update_reason (RsDetailsPage *self)
                                                  RS_REASON_DETAILS));
 }
 
+/* The document type, the reasons or the profile changed. */
 static void
-session_changed_cb (RsDetailsPage *self)
+session_part_changed_cb (RsDetailsPage *self)
 {
   RsSession *session = rs_page_get_session (RS_PAGE (self));
 
@@ -935,26 +929,42 @@ session_changed_cb (RsDetailsPage *self)
       rebuild (self);
       return;
     }
-
-  /* A field set by someone else (Review, a test, a restored draft) wins
-   * over what the rows hold, so the next check does not undo it. */
-  self->updating = TRUE;
-  for (guint i = 0; i < self->fields->len; i++)
-    {
-      Field *f = g_ptr_array_index (self->fields, i);
-      const char *value = rs_session_get_field (session, f->info->id);
-
-      if (g_strcmp0 (value, g_hash_table_lookup (self->written, f->info->id)) != 0)
-        {
-          field_set_value (f, value);
-          g_hash_table_replace (self->written, (gpointer) f->info->id, g_strdup (value));
-          f->touched |= value != NULL;
-        }
-    }
-  self->updating = FALSE;
-
-  /* The profile (minimum age, days of validity) may have changed too. */
+  /* The profile (minimum age, days of validity) may have changed. */
   schedule_check (self);
+}
+
+/* A field set by someone else (Review, a test, a restored draft) wins over
+ * what the rows hold, so that the next check does not undo it.  The page's
+ * own writes happen while it is updating. */
+static void
+session_field_changed_cb (RsDetailsPage *self,
+                          const char    *id,
+                          RsSession     *session)
+{
+  Field *f;
+
+  if (self->updating || self->disposing)
+    return;
+
+  f = find_field (self, id);
+  if (f != NULL)
+    {
+      const char *value = rs_session_get_field (session, id);
+
+      self->updating = TRUE;
+      field_set_value (f, value);
+      f->touched |= value != NULL;
+      self->updating = FALSE;
+    }
+  schedule_check (self);
+}
+
+static void
+session_acknowledged_changed_cb (RsDetailsPage *self,
+                                 const char    *key)
+{
+  if (!self->updating && !self->disposing && rs_ack_is_details_key (key))
+    schedule_check (self);
 }
 
 static void
@@ -1096,8 +1106,15 @@ rs_details_page_constructed (GObject *object)
 
   if (session != NULL)
     {
-      g_signal_connect_object (session, "changed", G_CALLBACK (session_changed_cb),
+      const char *parts[] = { "notify::document-type", "notify::reasons", "notify::profile" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+        g_signal_connect_object (session, parts[i], G_CALLBACK (session_part_changed_cb),
+                                 self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "field-changed", G_CALLBACK (session_field_changed_cb),
                                self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "acknowledged-changed",
+                               G_CALLBACK (session_acknowledged_changed_cb), self, G_CONNECT_SWAPPED);
       update_reason (self);
       rebuild (self);
     }
@@ -1127,7 +1144,6 @@ rs_details_page_finalize (GObject *object)
   g_clear_pointer (&self->infos, g_ptr_array_unref);
   g_clear_pointer (&self->warning_keys, g_ptr_array_unref);
   g_clear_pointer (&self->stash, g_hash_table_unref);
-  g_clear_pointer (&self->written, g_hash_table_unref);
 
   G_OBJECT_CLASS (rs_details_page_parent_class)->finalize (object);
 }
@@ -1165,6 +1181,12 @@ rs_details_page_init (RsDetailsPage *self)
   self->stash = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                        (GDestroyNotify) g_hash_table_unref);
   /* Keys are the validators' static field ids. */
-  self->written = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+gboolean
+rs_details_page_get_check_pending (RsDetailsPage *self)
+{
+  g_return_val_if_fail (RS_IS_DETAILS_PAGE (self), FALSE);
+  return self->check_id != 0;
 }

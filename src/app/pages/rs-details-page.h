@@ -24,6 +24,8 @@ G_DECLARE_FINAL_TYPE (RsDetailsPage, rs_details_page, RS, DETAILS_PAGE, RsPage)
 
 /* Checks the fields now instead of after the typing delay (tests, Next). */
 void       rs_details_page_check_now          (RsDetailsPage *self);
+/* Whether a check waits for the typing pause (what tests wait on). */
+gboolean   rs_details_page_get_check_pending  (RsDetailsPage *self);
 
 /* The editable widget of @field (an AdwEntryRow, AdwComboRow or, for the
  * long-term choice "valid_until:long-term", a GtkSwitch), or NULL. */

@@ -1,88 +1,21 @@
-/* rs-photos-page.c
+/* rs-photos-page.c: the Photos step: its slots, adding and removing
+ * photos, messages and undo, the actions and the RsPage side.  Checking,
+ * fixes and the sources of photos are in rs-photos-page-*.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "rs-photos-page.h"
-#include "rs-camera-hook.h"
+#include "rs-photos-page-private.h"
 
 #include <glib/gi18n.h>
 
+#include "rs-ack.h"
 #include "rs-application.h"
 #include "rs-fix.h"
 #include "rs-image.h"
 #include "rs-photo-check.h"
+#include "rs-photo-set.h"
 #include "widgets/rs-slot-example.h"
-
-/* Long side of the preview image decoded for display. */
-#define PREVIEW_SIZE 1600
-/* Extra space, in percent of the image side, that straightening leaves
- * beyond the profile’s minimum margin: the found outline can be off by a
- * percent or two, and the result must still pass the margin check. */
-#define STRAIGHTEN_EXTRA_MARGIN 4.0
-
-typedef enum {
-  ORIGIN_ADD,        /* a new photo into an empty slot */
-  ORIGIN_REPLACE,    /* a new photo over an existing one */
-  ORIGIN_RESTORE,    /* from the session (draft) */
-  ORIGIN_ROTATE,
-  ORIGIN_STRAIGHTEN,
-} Origin;
-
-/* A running check or fix of one slot.  Reference counted: the page's job
- * table holds one reference (dropping it cancels the job), the running
- * operation another. */
-typedef struct {
-  char          *slot_id;
-  GFile         *file;
-  Origin         origin;
-  GCancellable  *cancellable;
-  /* For fixes: the photo before any fix, for before/after. */
-  GdkTexture    *original_texture;
-  RsPhotoReport *original_report;
-} Job;
-
-typedef struct {
-  char          *path;
-  char          *kind;
-  RsProfile     *profile;
-} CheckInput;
-
-typedef struct {
-  RsPhotoReport *report;
-  GdkPixbuf     *pixbuf;
-} CheckOutput;
-
-/* What a slot held before a replace, remove or fix. */
-typedef struct {
-  char          *slot_id;
-  GFile         *file;
-  GdkTexture    *texture;
-  RsPhotoReport *report;
-  GdkTexture    *original_texture;
-  RsPhotoReport *original_report;
-  gboolean       acknowledged;
-} UndoEntry;
-
-struct _RsPhotosPage
-{
-  RsPage         parent_instance;
-
-  GtkLabel      *rejection_label;
-  GtkBox        *slots_box;
-  GtkLabel      *summary_label;
-
-  GPtrArray     *slots;       /* RsPhotoSlot, in order */
-  GHashTable    *jobs;        /* slot id → Job* (owned) */
-  GPtrArray     *undo;        /* UndoEntry*, last is newest */
-  GHashTable    *duplicate_cache; /* "probe-probe" → duplicate? */
-  RsProfile     *fallback_profile;
-  char         **slot_ids;
-  char          *document_type;
-  char          *last_message;
-  gboolean       camera_available;
-  gulong         session_changed_id;
-  gulong         files_opened_id;
-};
 
 G_DEFINE_FINAL_TYPE (RsPhotosPage, rs_photos_page, RS_TYPE_PAGE)
 
@@ -93,15 +26,8 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void start_check (RsPhotosPage *self,
-                         RsPhotoSlot  *slot,
-                         GFile        *file,
-                         Origin        origin,
-                         GdkTexture   *original_texture,
-                         RsPhotoReport *original_report);
-
-static void
-job_clear (gpointer data)
+void
+rs_photos_page_job_clear (gpointer data)
 {
   Job *job = data;
 
@@ -112,12 +38,12 @@ job_clear (gpointer data)
   g_free (job->slot_id);
 }
 
-static Job *
-job_new (RsPhotoSlot   *slot,
-         GFile         *file,
-         Origin         origin,
-         GdkTexture    *original_texture,
-         RsPhotoReport *original_report)
+Job *
+rs_photos_page_job_new (RsPhotoSlot   *slot,
+                        GFile         *file,
+                        Origin         origin,
+                        GdkTexture    *original_texture,
+                        RsPhotoReport *original_report)
 {
   Job *job = g_rc_box_new0 (Job);
 
@@ -130,13 +56,11 @@ job_new (RsPhotoSlot   *slot,
   return job;
 }
 
-static void
-job_unref (Job *job)
+void
+rs_photos_page_job_unref (Job *job)
 {
-  g_rc_box_release_full (job, job_clear);
+  g_rc_box_release_full (job, rs_photos_page_job_clear);
 }
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Job, job_unref)
 
 /* The job table's value destructor: a job dropped from the table is
  * cancelled (replaced, removed, page gone). */
@@ -146,33 +70,15 @@ job_cancel_unref (gpointer data)
   Job *job = data;
 
   g_cancellable_cancel (job->cancellable);
-  job_unref (job);
+  rs_photos_page_job_unref (job);
 }
 
-typedef struct {
-  RsPhotosPage *page;
-  Job          *job;
-} FixCall;
-
-static void
-check_input_free (gpointer data)
+void
+rs_photos_page_check_call_free (CheckCall *call)
 {
-  CheckInput *in = data;
-
-  g_free (in->path);
-  g_free (in->kind);
-  g_clear_object (&in->profile);
-  g_free (in);
-}
-
-static void
-check_output_free (gpointer data)
-{
-  CheckOutput *out = data;
-
-  g_clear_object (&out->report);
-  g_clear_object (&out->pixbuf);
-  g_free (out);
+  g_object_unref (call->self);
+  g_rc_box_release_full (call->job, rs_photos_page_job_clear);
+  g_free (call);
 }
 
 static void
@@ -189,8 +95,8 @@ undo_entry_free (gpointer data)
   g_free (e);
 }
 
-static RsProfile *
-get_profile (RsPhotosPage *self)
+RsProfile *
+rs_photos_page_get_profile (RsPhotosPage *self)
 {
   RsSession *session = rs_page_get_session (RS_PAGE (self));
   RsProfile *profile = session ? rs_session_get_profile (session) : NULL;
@@ -202,19 +108,14 @@ get_profile (RsPhotosPage *self)
   return self->fallback_profile;
 }
 
-static const char *
-get_document_type (RsPhotosPage *self)
+const char *
+rs_photos_page_get_document_type (RsPhotosPage *self)
 {
   RsSession *session = rs_page_get_session (RS_PAGE (self));
   const char *type = session ? rs_session_get_document_type (session) : NULL;
 
   return type != NULL ? type : RS_DOC_CN_RIC;
 }
-
-static void
-show_message (RsPhotosPage *self,
-              const char   *message,
-              gboolean      with_undo);
 
 /* Slot descriptions: what the slot wants, in plain words. */
 static const char *
@@ -241,26 +142,9 @@ slot_description (const char *slot_id,
   return NULL;
 }
 
-/* Session acknowledgment keys: photo:<slot>:<check-id>. */
-static void
-clear_acknowledgments (RsPhotosPage *self,
-                       const char   *slot_id)
-{
-  RsSession *session = rs_page_get_session (RS_PAGE (self));
-  g_autofree char *prefix = g_strdup_printf ("photo:%s:", slot_id);
-  g_auto(GStrv) keys = NULL;
-
-  if (session == NULL)
-    return;
-  keys = rs_session_list_acknowledged (session);
-  for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
-    if (g_str_has_prefix (keys[i], prefix))
-      rs_session_set_acknowledged (session, keys[i], FALSE);
-}
-
-static void
-store_acknowledgments (RsPhotosPage *self,
-                       RsPhotoSlot  *slot)
+void
+rs_photos_page_store_acknowledgments (RsPhotosPage *self,
+                                      RsPhotoSlot  *slot)
 {
   RsSession *session = rs_page_get_session (RS_PAGE (self));
   const char *slot_id = rs_photo_slot_get_slot_id (slot);
@@ -268,22 +152,19 @@ store_acknowledgments (RsPhotosPage *self,
 
   if (session == NULL)
     return;
-  clear_acknowledgments (self, slot_id);
+  rs_ack_photo_clear (session, slot_id);
   if (!rs_photo_slot_get_acknowledged (slot))
     return;
   warnings = rs_photo_slot_get_warning_ids (slot);
   for (guint i = 0; warnings[i] != NULL; i++)
-    {
-      g_autofree char *key = g_strdup_printf ("photo:%s:%s", slot_id, warnings[i]);
-      rs_session_set_acknowledged (session, key, TRUE);
-    }
+    rs_ack_photo_set (session, slot_id, warnings[i], TRUE);
 }
 
 /* Whether the session already acknowledges every warning of the slot's
  * photo (a restored draft). */
-static gboolean
-session_acknowledges (RsPhotosPage *self,
-                      RsPhotoSlot  *slot)
+gboolean
+rs_photos_page_session_acknowledges (RsPhotosPage *self,
+                                     RsPhotoSlot  *slot)
 {
   RsSession *session = rs_page_get_session (RS_PAGE (self));
   g_autofree const char **warnings = rs_photo_slot_get_warning_ids (slot);
@@ -291,56 +172,20 @@ session_acknowledges (RsPhotosPage *self,
   if (session == NULL || warnings[0] == NULL)
     return FALSE;
   for (guint i = 0; warnings[i] != NULL; i++)
-    {
-      g_autofree char *key = g_strdup_printf ("photo:%s:%s",
-                                              rs_photo_slot_get_slot_id (slot), warnings[i]);
-      if (!rs_session_is_acknowledged (session, key))
-        return FALSE;
-    }
+    if (!rs_ack_photo_get (session, rs_photo_slot_get_slot_id (slot), warnings[i]))
+      return FALSE;
   return TRUE;
 }
 
-/* The answer for a pair never changes (reports are immutable but for the
- * findings rs_photo_set_check() adds), so it is asked once per pair. */
-static gboolean
-reports_are_duplicates (RsPhotosPage  *self,
-                        RsPhotoReport *a,
-                        RsPhotoReport *b)
-{
-  RsPhotoReport *probes[2];
-  g_autofree char *key = NULL;
-  gpointer cached;
-
-  probes[0] = g_object_get_data (G_OBJECT (a), "rs-duplicate-probe");
-  probes[1] = g_object_get_data (G_OBJECT (b), "rs-duplicate-probe");
-  if (probes[0] == NULL || probes[1] == NULL)
-    return FALSE;
-  if (probes[0] > probes[1])
-    {
-      RsPhotoReport *t = probes[0];
-      probes[0] = probes[1];
-      probes[1] = t;
-    }
-  key = g_strdup_printf ("%d-%d",
-                         GPOINTER_TO_INT (g_object_get_data (G_OBJECT (probes[0]), "rs-probe-serial")),
-                         GPOINTER_TO_INT (g_object_get_data (G_OBJECT (probes[1]), "rs-probe-serial")));
-  if (!g_hash_table_lookup_extended (self->duplicate_cache, key, NULL, &cached))
-    {
-      cached = GINT_TO_POINTER (rs_photo_set_check (probes, 2) > 0);
-      g_hash_table_insert (self->duplicate_cache, g_steal_pointer (&key), cached);
-    }
-  return GPOINTER_TO_INT (cached);
-}
-
-static void
-update_set_level (RsPhotosPage *self)
+void
+rs_photos_page_update_set_level (RsPhotosPage *self)
 {
   guint n_ready = 0;
   gboolean busy = g_hash_table_size (self->jobs) > 0;
   g_autofree char *summary = NULL;
 
   /* Duplicates: the same file, or the same picture (the checker's
-   * set-level check, on the probes). */
+   * set-level test, which leaves the reports as they are). */
   for (guint i = 0; i < self->slots->len; i++)
     {
       RsPhotoSlot *a = g_ptr_array_index (self->slots, i);
@@ -355,7 +200,7 @@ update_set_level (RsPhotosPage *self)
           if (i == j || rb == NULL)
             continue;
           if (g_file_equal (rs_photo_slot_get_file (a), rs_photo_slot_get_file (b)) ||
-              reports_are_duplicates (self, ra, rb))
+              rs_photo_report_same_photo (ra, rb))
             dup = rs_photo_slot_get_title (b);
         }
       rs_photo_slot_set_duplicate_of (a, dup);
@@ -404,16 +249,16 @@ static void
 on_acknowledged_changed (RsPhotoSlot  *slot,
                          RsPhotosPage *self)
 {
-  store_acknowledgments (self, slot);
-  update_set_level (self);
+  rs_photos_page_store_acknowledgments (self, slot);
+  rs_photos_page_update_set_level (self);
 }
 
 static void
 rebuild_slots (RsPhotosPage *self)
 {
   RsSession *session = rs_page_get_session (RS_PAGE (self));
-  RsProfile *profile = get_profile (self);
-  const char *doc_type = get_document_type (self);
+  RsProfile *profile = rs_photos_page_get_profile (self);
+  const char *doc_type = rs_photos_page_get_document_type (self);
   g_auto(GStrv) ids = NULL;
 
   if (profile != NULL)
@@ -465,10 +310,10 @@ rebuild_slots (RsPhotosPage *self)
       if (path != NULL && *path != '\0')
         {
           g_autoptr(GFile) file = g_file_new_for_path (path);
-          start_check (self, RS_PHOTO_SLOT (slot), file, ORIGIN_RESTORE, NULL, NULL);
+          rs_photos_page_start_check (self, RS_PHOTO_SLOT (slot), file, ORIGIN_RESTORE, NULL, NULL);
         }
     }
-  update_set_level (self);
+  rs_photos_page_update_set_level (self);
 }
 
 static void
@@ -480,212 +325,6 @@ update_reason (RsPhotosPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->rejection_label), photo_reason);
   for (guint i = 0; i < self->slots->len; i++)
     rs_photo_slot_set_rejection_first (g_ptr_array_index (self->slots, i), photo_reason);
-}
-
-/* Checking */
-
-static void
-check_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  CheckInput *in = task_data;
-  GError *error = NULL;
-  CheckOutput *out = g_new0 (CheckOutput, 1);
-
-  out->report = rs_photo_check_file (in->path, in->profile, in->kind, cancellable, &error);
-  if (out->report != NULL)
-    out->pixbuf = rs_image_load (in->path, PREVIEW_SIZE, NULL, cancellable, &error);
-  if (out->report == NULL || out->pixbuf == NULL)
-    {
-      check_output_free (out);
-      g_task_return_error (task, error);
-      return;
-    }
-  /* A second report on the preview, only for the set-level duplicate
-   * check: rs_photo_set_check() adds findings to the reports it compares,
-   * and the report shown must stay as the checker made it. */
-  {
-    static gint serial = 0;
-    RsPhotoReport *probe = rs_photo_check_pixbuf (out->pixbuf, NULL, in->profile, in->kind);
-
-    /* A serial, not the address, names the probe in the page's cache. */
-    g_object_set_data (G_OBJECT (probe), "rs-probe-serial",
-                       GINT_TO_POINTER (g_atomic_int_add (&serial, 1) + 1));
-    g_object_set_data_full (G_OBJECT (out->report), "rs-duplicate-probe", probe, g_object_unref);
-  }
-  g_task_return_pointer (task, out, check_output_free);
-}
-
-static void
-push_undo (RsPhotosPage *self,
-           RsPhotoSlot  *slot)
-{
-  UndoEntry *e = g_new0 (UndoEntry, 1);
-
-  e->slot_id = g_strdup (rs_photo_slot_get_slot_id (slot));
-  g_set_object (&e->file, rs_photo_slot_get_file (slot));
-  g_set_object (&e->texture, rs_photo_slot_get_texture (slot));
-  g_set_object (&e->report, rs_photo_slot_get_report (slot));
-  e->acknowledged = rs_photo_slot_get_acknowledged (slot);
-  g_set_object (&e->original_texture, g_object_get_data (G_OBJECT (slot), "original-texture"));
-  g_set_object (&e->original_report, g_object_get_data (G_OBJECT (slot), "original-report"));
-  g_ptr_array_add (self->undo, e);
-  /* A short history is plenty (each entry holds a preview); the oldest goes. */
-  if (self->undo->len > 10)
-    g_ptr_array_remove_index (self->undo, 0);
-}
-
-/* The slot remembers its before-fix photo as object data so that undo can
- * bring the whole state back. */
-static void
-slot_commit (RsPhotosPage  *self,
-             RsPhotoSlot   *slot,
-             GFile         *file,
-             GdkTexture    *texture,
-             RsPhotoReport *report,
-             GdkTexture    *original_texture,
-             RsPhotoReport *original_report,
-             gboolean       acknowledged)
-{
-  RsSession *session = rs_page_get_session (RS_PAGE (self));
-  g_autofree char *path = file ? g_file_get_path (file) : NULL;
-
-  g_object_set_data_full (G_OBJECT (slot), "original-texture",
-                          original_texture ? g_object_ref (original_texture) : NULL,
-                          g_object_unref);
-  g_object_set_data_full (G_OBJECT (slot), "original-report",
-                          original_report ? g_object_ref (original_report) : NULL,
-                          g_object_unref);
-  rs_photo_slot_set_photo (slot, file, texture, report, original_texture, original_report);
-  rs_photo_slot_set_acknowledged (slot, acknowledged);
-  if (session != NULL)
-    rs_session_set_photo (session, rs_photo_slot_get_slot_id (slot), path);
-  store_acknowledgments (self, slot);
-}
-
-static void
-on_check_done (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  RsPhotosPage *self = RS_PHOTOS_PAGE (source);
-  g_autoptr(Job) job = user_data;
-  RsPhotoSlot *slot;
-  g_autoptr(GError) error = NULL;
-  CheckOutput *out;
-  g_autoptr(GdkTexture) texture = NULL;
-  const char *done_message = NULL;
-
-  out = g_task_propagate_pointer (G_TASK (result), &error);
-
-  /* Replaced or removed meanwhile, or the page is gone: stale. */
-  if (self->jobs == NULL || g_hash_table_lookup (self->jobs, job->slot_id) != job)
-    {
-      if (out != NULL)
-        check_output_free (out);
-      return;
-    }
-  slot = rs_photos_page_find_slot (self, job->slot_id);
-  g_assert (slot != NULL);
-
-  if (out == NULL)
-    {
-      g_autofree char *name = g_file_get_basename (job->file);
-      g_autofree char *msg = NULL;
-
-      msg = g_strdup_printf (_("“%s” was not used: %s"), name, error->message);
-      rs_photo_slot_set_error (slot, msg);
-      g_hash_table_remove (self->jobs, job->slot_id);
-      rs_photo_slot_set_busy (slot, FALSE, NULL);
-      show_message (self, msg, FALSE);
-      update_set_level (self);
-      return;
-    }
-
-  texture = gdk_texture_new_for_pixbuf (out->pixbuf);
-
-  switch (job->origin)
-    {
-    case ORIGIN_REPLACE:
-      done_message = _("Photo replaced.");
-      break;
-    case ORIGIN_ROTATE:
-      done_message = _("Photo rotated. The checks ran again on the result.");
-      break;
-    case ORIGIN_STRAIGHTEN:
-      done_message = _("Photo cropped and straightened. The checks ran again on the result.");
-      break;
-    case ORIGIN_ADD:
-    case ORIGIN_RESTORE:
-    default:
-      break;
-    }
-  if (job->origin != ORIGIN_ADD && job->origin != ORIGIN_RESTORE &&
-      rs_photo_slot_get_file (slot) != NULL)
-    push_undo (self, slot);
-
-  rs_photo_slot_set_error (slot, NULL);
-  if (job->origin == ORIGIN_RESTORE)
-    {
-      /* Keep the session's acknowledgments: the user gave them for this
-       * very photo. */
-      rs_photo_slot_set_photo (slot, job->file, texture, out->report, NULL, NULL);
-      rs_photo_slot_set_acknowledged (slot, session_acknowledges (self, slot));
-    }
-  else
-    slot_commit (self, slot, job->file, texture, out->report,
-                 job->original_texture, job->original_report, FALSE);
-
-  g_hash_table_remove (self->jobs, job->slot_id);
-  rs_photo_slot_set_busy (slot, FALSE, NULL);
-  check_output_free (out);
-  update_set_level (self);
-
-  if (done_message != NULL)
-    show_message (self, done_message, TRUE);
-}
-
-static void
-start_check (RsPhotosPage  *self,
-             RsPhotoSlot   *slot,
-             GFile         *file,
-             Origin         origin,
-             GdkTexture    *original_texture,
-             RsPhotoReport *original_report)
-{
-  g_autoptr(GTask) task = NULL;
-  CheckInput *in;
-  Job *job;
-  g_autofree char *path = g_file_get_path (file);
-
-  if (path == NULL)
-    {
-      g_autofree char *name = g_file_get_parse_name (file);
-      g_autofree char *msg = g_strdup_printf (_("“%s” was not used: only files on this computer can be checked. Save the photo to your computer first."),
-                                              name);
-      rs_photo_slot_set_error (slot, msg);
-      show_message (self, msg, FALSE);
-      return;
-    }
-
-  job = job_new (slot, file, origin, original_texture, original_report);
-  /* Replaces (and so cancels) a check still running for this slot. */
-  g_hash_table_replace (self->jobs, g_strdup (job->slot_id), job);
-
-  in = g_new0 (CheckInput, 1);
-  in->path = g_steal_pointer (&path);
-  in->kind = g_strdup (job->slot_id);
-  in->profile = get_profile (self) ? g_object_ref (get_profile (self)) : NULL;
-
-  rs_photo_slot_set_busy (slot, TRUE, _("Checking the photo…"));
-  update_set_level (self);
-
-  task = g_task_new (self, job->cancellable, on_check_done, g_rc_box_acquire (job));
-  g_task_set_source_tag (task, start_check);
-  g_task_set_task_data (task, in, check_input_free);
-  g_task_run_in_thread (task, check_thread);
 }
 
 /* Adding files */
@@ -738,7 +377,7 @@ rs_photos_page_add_files (RsPhotosPage  *self,
     {
       RsPhotoSlot *slot = g_ptr_array_index (targets, i);
       Origin origin = rs_photo_slot_get_file (slot) ? ORIGIN_REPLACE : ORIGIN_ADD;
-      start_check (self, slot, files[i], origin, NULL, NULL);
+      rs_photos_page_start_check (self, slot, files[i], origin, NULL, NULL);
     }
 
   if (n_taken < n_files)
@@ -757,7 +396,7 @@ rs_photos_page_add_files (RsPhotosPage  *self,
                                             "%u files not added: no empty item was left for them.",
                                             left),
                                left);
-      show_message (self, msg, FALSE);
+      rs_photos_page_show_message (self, msg, FALSE);
     }
   return n_taken;
 }
@@ -778,13 +417,13 @@ rs_photos_page_remove (RsPhotosPage *self,
   rs_photo_slot_set_error (slot, NULL);
   if (rs_photo_slot_get_file (slot) == NULL)
     {
-      update_set_level (self);
+      rs_photos_page_update_set_level (self);
       return;
     }
-  push_undo (self, slot);
-  slot_commit (self, slot, NULL, NULL, NULL, NULL, NULL, FALSE);
-  update_set_level (self);
-  show_message (self, _("Photo removed."), TRUE);
+  rs_photos_page_push_undo (self, slot);
+  rs_photos_page_slot_commit (self, slot, NULL, NULL, NULL, NULL, NULL, FALSE);
+  rs_photos_page_update_set_level (self);
+  rs_photos_page_show_message (self, _("Photo removed."), TRUE);
 }
 
 gboolean
@@ -804,126 +443,12 @@ rs_photos_page_undo (RsPhotosPage *self)
       g_hash_table_remove (self->jobs, e->slot_id);
       rs_photo_slot_set_busy (slot, FALSE, NULL);
       rs_photo_slot_set_error (slot, NULL);
-      slot_commit (self, slot, e->file, e->texture, e->report,
-                   e->original_texture, e->original_report, e->acknowledged);
-      update_set_level (self);
+      rs_photos_page_slot_commit (self, slot, e->file, e->texture, e->report,
+                                  e->original_texture, e->original_report, e->acknowledged);
+      rs_photos_page_update_set_level (self);
     }
   undo_entry_free (e);
   return slot != NULL;
-}
-
-/* Fixes */
-
-static void
-on_fix_done (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  FixCall *call = user_data;
-  g_autoptr(RsPhotosPage) self = call->page;
-  g_autoptr(Job) job = call->job;
-  RsPhotoSlot *slot;
-  g_autoptr(GFile) fixed = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_free (call);
-  fixed = rs_fix_file_finish (result, &error);
-  if (self->jobs == NULL || g_hash_table_lookup (self->jobs, job->slot_id) != job)
-    {
-      /* Stale: the slot changed meanwhile; drop the cache copy. */
-      if (fixed != NULL)
-        g_file_delete (fixed, NULL, NULL);
-      return;
-    }
-  slot = rs_photos_page_find_slot (self, job->slot_id);
-  g_hash_table_remove (self->jobs, job->slot_id);
-  rs_photo_slot_set_busy (slot, FALSE, NULL);
-
-  if (fixed == NULL)
-    {
-      rs_photo_slot_set_error (slot, error->message);
-      show_message (self, error->message, FALSE);
-      update_set_level (self);
-    }
-  else
-    start_check (self, slot, fixed, job->origin, job->original_texture, job->original_report);
-}
-
-static FixCall *
-start_fix_job (RsPhotosPage *self,
-               RsPhotoSlot  *slot,
-               Origin        origin)
-{
-  GdkTexture *orig = g_object_get_data (G_OBJECT (slot), "original-texture");
-  RsPhotoReport *orig_report = g_object_get_data (G_OBJECT (slot), "original-report");
-  FixCall *call = g_new0 (FixCall, 1);
-  Job *job;
-
-  /* Before/after compares with the photo before the first fix. */
-  job = job_new (slot, rs_photo_slot_get_file (slot), origin,
-                 orig ? orig : rs_photo_slot_get_texture (slot),
-                 orig ? orig_report : rs_photo_slot_get_report (slot));
-  g_hash_table_replace (self->jobs, g_strdup (job->slot_id), job);
-
-  rs_photo_slot_set_busy (slot, TRUE, origin == ORIGIN_ROTATE ? _("Rotating…") : _("Straightening…"));
-  update_set_level (self);
-
-  call->page = g_object_ref (self);
-  call->job = g_rc_box_acquire (job);
-  return call;
-}
-
-void
-rs_photos_page_rotate (RsPhotosPage *self,
-                       const char   *slot_id)
-{
-  RsPhotoSlot *slot;
-  FixCall *call;
-
-  g_return_if_fail (RS_IS_PHOTOS_PAGE (self));
-
-  slot = rs_photos_page_find_slot (self, slot_id);
-  if (slot == NULL || rs_photo_slot_get_file (slot) == NULL)
-    return;
-  call = start_fix_job (self, slot, ORIGIN_ROTATE);
-  rs_fix_rotate_file_async (call->job->file, 1, call->job->cancellable, on_fix_done, call);
-}
-
-void
-rs_photos_page_straighten (RsPhotosPage *self,
-                           const char   *slot_id)
-{
-  RsPhotoSlot *slot;
-  RsPhotoReport *report;
-  RsProfile *profile;
-  RsQuad quad;
-  FixCall *call;
-  double margin;
-  int max_long, min_short;
-
-  g_return_if_fail (RS_IS_PHOTOS_PAGE (self));
-
-  slot = rs_photos_page_find_slot (self, slot_id);
-  report = slot ? rs_photo_slot_get_report (slot) : NULL;
-  if (report == NULL || rs_photo_slot_get_file (slot) == NULL)
-    return;
-  if (!rs_photo_report_get_document_quad (report, &quad) ||
-      rs_photo_report_get_cut_corners (report) != 0)
-    {
-      show_message (self, _("The document’s outline was not found in full, so the photo cannot be straightened. Take the photo again with all four corners in view."), FALSE);
-      return;
-    }
-
-  profile = get_profile (self);
-  margin = (profile ? rs_profile_get_min_margin_percent (profile) : 2.0) + STRAIGHTEN_EXTRA_MARGIN;
-  max_long = profile ? rs_profile_get_max_long_side (profile) : 0;
-  min_short = profile ? rs_profile_get_min_short_side (profile) : 0;
-
-  call = start_fix_job (self, slot, ORIGIN_STRAIGHTEN);
-  rs_fix_straighten_file_async (call->job->file, &quad,
-                                rs_fix_aspect_for_document (get_document_type (self)),
-                                margin, min_short, max_long, call->job->cancellable,
-                                on_fix_done, call);
 }
 
 /* Messages and undo */
@@ -935,10 +460,10 @@ on_toast_undo (AdwToast     *toast,
   rs_photos_page_undo (self);
 }
 
-static void
-show_message (RsPhotosPage *self,
-              const char   *message,
-              gboolean      with_undo)
+void
+rs_photos_page_show_message (RsPhotosPage *self,
+                             const char   *message,
+                             gboolean      with_undo)
 {
   AdwToastOverlay *overlay = rs_page_get_window_toast_overlay (RS_PAGE (self));
   g_autofree char *escaped = NULL;
@@ -968,265 +493,6 @@ rs_photos_page_get_last_message (RsPhotosPage *self)
   return self->last_message;
 }
 
-/* Paste */
-
-static void
-save_texture_thread (GTask        *task,
-                     gpointer      source_object,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
-{
-  g_autoptr(GBytes) png = gdk_texture_save_to_png_bytes (GDK_TEXTURE (task_data));
-  GError *error = NULL;
-  GFile *file = rs_fix_write_private ("pasted", "pasted", "png", png, &error);
-
-  if (file == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, file, g_object_unref);
-}
-
-static void
-on_pasted_texture_saved (GObject      *source,
-                         GAsyncResult *result,
-                         gpointer      user_data)
-{
-  RsPhotosPage *self = RS_PHOTOS_PAGE (source);
-  g_autofree char *target = user_data;
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-
-  file = g_task_propagate_pointer (G_TASK (result), &error);
-  if (file == NULL)
-    {
-      show_message (self, error->message, FALSE);
-      return;
-    }
-  rs_photos_page_add_files (self, &file, 1, target);
-}
-
-/* An asynchronous request (paste, file chooser) aimed at a slot. */
-typedef struct {
-  RsPhotosPage *page;
-  char         *target;
-} SlotCall;
-
-static void
-slot_call_free (SlotCall *call)
-{
-  g_object_unref (call->page);
-  g_free (call->target);
-  g_free (call);
-}
-
-static void
-on_clipboard_texture (GObject      *source,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  SlotCall *call = user_data;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GTask) task = NULL;
-
-  texture = gdk_clipboard_read_texture_finish (GDK_CLIPBOARD (source), result, &error);
-  if (texture == NULL)
-    {
-      g_autofree char *msg = g_strdup_printf (_("Could not paste the image: %s"), error->message);
-      show_message (call->page, msg, FALSE);
-      slot_call_free (call);
-      return;
-    }
-  /* Encoding a large image takes a moment: off the main thread. */
-  task = g_task_new (call->page, NULL, on_pasted_texture_saved, g_strdup (call->target));
-  g_task_set_task_data (task, g_object_ref (texture), g_object_unref);
-  g_task_run_in_thread (task, save_texture_thread);
-  slot_call_free (call);
-}
-
-static void
-on_clipboard_files (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  SlotCall *call = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
-  const GValue *value;
-
-  value = gdk_clipboard_read_value_finish (GDK_CLIPBOARD (source), result, &error);
-  if (value != NULL && G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
-    for (GSList *l = g_value_get_boxed (value); l != NULL; l = l->next)
-      g_ptr_array_add (files, g_object_ref (l->data));
-
-  if (files->len == 0)
-    {
-      g_autofree char *msg = g_strdup_printf (_("Could not paste the files: %s"),
-                                              error ? error->message : _("the clipboard is empty"));
-      show_message (call->page, msg, FALSE);
-    }
-  else
-    rs_photos_page_add_files (call->page, (GFile **) files->pdata, files->len, call->target);
-  slot_call_free (call);
-}
-
-void
-rs_photos_page_paste (RsPhotosPage *self,
-                      const char   *target_slot)
-{
-  GdkClipboard *clipboard;
-  GdkContentFormats *formats;
-  SlotCall *call;
-
-  g_return_if_fail (RS_IS_PHOTOS_PAGE (self));
-
-  clipboard = gtk_widget_get_clipboard (GTK_WIDGET (self));
-  formats = gdk_clipboard_get_formats (clipboard);
-  call = g_new0 (SlotCall, 1);
-  call->page = g_object_ref (self);
-  call->target = g_strdup (target_slot);
-
-  if (gdk_content_formats_contain_gtype (formats, GDK_TYPE_FILE_LIST))
-    gdk_clipboard_read_value_async (clipboard, GDK_TYPE_FILE_LIST, G_PRIORITY_DEFAULT,
-                                    NULL, on_clipboard_files, call);
-  else if (gdk_content_formats_contain_gtype (formats, GDK_TYPE_TEXTURE))
-    gdk_clipboard_read_texture_async (clipboard, NULL, on_clipboard_texture, call);
-  else
-    {
-      show_message (self, _("There is no image or photo file on the clipboard to paste. Copy a photo first."), FALSE);
-      slot_call_free (call);
-    }
-}
-
-/* The slot the keyboard focus is in, if any. */
-static const char *
-focused_slot_id (RsPhotosPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
-  GtkWidget *slot = focus ? gtk_widget_get_ancestor (focus, RS_TYPE_PHOTO_SLOT) : NULL;
-
-  return slot ? rs_photo_slot_get_slot_id (RS_PHOTO_SLOT (slot)) : NULL;
-}
-
-/* File chooser */
-
-
-static void
-add_file_list (RsPhotosPage *self,
-               GListModel   *list,
-               const char   *target)
-{
-  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
-  guint n = list ? g_list_model_get_n_items (list) : 0;
-
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_add (files, g_list_model_get_item (list, i));
-  rs_photos_page_add_files (self, (GFile **) files->pdata, files->len, target);
-}
-
-static GtkFileFilter *
-image_filter (void)
-{
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, _("Photos"));
-  gtk_file_filter_add_mime_type (filter, "image/jpeg");
-  gtk_file_filter_add_mime_type (filter, "image/png");
-  gtk_file_filter_add_mime_type (filter, "image/webp");
-  gtk_file_filter_add_mime_type (filter, "image/heif");
-  gtk_file_filter_add_mime_type (filter, "image/heic");
-  gtk_file_filter_add_suffix (filter, "jpg");
-  gtk_file_filter_add_suffix (filter, "jpeg");
-  gtk_file_filter_add_suffix (filter, "png");
-  gtk_file_filter_add_suffix (filter, "webp");
-  gtk_file_filter_add_suffix (filter, "heic");
-  return filter;
-}
-
-#if GTK_CHECK_VERSION (4, 10, 0)
-/* The build pins GDK_VERSION_MAX_ALLOWED to 4.8, so newer API is marked
- * unavailable; where GtkFileDialog exists it is the right choice anyway. */
-G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-static void
-on_file_dialog_done (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  SlotCall *call = user_data;
-  g_autoptr(GListModel) files = NULL;
-  g_autoptr(GError) error = NULL;
-
-  files = gtk_file_dialog_open_multiple_finish (GTK_FILE_DIALOG (source), result, &error);
-  if (files != NULL)
-    add_file_list (call->page, files, call->target);
-  slot_call_free (call);
-}
-G_GNUC_END_IGNORE_DEPRECATIONS
-#else
-static void
-on_file_chooser_response (GtkNativeDialog *dialog,
-                          int              response,
-                          SlotCall      *call)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
-      add_file_list (call->page, files, call->target);
-    }
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-  slot_call_free (call);
-}
-#endif
-
-static void
-choose_file (RsPhotosPage *self,
-             const char   *slot_id)
-{
-  RsPhotoSlot *slot = rs_photos_page_find_slot (self, slot_id);
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  g_autoptr(GtkFileFilter) filter = image_filter ();
-  g_autofree char *title = NULL;
-  SlotCall *call = g_new0 (SlotCall, 1);
-
-  call->page = g_object_ref (self);
-  call->target = g_strdup (slot_id);
-  title = g_strdup_printf (_("Choose a Photo: %s"),
-                           slot ? rs_photo_slot_get_title (slot) : _("Photos"));
-
-#if GTK_CHECK_VERSION (4, 10, 0)
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  {
-    g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
-    g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
-
-    g_list_store_append (filters, filter);
-    gtk_file_dialog_set_title (dialog, title);
-    gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
-    gtk_file_dialog_set_default_filter (dialog, filter);
-    gtk_file_dialog_open_multiple (dialog, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   NULL, on_file_dialog_done, call);
-  }
-  G_GNUC_END_IGNORE_DEPRECATIONS
-#else
-  {
-    GtkFileChooserNative *dialog;
-
-    dialog = gtk_file_chooser_native_new (title,
-                                          GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                          GTK_FILE_CHOOSER_ACTION_OPEN,
-                                          _("_Open"), _("_Cancel"));
-    gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-    gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (dialog), TRUE);
-    gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-    gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (dialog), filter);
-    g_signal_connect (dialog, "response", G_CALLBACK (on_file_chooser_response), call);
-    gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
-  }
-#endif
-}
-
 /* Actions */
 
 static void
@@ -1234,7 +500,7 @@ action_choose (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  choose_file (RS_PHOTOS_PAGE (widget), g_variant_get_string (parameter, NULL));
+  rs_photos_page_choose_file (RS_PHOTOS_PAGE (widget), g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -1279,7 +545,7 @@ action_paste (GtkWidget  *widget,
 {
   RsPhotosPage *self = RS_PHOTOS_PAGE (widget);
 
-  rs_photos_page_paste (self, focused_slot_id (self));
+  rs_photos_page_paste (self, rs_photos_page_focused_slot_id (self));
 }
 
 static void
@@ -1290,39 +556,64 @@ action_undo (GtkWidget  *widget,
   rs_photos_page_undo (RS_PHOTOS_PAGE (widget));
 }
 
-/* Files opened with the app */
-
+/* The profile, the document type or the reasons changed. */
 static void
-take_pending_files (RsPhotosPage *self)
-{
-  GApplication *app = g_application_get_default ();
-  g_autoptr(GPtrArray) files = NULL;
-
-  if (!RS_IS_APPLICATION (app) || rs_application_get_n_pending_files (RS_APPLICATION (app)) == 0)
-    return;
-  files = rs_application_take_pending_files (RS_APPLICATION (app));
-  rs_photos_page_add_files (self, (GFile **) files->pdata, files->len, NULL);
-}
-
-static void
-on_files_opened (GApplication *app,
-                 RsPhotosPage *self)
-{
-  /* Only while the step is on screen: the slots depend on the document
-   * chosen on earlier steps.  Otherwise they wait for shown(). */
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    take_pending_files (self);
-}
-
-static void
-on_session_changed (RsSession    *session,
-                    RsPhotosPage *self)
+on_session_part_changed (RsSession    *session,
+                         GParamSpec   *pspec,
+                         RsPhotosPage *self)
 {
   update_reason (self);
   /* Slots follow the profile and document type; rebuilding is a no-op
    * while those stay the same. */
   if (self->slot_ids != NULL)
     rebuild_slots (self);
+}
+
+/* Shows the session's photo for @slot_id when someone else (a resumed
+ * draft, an opened bundle, the Review step) changed it.  The page's own
+ * commits leave the slot and the session alike, so they do nothing here. */
+static void
+sync_photo (RsPhotosPage *self,
+            const char   *slot_id)
+{
+  RsSession *session = rs_page_get_session (RS_PAGE (self));
+  RsPhotoSlot *slot = rs_photos_page_find_slot (self, slot_id);
+  const char *path = session != NULL ? rs_session_get_photo (session, slot_id) : NULL;
+  Job *job = g_hash_table_lookup (self->jobs, slot_id);
+  GFile *shown;
+  g_autoptr(GFile) file = NULL;
+
+  if (slot == NULL)
+    return;
+  shown = job != NULL ? job->file : rs_photo_slot_get_file (slot);
+  if (path == NULL || *path == '\0')
+    {
+      if (shown == NULL)
+        return;
+      g_hash_table_remove (self->jobs, slot_id);
+      rs_photo_slot_set_busy (slot, FALSE, NULL);
+      rs_photo_slot_set_error (slot, NULL);
+      rs_photo_slot_set_photo (slot, NULL, NULL, NULL, NULL, NULL);
+      rs_photos_page_update_set_level (self);
+      return;
+    }
+  file = g_file_new_for_path (path);
+  if (shown != NULL && g_file_equal (shown, file))
+    return;
+  rs_photos_page_start_check (self, slot, file, ORIGIN_RESTORE, NULL, NULL);
+}
+
+static void
+on_session_photo_changed (RsSession    *session,
+                          const char   *slot_id,
+                          RsPhotosPage *self)
+{
+  /* Hidden, the page catches up when shown: a photo the Review step tries
+   * in a slot is not decoded for a preview nobody sees. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->photos_stale = TRUE;
+  else
+    sync_photo (self, slot_id);
 }
 
 /* RsPage */
@@ -1333,8 +624,14 @@ rs_photos_page_shown (RsPage *page)
   RsPhotosPage *self = RS_PHOTOS_PAGE (page);
 
   rebuild_slots (self);
+  if (self->photos_stale)
+    {
+      self->photos_stale = FALSE;
+      for (guint i = 0; self->slot_ids != NULL && self->slot_ids[i] != NULL; i++)
+        sync_photo (self, self->slot_ids[i]);
+    }
   update_reason (self);
-  take_pending_files (self);
+  rs_photos_page_take_pending_files (self);
 }
 
 static gboolean
@@ -1365,10 +662,16 @@ rs_photos_page_constructed (GObject *object)
   G_OBJECT_CLASS (rs_photos_page_parent_class)->constructed (object);
 
   if (session != NULL)
-    self->session_changed_id = g_signal_connect_object (session, "changed",
-                                                        G_CALLBACK (on_session_changed), self, 0);
+    {
+      const char *parts[] = { "notify::profile", "notify::document-type", "notify::reasons" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+        g_signal_connect_object (session, parts[i], G_CALLBACK (on_session_part_changed), self, 0);
+      g_signal_connect_object (session, "photo-changed", G_CALLBACK (on_session_photo_changed),
+                               self, 0);
+    }
   if (RS_IS_APPLICATION (app))
-    g_signal_connect_object (app, "files-opened", G_CALLBACK (on_files_opened), self, 0);
+    g_signal_connect_object (app, "files-opened", G_CALLBACK (rs_photos_page_files_opened), self, 0);
 
   rebuild_slots (self);
   update_reason (self);
@@ -1382,9 +685,9 @@ rs_photos_page_dispose (GObject *object)
   /* Cancels whatever is still running. */
   g_clear_pointer (&self->jobs, g_hash_table_unref);
   g_clear_pointer (&self->undo, g_ptr_array_unref);
-  g_clear_pointer (&self->duplicate_cache, g_hash_table_unref);
   g_clear_pointer (&self->slots, g_ptr_array_unref);
   g_clear_object (&self->fallback_profile);
+  g_clear_object (&self->own_photo_set);
   gtk_widget_dispose_template (GTK_WIDGET (self), RS_TYPE_PHOTOS_PAGE);
 
   G_OBJECT_CLASS (rs_photos_page_parent_class)->dispose (object);
@@ -1452,11 +755,9 @@ rs_photos_page_init (RsPhotosPage *self)
   self->slots = g_ptr_array_new_with_free_func (g_object_unref);
   self->jobs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, job_cancel_unref);
   self->undo = g_ptr_array_new_with_free_func (undo_entry_free);
-  self->duplicate_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   rs_page_set_title (RS_PAGE (self), _("Photos"));
-  rs_camera_hook_attach (self);
 }
 
 GtkWidget *

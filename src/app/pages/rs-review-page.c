@@ -6,8 +6,10 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "rs-ack.h"
 #include "rs-bundle.h"
 #include "rs-photo-check.h"
+#include "rs-photo-set.h"
 #include "rs-validate.h"
 
 #include "rs-details-page.h"
@@ -55,12 +57,8 @@ struct _RsReviewPage
 
   GPtrArray           *items;           /* Item, in display order */
 
-  /* Photo reports by "<profile>\n<slot>\n<path>\n<mtime>\n<size>": going back
-   * and forth does not check the same file twice. */
-  GHashTable          *reports;
-  /* The set of keys rs_photo_set_check() last ran on: it adds findings to
-   * the reports, so it runs once per set. */
-  char                *set_signature;
+  /* The photo reports are the session's photo model's
+   * (rs_photo_set_for_session()): the page keeps none of its own. */
   GCancellable        *cancellable;
   guint                generation;
   guint                n_pending;
@@ -213,8 +211,7 @@ fix_clicked_cb (GtkButton *button,
   GType type = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "rs-fix-type"));
   const char *item = g_object_get_data (G_OBJECT (button), "rs-fix-item");
 
-  if (!rs_page_go_to (RS_PAGE (self), type, item))
-    rs_page_go_to (RS_PAGE (self), type, NULL);
+  rs_page_go_to (RS_PAGE (self), type, item);
 }
 
 static void
@@ -472,9 +469,8 @@ join_messages (RsValidation *validation,
         g_string_append_c (text, '\n');
       g_string_append (text, issue->message);
       if (keys != NULL)
-        g_ptr_array_add (keys, g_strdup_printf ("details:%s:%s",
-                                                issue->field != NULL ? issue->field : field,
-                                                issue->id));
+        g_ptr_array_add (keys, rs_ack_details_key (issue->field != NULL ? issue->field : field,
+                                                   issue->id));
     }
   return g_string_free (text, FALSE);
 }
@@ -547,48 +543,9 @@ add_details_rows (RsReviewPage *self,
 /* ------------------------------------------------------------------ */
 /* Photos                                                             */
 
-static char *
-report_key (RsProfile  *profile,
-            const char *slot,
-            const char *path)
-{
-  GStatBuf st;
-  gint64 mtime = 0, size = -1;
-
-  if (g_stat (path, &st) == 0)
-    {
-      mtime = (gint64) st.st_mtime;
-      size = (gint64) st.st_size;
-    }
-  return g_strdup_printf ("%s\n%s\n%s\n%" G_GINT64_FORMAT "\n%" G_GINT64_FORMAT,
-                          profile != NULL ? rs_profile_get_id (profile) : "",
-                          slot, path, mtime, size);
-}
-
-static gboolean
-report_has_duplicate (RsPhotoReport *report)
-{
-  return rs_photo_report_find_finding (report, RS_CHECK_DUPLICATE) != NULL;
-}
-
-typedef struct
-{
-  RsPhotoReport *report; /* NULL when the file could not be checked */
-  GError        *error;
-} Cached;
-
-static void
-cached_free (Cached *cached)
-{
-  g_clear_object (&cached->report);
-  g_clear_error (&cached->error);
-  g_free (cached);
-}
-
 typedef struct
 {
   RsReviewPage *self;
-  char         *key;
   guint         generation;
 } CheckData;
 
@@ -603,17 +560,9 @@ photo_checked_cb (GObject      *source,
   CheckData *data = user_data;
   RsReviewPage *self = data->self;
   g_autoptr(GError) error = NULL;
-  g_autoptr(RsPhotoReport) report = rs_photo_check_file_finish (result, &error);
-
-  if (report != NULL || !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      /* An unreadable file is kept as its error, shown on the row. */
-      Cached *cached = g_new0 (Cached, 1);
-
-      cached->report = g_steal_pointer (&report);
-      cached->error = g_steal_pointer (&error);
-      g_hash_table_replace (self->reports, g_strdup (data->key), cached);
-    }
+  /* The model keeps the result (an unreadable file as its error). */
+  g_autoptr(RsPhotoReport) report = rs_photo_set_check_finish (RS_PHOTO_SET (source), result,
+                                                               NULL, &error);
 
   if (data->generation == self->generation && !g_cancellable_is_cancelled (self->cancellable))
     {
@@ -622,7 +571,6 @@ photo_checked_cb (GObject      *source,
         start_photo_checks (self);
     }
 
-  g_free (data->key);
   g_object_unref (data->self);
   g_free (data);
 }
@@ -642,9 +590,10 @@ add_photo_rows (RsReviewPage *self,
       const char *path = rs_session_get_photo (session, slot);
       const char *name = rs_slot_get_name_for_document (slot, document_type);
       g_autofree char *item_id = g_strconcat ("photo:", slot, NULL);
-      g_autofree char *key = NULL;
-      Cached *cached;
+      RsPhotoSet *set = rs_photo_set_for_session (session);
+      const GError *error = NULL;
       RsPhotoReport *report;
+      const char *dup;
       GString *text;
       GPtrArray *warn_keys;
       RsReviewStatus status = RS_REVIEW_STATUS_PASS;
@@ -657,24 +606,31 @@ add_photo_rows (RsReviewPage *self,
           continue;
         }
 
-      key = report_key (profile, slot, path);
-      cached = g_hash_table_lookup (self->reports, key);
-      if (cached == NULL || self->n_pending > 0)
+      report = rs_photo_set_lookup (set, slot, path, profile, &error);
+      if ((report == NULL && error == NULL) || self->n_pending > 0)
         {
           add_row (self, self->photos_group, item_id, name, _("Checking the photo…"),
                    RS_REVIEW_STATUS_PENDING, NULL, G_TYPE_INVALID, NULL);
           continue;
         }
-      if (cached->report == NULL)
+      if (report == NULL)
         {
-          add_row (self, self->photos_group, item_id, name, cached->error->message,
+          add_row (self, self->photos_group, item_id, name, error->message,
                    RS_REVIEW_STATUS_FAIL, NULL, RS_TYPE_PHOTOS_PAGE, slot);
           continue;
         }
 
-      report = cached->report;
       text = g_string_new (NULL);
       warn_keys = g_ptr_array_new ();
+      /* Set level: the same picture in two slots (the model's finding). */
+      dup = rs_photo_set_find_duplicate (set, session, profile, slot, (const char * const *) slots);
+      if (dup != NULL)
+        {
+          g_autofree char *message = rs_photo_set_duplicate_message (slot, dup);
+
+          g_string_append (text, message);
+          status = RS_REVIEW_STATUS_FAIL;
+        }
       /* Failures first: they decide the row. */
       for (int pass = 0; pass < 2; pass++)
         for (guint j = 0; j < rs_photo_report_get_n_findings (report); j++)
@@ -698,7 +654,7 @@ add_photo_rows (RsReviewPage *self,
               {
                 if (status == RS_REVIEW_STATUS_PASS)
                   status = RS_REVIEW_STATUS_WARNING;
-                g_ptr_array_add (warn_keys, g_strdup_printf ("photo:%s:%s", slot, finding->id));
+                g_ptr_array_add (warn_keys, rs_ack_photo_key (slot, finding->id));
               }
           }
       if (status == RS_REVIEW_STATUS_PASS)
@@ -802,8 +758,8 @@ rebuild (RsReviewPage *self)
   update_complete (self);
 }
 
-/* Starts checks for every photo without a cached report; when there is
- * none left, runs the set-level check once per set of photos and shows
+/* Reads the model's report of every photo this page has not read yet
+ * (the model checks a photo only if the Photos step did not), then shows
  * the results. */
 static void
 start_photo_checks (RsReviewPage *self)
@@ -812,9 +768,6 @@ start_photo_checks (RsReviewPage *self)
   RsProfile *profile = rs_session_get_profile (session);
   const char *document_type = rs_session_get_document_type (session);
   g_auto(GStrv) slots = NULL;
-  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) present = g_ptr_array_new ();
-  g_autofree char *signature = NULL;
 
   if (profile != NULL && document_type != NULL)
     slots = rs_profile_get_slots (profile, document_type);
@@ -822,60 +775,21 @@ start_photo_checks (RsReviewPage *self)
   for (guint i = 0; slots != NULL && slots[i] != NULL; i++)
     {
       const char *path = rs_session_get_photo (session, slots[i]);
-
-      if (path != NULL)
-        g_ptr_array_add (keys, report_key (profile, slots[i], path));
-    }
-  g_ptr_array_add (keys, NULL);
-  signature = g_strjoinv ("\n\n", (char **) keys->pdata);
-  g_ptr_array_remove_index (keys, keys->len - 1);
-
-  /* A new set: reports that carry a duplicate finding from another set are
-   * checked again. */
-  if (g_strcmp0 (signature, self->set_signature) != 0)
-    for (guint i = 0; i < keys->len; i++)
-      {
-        Cached *cached = g_hash_table_lookup (self->reports, g_ptr_array_index (keys, i));
-
-        if (cached != NULL && cached->report != NULL && report_has_duplicate (cached->report))
-          g_hash_table_remove (self->reports, g_ptr_array_index (keys, i));
-      }
-
-  for (guint i = 0; slots != NULL && slots[i] != NULL; i++)
-    {
-      const char *path = rs_session_get_photo (session, slots[i]);
-      g_autofree char *key = NULL;
+      const GError *error = NULL;
       CheckData *data;
 
-      if (path == NULL)
-        continue;
-      key = report_key (profile, slots[i], path);
-      if (g_hash_table_contains (self->reports, key))
+      if (path == NULL ||
+          rs_photo_set_lookup (rs_photo_set_for_session (session), slots[i], path, profile, &error) != NULL ||
+          error != NULL)
         continue;
 
       data = g_new0 (CheckData, 1);
       data->self = g_object_ref (self);
-      data->key = g_steal_pointer (&key);
       data->generation = self->generation;
       self->n_pending++;
       self->n_photo_checks++;
-      rs_photo_check_file_async (path, profile, slots[i], self->cancellable,
-                                 photo_checked_cb, data);
-    }
-
-  if (self->n_pending == 0 && g_strcmp0 (signature, self->set_signature) != 0)
-    {
-      for (guint i = 0; i < keys->len; i++)
-        {
-          Cached *cached = g_hash_table_lookup (self->reports, g_ptr_array_index (keys, i));
-
-          if (cached != NULL && cached->report != NULL)
-            g_ptr_array_add (present, cached->report);
-        }
-      if (present->len > 1)
-        rs_photo_set_check ((RsPhotoReport **) present->pdata, present->len);
-      g_free (self->set_signature);
-      self->set_signature = g_steal_pointer (&signature);
+      rs_photo_set_check_async (rs_photo_set_for_session (session), slots[i], path, profile, 0,
+                                self->cancellable, photo_checked_cb, data);
     }
 
   rebuild (self);
@@ -886,7 +800,7 @@ rs_review_page_refresh (RsReviewPage *self)
 {
   g_return_if_fail (RS_IS_REVIEW_PAGE (self));
 
-  /* Checks of an earlier visit may go on: their results are cached, but
+  /* Checks of an earlier visit may go on: the model keeps their results, but
    * only this round's are counted. */
   self->generation++;
   self->n_pending = 0;
@@ -944,9 +858,7 @@ rs_review_page_finalize (GObject *object)
   RsReviewPage *self = RS_REVIEW_PAGE (object);
 
   g_clear_pointer (&self->items, g_ptr_array_unref);
-  g_clear_pointer (&self->reports, g_hash_table_unref);
   g_clear_object (&self->cancellable);
-  g_free (self->set_signature);
 
   G_OBJECT_CLASS (rs_review_page_parent_class)->finalize (object);
 }
@@ -977,7 +889,6 @@ static void
 rs_review_page_init (RsReviewPage *self)
 {
   self->items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
-  self->reports = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) cached_free);
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }

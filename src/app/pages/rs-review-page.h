@@ -32,7 +32,9 @@ typedef enum {
  * each non-pass row a "Fix" button named "<item>:fix". */
 
 /* Checks everything again (also done whenever the page is shown).  Photo
- * checks run off the main thread; results are cached by file. */
+ * checks run off the main thread in the session's photo model, which keeps
+ * the results by file (a photo the Photos step checked is not checked
+ * again). */
 void           rs_review_page_refresh          (RsReviewPage *self);
 /* TRUE while photos are being checked. */
 gboolean       rs_review_page_get_busy         (RsReviewPage *self);
@@ -42,7 +44,8 @@ RsReviewStatus rs_review_page_get_item_status  (RsReviewPage *self,
  * included): what stands between the user and the export. */
 guint          rs_review_page_count_failures   (RsReviewPage *self);
 guint          rs_review_page_count_unacknowledged (RsReviewPage *self);
-/* Photo files actually checked since the page was made (the cache's misses). */
+/* Photo checks this page asked the model for since it was made (photos
+ * the model had no report of). */
 guint          rs_review_page_get_n_photo_checks (RsReviewPage *self);
 
 /* Item ids for rs_page_focus_item(): the item ids above. */

@@ -54,6 +54,7 @@ struct _RsStartPage
   GPtrArray             *profiles;       /* RsProfile, in combo order */
   GPtrArray             *document_types; /* char*, in combo order */
   gboolean               updating;
+  guint                  writing;        /* > 0 while this page writes the session */
 
   AdwPreferencesGroup   *reasons_group;
   AdwComboRow           *profile_row;
@@ -196,10 +197,12 @@ fill_documents (RsStartPage *self,
     adw_combo_row_set_selected (self->document_row, selected);
   self->updating = FALSE;
 
+  self->writing++;
   rs_session_set_document_type (session,
                                 self->document_types->len > 0
                                 ? g_ptr_array_index (self->document_types, selected)
                                 : NULL);
+  self->writing--;
 }
 
 static void
@@ -213,7 +216,9 @@ profile_selected_cb (RsStartPage *self)
     return;
 
   profile = selected_profile (self);
+  self->writing++;
   rs_session_set_profile (session, profile);
+  self->writing--;
   fill_documents (self, profile);
 
   settings = rs_settings_get_default ();
@@ -232,9 +237,11 @@ document_selected_cb (RsStartPage *self)
     return;
 
   selected = adw_combo_row_get_selected (self->document_row);
+  self->writing++;
   if (selected < self->document_types->len)
     rs_session_set_document_type (rs_page_get_session (RS_PAGE (self)),
                                   g_ptr_array_index (self->document_types, selected));
+  self->writing--;
   update_complete (self);
 }
 
@@ -255,8 +262,10 @@ reason_toggled_cb (RsStartPage    *self,
         chosen |= reasons[i].reason;
     }
 
+  self->writing++;
   if (!self->updating)
     rs_session_set_reasons (session, chosen);
+  self->writing--;
   update_complete (self);
 }
 
@@ -440,6 +449,17 @@ show_load_errors (RsStartPage *self,
   adw_expander_row_set_expanded (self->errors_row, self->profiles->len == 0);
 }
 
+/* The combo position of the profile @id, or 0. */
+static guint
+profile_index (RsStartPage *self,
+               const char  *id)
+{
+  for (guint i = 0; i < self->profiles->len; i++)
+    if (g_strcmp0 (rs_profile_get_id (g_ptr_array_index (self->profiles, i)), id) == 0)
+      return i;
+  return 0;
+}
+
 static void
 fill_profiles (RsStartPage *self)
 {
@@ -460,14 +480,9 @@ fill_profiles (RsStartPage *self)
   if (wanted == NULL && settings != NULL)
     wanted = last = g_settings_get_string (settings, "last-profile");
 
+  selected = profile_index (self, wanted);
   for (guint i = 0; i < self->profiles->len; i++)
-    {
-      RsProfile *profile = g_ptr_array_index (self->profiles, i);
-
-      if (g_strcmp0 (rs_profile_get_id (profile), wanted) == 0)
-        selected = i;
-      gtk_string_list_append (names, rs_profile_get_name (profile));
-    }
+    gtk_string_list_append (names, rs_profile_get_name (g_ptr_array_index (self->profiles, i)));
 
   self->updating = TRUE;
   adw_combo_row_set_model (self->profile_row, G_LIST_MODEL (names));
@@ -488,11 +503,93 @@ fill_profiles (RsStartPage *self)
     {
       RsProfile *profile = g_ptr_array_index (self->profiles, selected);
 
+      self->writing++;
       rs_session_set_profile (session, profile);
+      self->writing--;
       fill_documents (self, profile);
     }
   else
     fill_documents (self, NULL);
+}
+
+/* The session changed from elsewhere (a resumed draft, an opened bundle,
+ * "Start over"): show what it holds, as a newly built page would, instead
+ * of being built again. */
+static void
+sync_from_session (RsStartPage *self,
+                   gboolean     resetting)
+{
+  RsSession *session = rs_page_get_session (RS_PAGE (self));
+  const char *wanted = rs_session_get_profile_id (session);
+  g_autofree char *last = NULL;
+  RsProfile *shown = selected_profile (self);
+  RsReason chosen;
+
+  if (self->writing > 0)
+    return;
+  self->writing++;
+
+  if (resetting)
+    {
+      /* The remembered platform, as on a first start. */
+      GSettings *settings = rs_settings_get_default ();
+
+      wanted = last = settings != NULL ? g_settings_get_string (settings, "last-profile") : NULL;
+    }
+  /* A profile cleared elsewhere (its file removed) stays cleared: Review
+   * says so. */
+  if (self->profiles->len > 0 && (wanted != NULL || resetting) &&
+      (shown == NULL || g_strcmp0 (rs_profile_get_id (shown), wanted) != 0 ||
+       rs_session_get_profile (session) == NULL))
+    {
+      guint selected = profile_index (self, wanted);
+
+      self->updating = TRUE;
+      adw_combo_row_set_selected (self->profile_row, selected);
+      self->updating = FALSE;
+      /* A reset, or a profile that is not installed: choose one, as a
+       * newly built page does.  Otherwise the session's own stays. */
+      if (rs_session_get_profile (session) == NULL ||
+          g_strcmp0 (rs_profile_get_id (g_ptr_array_index (self->profiles, selected)), wanted) != 0)
+        rs_session_set_profile (session, g_ptr_array_index (self->profiles, selected));
+      fill_documents (self, selected_profile (self));
+    }
+  else
+    {
+      /* Only shown: a type cleared elsewhere (a profile change on its
+       * way) is not chosen again here. */
+      const char *type = rs_session_get_document_type (session);
+
+      for (guint i = 0; type != NULL && i < self->document_types->len; i++)
+        if (g_str_equal (g_ptr_array_index (self->document_types, i), type) &&
+            adw_combo_row_get_selected (self->document_row) != i)
+          {
+            self->updating = TRUE;
+            adw_combo_row_set_selected (self->document_row, i);
+            self->updating = FALSE;
+          }
+    }
+
+  chosen = rs_session_get_reasons (session);
+  self->updating = TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (reasons); i++)
+    gtk_check_button_set_active (self->checks[i], (chosen & reasons[i].reason) != 0);
+  self->updating = FALSE;
+
+  self->writing--;
+  update_complete (self);
+}
+
+static void
+session_part_changed_cb (RsStartPage *self)
+{
+  sync_from_session (self, FALSE);
+}
+
+static void
+session_reset_cb (RsStartPage *self)
+{
+  sync_from_session (self, TRUE);
 }
 
 static gboolean
@@ -527,6 +624,16 @@ rs_start_page_constructed (GObject *object)
                            G_CALLBACK (profile_selected_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->document_row, "notify::selected",
                            G_CALLBACK (document_selected_cb), self, G_CONNECT_SWAPPED);
+  {
+    RsSession *session = rs_page_get_session (RS_PAGE (self));
+    const char *parts[] = { "notify::profile-id", "notify::document-type", "notify::reasons" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+      g_signal_connect_object (session, parts[i], G_CALLBACK (session_part_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (session, "reset", G_CALLBACK (session_reset_cb),
+                             self, G_CONNECT_SWAPPED);
+  }
   update_complete (self);
 }
 

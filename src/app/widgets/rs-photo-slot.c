@@ -725,6 +725,20 @@ rs_photo_slot_get_report (RsPhotoSlot *self)
   return self->report;
 }
 
+GdkTexture *
+rs_photo_slot_get_original_texture (RsPhotoSlot *self)
+{
+  g_return_val_if_fail (RS_IS_PHOTO_SLOT (self), NULL);
+  return self->original_texture;
+}
+
+RsPhotoReport *
+rs_photo_slot_get_original_report (RsPhotoSlot *self)
+{
+  g_return_val_if_fail (RS_IS_PHOTO_SLOT (self), NULL);
+  return self->original_report;
+}
+
 gboolean
 rs_photo_slot_get_has_original (RsPhotoSlot *self)
 {

@@ -46,6 +46,8 @@ GFile          *rs_photo_slot_get_file           (RsPhotoSlot   *self);
 GdkTexture     *rs_photo_slot_get_texture        (RsPhotoSlot   *self);
 RsPhotoReport  *rs_photo_slot_get_report         (RsPhotoSlot   *self);
 gboolean        rs_photo_slot_get_has_original   (RsPhotoSlot   *self);
+GdkTexture     *rs_photo_slot_get_original_texture (RsPhotoSlot *self);
+RsPhotoReport  *rs_photo_slot_get_original_report  (RsPhotoSlot *self);
 /* Before/after: show the original instead of the fixed photo. */
 void            rs_photo_slot_set_comparing      (RsPhotoSlot   *self,
                                                   gboolean       comparing);

@@ -251,20 +251,6 @@ read_zip_entries (const char  *path,
   return g_steal_pointer (&entries);
 }
 
-static RsProfile *
-find_profile (GPtrArray  *profiles,
-              const char *id)
-{
-  for (guint i = 0; profiles != NULL && i < profiles->len; i++)
-    {
-      RsProfile *profile = g_ptr_array_index (profiles, i);
-
-      if (g_strcmp0 (rs_profile_get_id (profile), id) == 0)
-        return profile;
-    }
-  return NULL;
-}
-
 /* Parses @data as a manifest and fills @session (a scratch one) with
  * everything but the photos; @photos gets slot → file name. */
 static gboolean
@@ -389,7 +375,7 @@ parse_manifest (const char  *path,
 
   /* Everything is understood: fill the scratch session. */
   {
-    RsProfile *profile = find_profile (profiles, profile_id);
+    RsProfile *profile = rs_profile_find (profiles, profile_id);
 
     if (profile != NULL)
       rs_session_set_profile (session, profile);

@@ -398,14 +398,9 @@ static RsProfile *
 find_profile (const char *id)
 {
   g_autoptr(GPtrArray) profiles = rs_profile_load_all (NULL, NULL);
+  RsProfile *profile = rs_profile_find (profiles, id);
 
-  for (guint i = 0; profiles != NULL && i < profiles->len; i++)
-    {
-      RsProfile *profile = g_ptr_array_index (profiles, i);
-      if (g_strcmp0 (rs_profile_get_id (profile), id) == 0)
-        return g_object_ref (profile);
-    }
-  return NULL;
+  return profile ? g_object_ref (profile) : NULL;
 }
 
 static gboolean

@@ -27,6 +27,8 @@
 #include "rs-bundle-jpeg.h"
 #include "rs-validate.h"
 #include "rs-photo-check.h"
+#include "rs-ack.h"
+#include "rs-photo-set.h"
 #include "rs-image.h"
 
 #define THUMBNAIL_SIZE 480
@@ -305,6 +307,7 @@ typedef struct {
   char           *document_type;
   GHashTable     *fields;      /* field → value as typed */
   GHashTable     *photos;      /* slot → path */
+  GHashTable     *known;       /* slot → RsPhotoReport the session's photo model made */
   GHashTable     *acks;        /* key set */
   char          **all_acks;    /* sorted, for the manifest */
   RsReason        reasons;
@@ -335,6 +338,7 @@ job_free (Job *job)
   g_free (job->document_type);
   g_hash_table_unref (job->fields);
   g_hash_table_unref (job->photos);
+  g_hash_table_unref (job->known);
   g_hash_table_unref (job->acks);
   g_strfreev (job->all_acks);
   g_free (job->target);
@@ -404,9 +408,19 @@ job_new (RsBundleRequest     *request,
     g_hash_table_insert (job->fields, g_strdup (field_ids[i]),
                          g_strdup (rs_session_get_field (session, field_ids[i])));
   job->photos = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  job->known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   for (guint i = 0; slots != NULL && slots[i] != NULL; i++)
-    g_hash_table_insert (job->photos, g_strdup (slots[i]),
-                         g_strdup (rs_session_get_photo (session, slots[i])));
+    {
+      const char *path = rs_session_get_photo (session, slots[i]);
+      RsPhotoSet *set = rs_session_get_photo_set (session);
+      RsPhotoReport *known = set != NULL && path != NULL
+                             ? rs_photo_set_lookup (set, slots[i], path, profile, NULL) : NULL;
+
+      g_hash_table_insert (job->photos, g_strdup (slots[i]), g_strdup (path));
+      /* Reports are immutable once made: the worker thread may share them. */
+      if (known != NULL)
+        g_hash_table_insert (job->known, g_strdup (slots[i]), g_object_ref (known));
+    }
   job->acks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   job->all_acks = rs_session_list_acknowledged (session);
   for (guint i = 0; job->all_acks != NULL && job->all_acks[i] != NULL; i++)
@@ -546,7 +560,6 @@ job_check (Job          *job,
            GError      **error)
 {
   guint n_slots;
-  g_autoptr(GPtrArray) present = g_ptr_array_new ();
 
   g_clear_pointer (&job->issues, g_ptr_array_unref);
   job->issues = g_ptr_array_new_with_free_func ((GDestroyNotify) rs_bundle_issue_free);
@@ -583,9 +596,7 @@ job_check (Job          *job,
     for (guint i = 0; all != NULL && i < all->len; i++)
       {
         RsIssue *issue = g_ptr_array_index (all, i);
-        g_autofree char *key = g_strdup_printf ("details:%s:%s",
-                                                issue->field ? issue->field : "record",
-                                                issue->id);
+        g_autofree char *key = rs_ack_details_key (issue->field, issue->id);
         add_issue (job,
                    issue->severity == RS_SEVERITY_ERROR ? RS_BUNDLE_ISSUE_ERROR
                                                         : RS_BUNDLE_ISSUE_WARNING,
@@ -609,13 +620,18 @@ job_check (Job          *job,
                     _("Checking the photos…"));
       if (path == NULL)
         {
-          key = g_strdup_printf ("photo:%s:missing", slot);
+          key = rs_ack_photo_key (slot, "missing");
           message = g_strdup_printf (_("The photo “%s” is missing. Add it on the Photos step."),
                                      rs_slot_get_name (slot));
           add_issue (job, RS_BUNDLE_ISSUE_ERROR, key, slot, message);
           continue;
         }
-      job->reports[i] = rs_photo_check_file (path, job->profile, slot, cancellable, &local_error);
+      /* What the Photos step checked is taken as it is; only a photo it did
+       * not check (the command line, a changed file) is checked here. */
+      if (g_hash_table_contains (job->known, slot))
+        job->reports[i] = g_object_ref (g_hash_table_lookup (job->known, slot));
+      else
+        job->reports[i] = rs_photo_check_file (path, job->profile, slot, cancellable, &local_error);
       if (job->reports[i] == NULL)
         {
           if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -623,16 +639,26 @@ job_check (Job          *job,
               g_propagate_error (error, g_steal_pointer (&local_error));
               return FALSE;
             }
-          key = g_strdup_printf ("photo:%s:unreadable", slot);
+          key = rs_ack_photo_key (slot, "unreadable");
           message = g_strdup_printf ("%s: %s", rs_slot_get_name (slot), local_error->message);
           add_issue (job, RS_BUNDLE_ISSUE_ERROR, key, slot, message);
           continue;
         }
-      g_ptr_array_add (present, job->reports[i]);
     }
 
-  if (present->len > 1)
-    rs_photo_set_check ((RsPhotoReport **) present->pdata, present->len);
+  /* Set level, without changing the (shared) reports. */
+  for (guint i = 0; i < n_slots; i++)
+    for (guint j = 0; job->reports[i] != NULL && j < n_slots; j++)
+      if (j != i && job->reports[j] != NULL &&
+          rs_photo_report_same_photo (job->reports[i], job->reports[j]))
+        {
+          g_autofree char *key = rs_ack_photo_key (job->slots[i], RS_CHECK_DUPLICATE);
+          g_autofree char *found = rs_photo_set_duplicate_message (job->slots[i], job->slots[j]);
+          g_autofree char *message = g_strdup_printf ("%s: %s", rs_slot_get_name (job->slots[i]), found);
+
+          add_issue (job, RS_BUNDLE_ISSUE_ERROR, key, job->slots[i], message);
+          break;
+        }
 
   for (guint i = 0; i < n_slots; i++)
     {
@@ -647,7 +673,7 @@ job_check (Job          *job,
           if (finding->status == RS_CHECK_PASS ||
               rs_bundle_finding_fixed_by_export (report, finding, job->profile))
             continue;
-          key = g_strdup_printf ("photo:%s:%s", job->slots[i], finding->id);
+          key = rs_ack_photo_key (job->slots[i], finding->id);
           message = g_strdup_printf ("%s: %s", rs_slot_get_name (job->slots[i]), finding->message);
           add_issue (job,
                      finding->status == RS_CHECK_FAIL ? RS_BUNDLE_ISSUE_ERROR

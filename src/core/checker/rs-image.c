@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "rs-image.h"
+#include "rs-counters.h"
 
 G_DEFINE_QUARK (rs-image-error-quark, rs_image_error)
 
@@ -649,6 +650,7 @@ rs_image_load (const char    *path,
       return NULL;
     }
   g_signal_connect (loader, "size-prepared", G_CALLBACK (on_size_prepared), &want);
+  rs_counters_add (RS_COUNTER_DECODE);
 
   fp = g_fopen (path, "rb");
   if (fp == NULL)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "rs-photo-check-private.h"
+#include "rs-counters.h"
 #include "rs-read.h"
 
 /* Long side the localiser works at for live frames: its cost grows with the
@@ -38,6 +39,8 @@ check_view (const RsImageView *view,
   RsAnalyseInput input = { 0 };
   RsPhotoReport *report;
 
+  if (!live)
+    rs_counters_add (RS_COUNTER_CHECK);
   kind = normal_kind (kind);
   rs_check_limits_init (&limits, profile);
   report = rs_photo_report_new (kind, path, info);

@@ -43,6 +43,8 @@ struct _RsReadResult {
   char           *message;    /* document.readable, owned */
   double          score;
   gboolean        band_seen;  /* text of the right shape was seen */
+  gboolean        names_unsure;       /* a name cell had a close rival */
+  gboolean        nationality_unsure; /* the same for the nationality */
 };
 
 RsReadResult *rs_read_result_new (void);

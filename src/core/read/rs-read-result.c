@@ -322,8 +322,12 @@ rs_read_match_details (RsReadResult *self,
 
   if (message)
     *message = NULL;
-  (void) document_type;
   if (self->source == RS_READ_SOURCE_NONE || fields == NULL)
+    return NULL;
+  /* a card number read as another type than the one typed is not this
+   * document's number (or not a number at all) */
+  if (self->source == RS_READ_SOURCE_NUMBER && document_type != NULL &&
+      g_strcmp0 (g_hash_table_lookup (self->fields, "document_type"), document_type) != 0)
     return NULL;
   diff = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < G_N_ELEMENTS (compares); i++)
@@ -336,6 +340,10 @@ rs_read_match_details (RsReadResult *self,
       gboolean equal;
 
       if (read == NULL || *read == '\0' || typed == NULL || *typed == '\0')
+        continue;
+      /* unchecked parts that did not read clearly are not compared */
+      if ((c->kind == 4 && self->names_unsure) ||
+          (g_str_equal (c->field, RS_FIELD_NATIONALITY) && self->nationality_unsure))
         continue;
       switch (c->kind)
         {

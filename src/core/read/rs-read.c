@@ -13,9 +13,11 @@
 
 /* Long side of the flattened document: about 8 px per mm on a passport page
  * and 11 on a card, so that an OCR-B character is about 20 px high. */
-#define PASSPORT_SIDE 1100
+#define PASSPORT_SIDE 1000
 #define CARD_SIDE     950
 #define WHOLE_SIDE    1600
+/* Share of the page (from its bottom) a passport's MRZ is looked for in. */
+#define MRZ_BAND      0.42
 
 /* A candidate may replace the best one only when its score is this close:
  * the check digits choose between look-alikes, not between any glyphs. */
@@ -24,6 +26,15 @@
 #define MIN_SCORE 0.45
 
 #define O_ZERO_MARGIN 0.08
+
+/* Cells of unchecked parts below this score, or this close to a rival,
+ * make the part unsure. */
+#define UNSURE_SCORE  0.7
+#define UNSURE_MARGIN 0.05
+
+/* A number line must look like OCR-B throughout. */
+#define NUMBER_MIN_MEAN 0.8
+#define NUMBER_MIN_CELL 0.55
 
 #define SHIFT_X 2
 #define SHIFT_Y 2
@@ -169,7 +180,7 @@ flatten (const Image  *im,
     return FALSE;
   /* supersample when the source is finer than the output */
   src_scale = 1.0 / s;
-  ss = src_scale > 1.4 ? 2 : 1;
+  ss = src_scale > 2.0 ? 2 : 1;
   out->v = g_new (float, (gsize) out->w * out->h);
   for (int y = 0; y < out->h; y++)
     for (int x = 0; x < out->w; x++)
@@ -220,6 +231,18 @@ gray_rotate (const Gray *in,
       }
 }
 
+/* Rows [@y0, @y1) of @in. */
+static void
+gray_crop_rows (const Gray *in,
+                int         y0,
+                int         y1,
+                Gray       *out)
+{
+  out->w = in->w;
+  out->h = y1 - y0;
+  out->v = g_memdup2 (in->v + (gsize) y0 * in->w, sizeof (float) * (gsize) in->w * out->h);
+}
+
 /* ------------------------------------------------------------------ */
 /* Binarisation and connected components                               */
 
@@ -259,13 +282,18 @@ binarise (const Gray *g,
           double n = (double) (x1 - x0) * (y1 - y0);
           gsize a = (gsize) y0 * (w + 1) + x0, b = (gsize) y0 * (w + 1) + x1;
           gsize c = (gsize) y1 * (w + 1) + x0, d = (gsize) y1 * (w + 1) + x1;
-          double m = (s[d] - s[b] - s[c] + s[a]) / n;
-          double var = (s2[d] - s2[b] - s2[c] + s2[a]) / n - m * m;
-          double sd = var > 0 ? sqrt (var) : 0;
-          double t = m * (1 + 0.3 * (sd / 128.0 - 1));
+          double m = (s[d] - s[b] - s[c] + s[a]) / n, var, t;
+          double v = g->v[(gsize) y * w + x];
 
+          /* ink is darker than the mean (t < m always): most pixels stop here */
+          if (v >= m)
+            continue;
+          var = (s2[d] - s2[b] - s2[c] + s2[a]) / n - m * m;
           /* a flat area holds no ink, however dark */
-          if (g->v[(gsize) y * w + x] < t && sd > 12)
+          if (var <= 144)
+            continue;
+          t = m * (1 + 0.3 * (sqrt (var) / 128.0 - 1));
+          if (v < t)
             mask[(gsize) y * w + x] = 1;
         }
     }
@@ -446,13 +474,18 @@ line_fit (Line *l)
 
   if (n < 5)
     return FALSE;
+  /* cap height: the tall comps ('<' is shorter), robust to a few merged
+   * with a stroke above or below */
   for (int i = 0; i < n; i++)
-    hmax = MAX (hmax, g_array_index (l->comps, Comp, i).y1 - g_array_index (l->comps, Comp, i).y0);
+    v[i] = g_array_index (l->comps, Comp, i).y1 - g_array_index (l->comps, Comp, i).y0;
+  qsort (v, (size_t) n, sizeof (double), cmp_double);
+  hmax = v[(int) (0.8 * (n - 1))];
   for (int i = 0; i < n; i++)
     {
       const Comp *c = &g_array_index (l->comps, Comp, i);
-      if (c->y1 - c->y0 >= 0.7 * hmax)
-        v[m++] = c->y1 - c->y0;
+      double ch = c->y1 - c->y0;
+      if (ch >= 0.9 * hmax && ch <= 1.15 * hmax)
+        v[m++] = ch;
     }
   l->h = median (v, m);
   /* centre line from the comps of full height ('<' is shorter) */
@@ -689,6 +722,10 @@ classify (const Gray            *g,
             const float *tp = t->glyph[k];
             float dot = 0;
 
+            /* only the glyphs this cell may hold are ever chosen */
+            if (cell->allowed && !((cell->allowed >> k) & 1))
+              continue;
+
             for (int i = 0; i < RS_READ_PW * RS_READ_PH; i++)
               dot += tp[i] * win[i];
             if (dot > cell->score[k])
@@ -715,12 +752,24 @@ cell_choose (Cell *c)
       if (c->best < 0 || c->score[k] > c->score[c->best])
         c->best = k;
   /* Where letters and digits are both allowed (document numbers, optional
-   * data), a near tie between O and 0 goes to the digit: the check digits
-   * cannot tell them apart when several cancel out, and numbers are mostly
+   * data), a near tie between a letter and its look-alike digit (O/Q/D 0,
+   * Z 2, S 5, B 8, G 6, I 1) goes to the digit: the check digits cannot
+   * tell them apart when several cancel out, and numbers are mostly
    * digits. */
-  if (c->best == rs_read_glyph_index ('O') && (c->allowed & G_DIGITS) &&
-      c->score[0] > c->score[c->best] - O_ZERO_MARGIN)
-    c->best = 0;
+  if (c->best >= 10 && c->best < 36 && (c->allowed & G_DIGITS))
+    {
+      static const char look_alike[][2] = { { 'O', '0' }, { 'Q', '0' }, { 'D', '0' }, { 'Z', '2' },
+                                            { 'S', '5' }, { 'B', '8' }, { 'G', '6' }, { 'I', '1' } };
+
+      for (guint k = 0; k < G_N_ELEMENTS (look_alike); k++)
+        if (rs_read_alphabet[c->best] == look_alike[k][0])
+          {
+            int d = look_alike[k][1] - '0';
+            if (c->score[d] > c->score[c->best] - O_ZERO_MARGIN)
+              c->best = d;
+            break;
+          }
+    }
   c->c = c->best >= 0 ? rs_read_alphabet[c->best] : '<';
   if (c->best >= 0 && c->score[c->best] < MIN_SCORE)
     c->unreadable = TRUE;
@@ -802,11 +851,14 @@ set_cells (Cell   *cells,
     }
 }
 
-/* Allowed glyphs and parts of each cell, and the checks. */
+/* Allowed glyphs and parts of each cell, and the checks.  @visa: a machine
+ * readable visa (MRV-A 2 × 44, MRV-B 2 × 36, first letter V): the TD3/TD2
+ * layout without the optional-data and composite check digits. */
 static int
 mrz_layout (Format  f,
             Cell  **rows,
-            Check  *checks)
+            Check  *checks,
+            gboolean visa)
 {
   guint64 alf = G_LETTERS | G_FILLER, anf = G_DIGITS | G_LETTERS | G_FILLER;
   guint64 sex = G_BIT ('M') | G_BIT ('F') | G_BIT ('X') | G_FILLER;
@@ -829,13 +881,18 @@ mrz_layout (Format  f,
         set_cells (rows[1], 13, 7, G_DIGITS, PART_BIRTH);
         set_cells (rows[1], 20, 1, sex, PART_SEX);
         set_cells (rows[1], 21, 7, G_DIGITS, PART_EXPIRY);
+        checks[n++] = (Check) { { { 1, 0, 9 } }, 1, 1, 9, FALSE, PART_NUMBER };
+        checks[n++] = (Check) { { { 1, 13, 6 } }, 1, 1, 19, FALSE, PART_BIRTH };
+        checks[n++] = (Check) { { { 1, 21, 6 } }, 1, 1, 27, FALSE, PART_EXPIRY };
+        if (visa)
+          {
+            set_cells (rows[1], 28, w - 28, anf, PART_OPTIONAL);
+            break;
+          }
         set_cells (rows[1], 28, opt_end - 28, anf, PART_OPTIONAL);
         if (f == TD3)
           set_cells (rows[1], 42, 1, G_DIGITS | G_FILLER, PART_OPTIONAL);
         set_cells (rows[1], w - 1, 1, G_DIGITS, PART_COMPOSITE);
-        checks[n++] = (Check) { { { 1, 0, 9 } }, 1, 1, 9, FALSE, PART_NUMBER };
-        checks[n++] = (Check) { { { 1, 13, 6 } }, 1, 1, 19, FALSE, PART_BIRTH };
-        checks[n++] = (Check) { { { 1, 21, 6 } }, 1, 1, 27, FALSE, PART_EXPIRY };
         if (f == TD3)
           checks[n++] = (Check) { { { 1, 28, 14 } }, 1, 1, 42, TRUE, PART_OPTIONAL };
         checks[n++] = (Check) { { { 1, 0, 10 }, { 1, 13, 7 }, { 1, 21, w - 22 } }, 3, 1, w - 1, FALSE, PART_COMPOSITE };
@@ -1007,6 +1064,18 @@ line_left (const Line *l)
   return l->x0;
 }
 
+static float
+second_best (const Cell *c,
+             int         gi)
+{
+  float best = -1;
+
+  for (int k = 0; k < RS_READ_N_GLYPHS; k++)
+    if (k != gi && ((c->allowed >> k) & 1) && c->score[k] > best)
+      best = c->score[k];
+  return best;
+}
+
 /* Decode a block of MRZ lines into @r.  Returns the mean score. */
 static double
 mrz_decode (const Gray            *g,
@@ -1026,7 +1095,7 @@ mrz_decode (const Gray            *g,
   g_autoptr(GString) parts = g_string_new (NULL);
   double lefts[3];
 
-  n_checks = mrz_layout (blk->format, rows, checks);
+  n_checks = mrz_layout (blk->format, rows, checks, FALSE);
 
   /* The lines are left-aligned: the one starting furthest left gives
    * cell 0 (glare may hide the first cells of another). */
@@ -1063,6 +1132,21 @@ mrz_decode (const Gray            *g,
       }
     contrast = n > 0 ? sum / n : 0;
   }
+
+  /* a visa starts with V: its own layout */
+  if (blk->format != TD1)
+    {
+      const Line *l = blk->lines[0];
+      double x0 = l->x0 - lround ((l->x0 - x_ref) / l->p) * l->p;
+
+      classify (g, l, x0, t, contrast, &rows[0][0]);
+      cell_choose (&rows[0][0]);
+      if (rows[0][0].c == 'V')
+        {
+          memset (storage, 0, sizeof (Cell) * (gsize) w * nl);
+          n_checks = mrz_layout (blk->format, rows, checks, TRUE);
+        }
+    }
 
   for (int li = 0; li < nl; li++)
     {
@@ -1108,6 +1192,16 @@ mrz_decode (const Gray            *g,
           Cell *c = &rows[li][k];
           int gi = rs_read_glyph_index (c->c);
 
+          /* No check digit covers names and nationality: a weak or
+           * ambiguous cell there keeps them out of details.match. */
+          if ((c->part == PART_NAME || c->part == PART_NATIONALITY) && gi >= 0 &&
+              (c->score[gi] < UNSURE_SCORE || second_best (c, gi) > c->score[gi] - UNSURE_MARGIN))
+            {
+              if (c->part == PART_NAME)
+                r->names_unsure = TRUE;
+              else
+                r->nationality_unsure = TRUE;
+            }
           s[k] = c->c;
           total += gi >= 0 ? c->score[gi] : 0;
           n_cells++;
@@ -1284,13 +1378,18 @@ number_decode (const Gray            *g,
       unreadable |= cells[i].unreadable;
     }
   total /= n;
-  /* Not this kind of number at all: leave the result alone. */
-  if (total < 0.6 || lowest < MIN_SCORE)
+  /* Not this kind of number at all: leave the result alone.  Printed OCR-B
+   * scores above 0.85; other print (card fronts of other countries) is
+   * what the thresholds keep out. */
+  if (total < NUMBER_MIN_MEAN || lowest < NUMBER_MIN_CELL)
     return 0;
 
   ok = number_valid (np->type, cells, n, &norm);
-  /* one close candidate may make the number valid */
-  for (int i = 0; !ok && i < n; i++)
+  /* One close candidate may make the number valid, where the check is
+   * strong enough not to be met by chance (cn-ric: mod 11 over 17 digits,
+   * plus a real date and region); the 1-in-10 and 1-in-11 checks of the
+   * other cards would make false reads valid. */
+  for (int i = 0; !ok && g_str_equal (np->type, RS_DOC_CN_RIC) && i < n; i++)
     {
       Cell *c = &cells[i];
       char old = c->c;
@@ -1410,6 +1509,8 @@ read_gray (const Gray   *g,
               g_free (best->bad_parts);
               best->bad_parts = g_steal_pointer (&r->bad_parts);
               best->score = r->score;
+              best->names_unsure = r->names_unsure;
+              best->nationality_unsure = r->nationality_unsure;
             }
           done = best->valid && best->source == RS_READ_SOURCE_MRZ;
         }
@@ -1547,13 +1648,23 @@ rs_read_document (const guint8 *pixels,
       gboolean valid;
 
       if (order[i] == 0)
-        valid = read_gray (&flat, &plan, result, &best_score);
+        g = flat;
       else
+        gray_rotate (&flat, order[i], &g);
+      if (!plan.want_number && quad != &whole)
         {
-          gray_rotate (&flat, order[i], &g);
-          valid = read_gray (&g, &plan, result, &best_score);
-          gray_clear (&g);
+          /* a passport's code is in the bottom of its page (of the lower
+           * page of a spread): read that band only */
+          Gray band = { 0 };
+
+          gray_crop_rows (&g, (int) (g.h * (1 - MRZ_BAND)), g.h, &band);
+          valid = read_gray (&band, &plan, result, &best_score);
+          gray_clear (&band);
         }
+      else
+        valid = read_gray (&g, &plan, result, &best_score);
+      if (order[i] != 0)
+        gray_clear (&g);
       if (valid)
         break;
     }

@@ -9,8 +9,8 @@
 #include "rs-validate.h"
 #include "rs-validate-private.h"
 
-static char *
-nfkc (const char *input)
+char *
+rs_normalize_nfkc (const char *input)
 {
   g_autofree char *valid = NULL;
   char *out;
@@ -25,7 +25,7 @@ nfkc (const char *input)
 char *
 rs_normalize_document_number (const char *input)
 {
-  g_autofree char *norm = nfkc (input);
+  g_autofree char *norm = rs_normalize_nfkc (input);
   GString *out = g_string_new (NULL);
 
   for (const char *p = norm; *p; p = g_utf8_next_char (p))
@@ -78,7 +78,7 @@ is_han (gunichar c)
 char *
 rs_normalize_name (const char *input)
 {
-  g_autofree char *norm = nfkc (input);
+  g_autofree char *norm = rs_normalize_nfkc (input);
   g_autoptr(GArray) chars = g_array_new (FALSE, FALSE, sizeof (gunichar));
   GString *out;
   guint n;
@@ -207,7 +207,7 @@ rs_date_years_between (const GDate *from,
 char *
 rs_normalize_date (const char *input)
 {
-  g_autofree char *norm = nfkc (input);
+  g_autofree char *norm = rs_normalize_nfkc (input);
   int parts[3] = { 0, 0, 0 };
   int lengths[3] = { 0, 0, 0 };
   int n = 0;

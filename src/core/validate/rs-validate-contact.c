@@ -12,10 +12,7 @@
 static char *
 nfkc_trim (const char *input)
 {
-  g_autofree char *valid = g_utf8_make_valid (input ? input : "", -1);
-  char *norm = g_utf8_normalize (valid, -1, G_NORMALIZE_NFKC);
-
-  return g_strstrip (norm ? norm : g_strdup (""));
+  return g_strstrip (rs_normalize_nfkc (input));
 }
 
 RsValidation *

@@ -8,6 +8,10 @@
 
 G_BEGIN_DECLS
 
+/* @input made valid UTF-8 and NFKC-normalised (full-width forms become
+ * ASCII); never NULL ("" for NULL).  g_free() it. */
+char *rs_normalize_nfkc (const char *input);
+
 void      rs_validation_add            (RsValidation *self,
                                         const char   *id,
                                         RsSeverity    severity,
