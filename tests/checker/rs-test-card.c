@@ -258,6 +258,40 @@ rs_test_blur (GdkPixbuf *pb,
 }
 
 void
+rs_test_motion_blur (GdkPixbuf *pb,
+                     double     length,
+                     double     degrees)
+{
+  int w = gdk_pixbuf_get_width (pb), h = gdk_pixbuf_get_height (pb);
+  int nc = gdk_pixbuf_get_n_channels (pb), rs = gdk_pixbuf_get_rowstride (pb);
+  guint8 *px = gdk_pixbuf_get_pixels (pb);
+  g_autofree guint8 *src = g_memdup2 (px, (gsize) rs * (h - 1) + w * nc);
+  int n = MAX (2, (int) ceil (length * 2) + 1);
+  double ux = cos (degrees * G_PI / 180), uy = -sin (degrees * G_PI / 180);
+
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        double acc[3] = { 0, 0, 0 };
+
+        for (int i = 0; i < n; i++)
+          {
+            double t = length * ((double) i / (n - 1) - 0.5);
+            double sx = CLAMP (x + t * ux, 0, w - 1), sy = CLAMP (y + t * uy, 0, h - 1);
+            int x0 = (int) sx, y0 = (int) sy;
+            int x1 = MIN (x0 + 1, w - 1), y1 = MIN (y0 + 1, h - 1);
+            double fx = sx - x0, fy = sy - y0;
+
+            for (int c = 0; c < 3; c++)
+              acc[c] += (1 - fy) * ((1 - fx) * src[(gsize) y0 * rs + x0 * nc + c] + fx * src[(gsize) y0 * rs + x1 * nc + c])
+                        + fy * ((1 - fx) * src[(gsize) y1 * rs + x0 * nc + c] + fx * src[(gsize) y1 * rs + x1 * nc + c]);
+          }
+        for (int c = 0; c < 3; c++)
+          px[(gsize) y * rs + x * nc + c] = (guint8) CLAMP (acc[c] / n + 0.5, 0, 255);
+      }
+}
+
+void
 rs_test_scale_values (GdkPixbuf *pb,
                       double     factor)
 {

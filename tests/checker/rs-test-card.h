@@ -25,6 +25,11 @@ void       rs_test_card_quad     (int           width,
                                   RsQuad       *out);
 void       rs_test_blur          (GdkPixbuf    *pixbuf,
                                   double        sigma);
+/* A shaken hand: the average along a line of @length px at @degrees
+ * (0 = horizontal, counter-clockwise), sampled bilinearly. */
+void       rs_test_motion_blur   (GdkPixbuf    *pixbuf,
+                                  double        length,
+                                  double        degrees);
 void       rs_test_scale_values  (GdkPixbuf    *pixbuf,
                                   double        factor);
 void       rs_test_grayscale     (GdkPixbuf    *pixbuf);

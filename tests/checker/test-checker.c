@@ -107,6 +107,62 @@ test_blur (void)
   g_assert_cmpstr (rs_photo_report_get_guidance_id (r), ==, RS_CHECK_SHARPNESS);
 }
 
+/* A shaken hand smears the print along one direction: caught in any. */
+static void
+test_motion_blur (gconstpointer data)
+{
+  double degrees = GPOINTER_TO_INT (data);
+  g_autoptr(RsProfile) profile = generic_profile ();
+  RsQuad truth;
+  g_autoptr(GdkPixbuf) pb = NULL;
+  g_autoptr(RsPhotoReport) sharp = NULL;
+  g_autoptr(RsPhotoReport) r = NULL;
+
+  rs_test_card_quad (W, H, 900, 3, &truth);
+  pb = rs_test_render_card (W, H, &truth, 21);
+  /* a phone's optics: the rendered card is sharper than any photo */
+  rs_test_blur (pb, 1.0);
+  sharp = check (pb, profile);
+  g_assert_cmpint (status_of (sharp, RS_CHECK_SHARPNESS), ==, RS_CHECK_PASS);
+  rs_test_motion_blur (pb, 8, degrees);
+  r = check (pb, profile);
+  g_test_message ("sharpness %.0f sharp, %.0f after 8 px of motion blur at %.0f°",
+                  rs_photo_report_get_measures (sharp)->sharpness,
+                  rs_photo_report_get_measures (r)->sharpness, degrees);
+  g_assert_true (rs_photo_report_get_document_found (r));
+  g_assert_cmpint (status_of (r, RS_CHECK_SHARPNESS), !=, RS_CHECK_PASS);
+  g_assert_cmpstr (rs_photo_report_get_guidance_id (r), ==, RS_CHECK_SHARPNESS);
+}
+
+/* Strong JPEG compression adds block edges, not detail: a sharp card saved
+ * at quality 10 stays sharp and does not measure sharper. */
+static void
+test_jpeg_blocks (void)
+{
+  g_autoptr(RsProfile) profile = generic_profile ();
+  RsQuad truth;
+  g_autoptr(GdkPixbuf) pb = NULL;
+  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  g_autoptr(RsPhotoReport) r0 = NULL;
+  g_autoptr(RsPhotoReport) r1 = NULL;
+  g_autofree char *buf = NULL;
+  gsize len = 0;
+  double s0, s1;
+
+  rs_test_card_quad (W, H, 900, 3, &truth);
+  pb = rs_test_render_card (W, H, &truth, 22);
+  r0 = check (pb, profile);
+  g_assert_true (gdk_pixbuf_save_to_buffer (pb, &buf, &len, "jpeg", NULL, "quality", "10", NULL));
+  g_assert_true (gdk_pixbuf_loader_write (loader, (const guchar *) buf, len, NULL));
+  g_assert_true (gdk_pixbuf_loader_close (loader, NULL));
+  r1 = check (gdk_pixbuf_loader_get_pixbuf (loader), profile);
+  s0 = rs_photo_report_get_measures (r0)->sharpness;
+  s1 = rs_photo_report_get_measures (r1)->sharpness;
+  g_test_message ("sharpness %.0f, %.0f after JPEG quality 10", s0, s1);
+  g_assert_cmpint (status_of (r1, RS_CHECK_SHARPNESS), ==, RS_CHECK_PASS);
+  g_assert_cmpfloat (s1, <=, s0 * 1.02);
+}
+
 static void
 test_dark (void)
 {
@@ -313,6 +369,50 @@ test_grayscale (void)
   r = check (pb, profile);
   assert_outline (r, &truth, 8);
   g_assert_cmpint (status_of (r, RS_CHECK_COLOR_GRAYSCALE), ==, RS_CHECK_FAIL);
+}
+
+/* A very dark photo has no colour to judge: only the exposure fails. */
+static void
+test_dark_not_gray (void)
+{
+  g_autoptr(RsProfile) profile = generic_profile ();
+  RsQuad truth;
+  g_autoptr(GdkPixbuf) pb = NULL;
+  g_autoptr(RsPhotoReport) r = NULL;
+
+  rs_test_card_quad (W, H, 900, 3, &truth);
+  pb = rs_test_render_card (W, H, &truth, 23);
+  rs_test_scale_values (pb, 0.12);
+  r = check (pb, profile);
+  g_assert_cmpint (status_of (r, RS_CHECK_EXPOSURE_DARK), ==, RS_CHECK_FAIL);
+  g_assert_cmpint (status_of (r, RS_CHECK_COLOR_GRAYSCALE), ==, RS_CHECK_PASS);
+  g_assert_cmpstr (rs_photo_report_get_guidance_id (r), ==, RS_CHECK_EXPOSURE_DARK);
+}
+
+/* A 240-pixel thumbnail: too few pixels to judge glare, which says so
+ * instead of becoming the headline. */
+static void
+test_thumbnail_glare (void)
+{
+  g_autoptr(RsProfile) profile = generic_profile ();
+  RsQuad truth;
+  g_autoptr(GdkPixbuf) pb = NULL;
+  g_autoptr(GdkPixbuf) thumb = NULL;
+  g_autoptr(RsPhotoReport) r = NULL;
+  const RsPhotoFinding *f;
+
+  rs_test_card_quad (W, H, 900, 3, &truth);
+  pb = rs_test_render_card (W, H, &truth, 24);
+  /* a highlight over a tenth of the card, which fails in the full photo */
+  rs_test_add_glare (pb, &truth, 0.10);
+  thumb = gdk_pixbuf_scale_simple (pb, 240, 180, GDK_INTERP_BILINEAR);
+  r = check (thumb, profile);
+  g_assert_true (rs_photo_report_get_document_found (r));
+  f = rs_photo_report_find_finding (r, RS_CHECK_GLARE);
+  g_assert_nonnull (f);
+  g_test_message ("glare %s %.4f: %s", rs_check_status_to_string (f->status), f->value, f->message);
+  g_assert_cmpint (f->status, ==, RS_CHECK_PASS);
+  g_assert_cmpstr (rs_photo_report_get_guidance_id (r), !=, RS_CHECK_GLARE);
 }
 
 static void
@@ -612,6 +712,11 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/checker/clean", test_clean);
   g_test_add_func ("/checker/blur", test_blur);
+  g_test_add_data_func ("/checker/motion-blur/0", GINT_TO_POINTER (0), test_motion_blur);
+  g_test_add_data_func ("/checker/motion-blur/45", GINT_TO_POINTER (45), test_motion_blur);
+  g_test_add_data_func ("/checker/motion-blur/90", GINT_TO_POINTER (90), test_motion_blur);
+  g_test_add_data_func ("/checker/motion-blur/135", GINT_TO_POINTER (135), test_motion_blur);
+  g_test_add_func ("/checker/jpeg-blocks", test_jpeg_blocks);
   g_test_add_func ("/checker/dark", test_dark);
   g_test_add_func ("/checker/glare", test_glare);
   g_test_add_func ("/checker/glare-size", test_glare_size);
@@ -619,6 +724,8 @@ main (int    argc,
   g_test_add_func ("/checker/cut-off", test_cut_off);
   g_test_add_func ("/checker/grayscale", test_grayscale);
   g_test_add_func ("/checker/small", test_small);
+  g_test_add_func ("/checker/dark-not-gray", test_dark_not_gray);
+  g_test_add_func ("/checker/thumbnail-glare", test_thumbnail_glare);
   g_test_add_func ("/checker/known-quad", test_known_quad);
   g_test_add_func ("/checker/frame", test_frame);
   g_test_add_func ("/checker/selfie", test_selfie);

@@ -20,12 +20,32 @@ typedef enum {
   DEG_BLUR,
   DEG_DARK,
   DEG_GLARE,
+  DEG_MOTION,
+  DEG_JPEG,
   N_DEG
 } Degradation;
 
-static const char *deg_names[N_DEG] = { "none", "blur σ=3px", "exposure ×0.3", "glare blob ≥3 %" };
-static const char *deg_short[N_DEG] = { "none", "blur", "dark", "glare" };
-static const char *deg_check[N_DEG] = { NULL, RS_CHECK_SHARPNESS, RS_CHECK_EXPOSURE_DARK, RS_CHECK_GLARE };
+static const char *deg_names[N_DEG] = { "none", "blur σ=3px", "exposure ×0.3", "glare blob ≥3 %",
+                                        "motion blur 4-8 px, 0/45/90/135°",
+                                        "JPEG quality 10 (should pass: flagged = false alarm)" };
+static const char *deg_short[N_DEG] = { "none", "blur", "dark", "glare", "motion", "jpeg10" };
+static const char *deg_check[N_DEG] = { NULL, RS_CHECK_SHARPNESS, RS_CHECK_EXPOSURE_DARK, RS_CHECK_GLARE,
+                                        RS_CHECK_SHARPNESS, RS_CHECK_SHARPNESS };
+
+/* the frame re-encoded at JPEG quality @q */
+static GdkPixbuf *
+reencode (GdkPixbuf  *pb,
+          const char *q)
+{
+  g_autofree char *buf = NULL;
+  gsize len = 0;
+  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+
+  gdk_pixbuf_save_to_buffer (pb, &buf, &len, "jpeg", NULL, "quality", q, NULL);
+  gdk_pixbuf_loader_write (loader, (const guchar *) buf, len, NULL);
+  gdk_pixbuf_loader_close (loader, NULL);
+  return g_object_ref (gdk_pixbuf_loader_get_pixbuf (loader));
+}
 
 static gboolean
 read_quad (const char *json_path,
@@ -209,6 +229,15 @@ main (int    argc,
             rs_test_scale_values (pb, 0.3);
           else if (deg == DEG_GLARE)
             add_glare (pb, &truth, rand);
+          else if (deg == DEG_MOTION)
+            /* length and angle cycle over the frames, so every pair occurs */
+            rs_test_motion_blur (pb, 4 + 2 * (i % 3), 45 * ((i / 3) % 4));
+          else if (deg == DEG_JPEG)
+            {
+              GdkPixbuf *j = reencode (pb, "10");
+              g_object_unref (pb);
+              pb = j;
+            }
 
           t0 = g_get_monotonic_time ();
           full = rs_photo_check_pixbuf (pb, &info, NULL, RS_SLOT_ID_FRONT);
@@ -321,9 +350,9 @@ main (int    argc,
               {
                 RsPhotoReport *r = k == 0 ? full : k == 1 ? known : live;
                 m = rs_photo_report_get_measures (r);
-                printf ("%-10s %-8s %5s %7.1f %6.0f %6.3f %7.4f %6.1f %s\n", stem, deg_short[deg],
+                printf ("%-10s %-8s %5s %7.1f %5.2f %6.0f %6.3f %7.4f %6.1f %s\n", stem, deg_short[deg],
                         k == 2 ? "live" : k == 1 ? "truth" : rs_photo_report_get_document_found (r) ? "yes" : "no",
-                        m->sharpness, m->dark_level, m->bright_clip, m->glare_fraction, m->chroma,
+                        m->sharpness, m->sharp_spread, m->dark_level, m->bright_clip, m->glare_fraction, m->chroma,
                         rs_check_status_to_string (rs_photo_report_get_verdict (r)));
                 for (guint f = 0; f < rs_photo_report_get_n_findings (r); f++)
                   {

@@ -14,12 +14,13 @@
 
 /* ---- thresholds measured on the evaluation set (docs/checker.md) ---- */
 
-/* sharpness: effective bandwidth of the gradient, in 1/1000 rad per pixel of
- * the canonical document (see measure_sharpness) */
+/* sharpness of a photo: 1000 / the print's edge width along its worst
+ * direction, in 1/640 of the document's long side (measure_print_sharpness) */
 #define SHARP_FAIL          300.0
-#define SHARP_WARN          450.0
-/* the same measure on a live frame: a 320-pixel-wide document sampled
- * without supersampling, so the figures are higher */
+#define SHARP_WARN          380.0
+/* a live frame keeps the gradient's effective bandwidth, in 1/1000 rad per
+ * pixel of a 320-pixel-wide document sampled without supersampling
+ * (measure_sharpness) */
 #define SHARP_LIVE_FAIL     650.0
 #define SHARP_LIVE_WARN     850.0
 /* exposure.dark: 90th percentile of document luminance (0..255) */
@@ -51,6 +52,8 @@
 /* thresholds on the washed-out fraction of the document */
 #define GLARE_WARN            0.030
 #define GLARE_FAIL            0.040
+/* glare is judged only on a document at least this many pixels high */
+#define GLARE_MIN_SHORT_SIDE  200.0
 /* color.grayscale: mean and 95th percentile chroma (max - min of RGB) */
 #define GRAY_MEAN_CHROMA      6.0
 #define GRAY_P95_CHROMA      16.0
@@ -398,6 +401,143 @@ measure_sharpness (const Warp *w)
   if (e1x < 1e-6 || e1y < 1e-6)
     return 0;
   return 1000.0 * MIN (sqrt (e2x / e1x), sqrt (e2y / e1y));
+}
+
+/* Sharpness of the print: the width of its edges, per direction.
+ *
+ * Measured on a warp of the document near its native resolution (at most
+ * SHARP_LONG_MAX px long, no supersampling, which would blur it), on the
+ * text-like tiles only (the SHARP_TEXT_TILES share with the most gradient
+ * energy: print, not paper, photo or JPEG blocks in flat areas).  Along a
+ * direction, with d1 the difference of neighbours and dk the difference k
+ * pixels apart, Σdk² / (k Σd1²) is about the width of the edges crossed
+ * (1 for a step, w(1 - w/3k) for a ramp w px wide), whatever their contrast
+ * (× √2 along a diagonal, to have it in px).
+ * The widest of four directions (0°, 45°, 90°, 135°) is kept, so a smear in
+ * any direction counts, and it is scaled to 1/640 of the document's long
+ * side, so a large and a small document are judged alike.  The value is
+ * 1000 / that width: higher is sharper.  A block edge of strong JPEG
+ * compression is a low-contrast step in a flat area: it is not in the
+ * text-like tiles and carries little energy next to the print. */
+#define SHARP_LONG_MAX   1280
+#define SHARP_K             8
+#define SHARP_TILE         16
+#define SHARP_TEXT_TILES    0.25
+
+static int
+cmp_energy_desc (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = ((const double *) a)[0], y = ((const double *) b)[0];
+  return (x < y) - (x > y);
+}
+
+static double
+measure_print_sharpness (const RsImageView *v,
+                         const RsQuad      *q,
+                         double             aspect,
+                         double             to_upright,
+                         double            *spread)
+{
+  static const int dir[4][2] = { { 1, 0 }, { 0, 1 }, { 1, 1 }, { 1, -1 } };
+  Warp w = { 0 };
+  RsQuad lq;
+  int W, m, tx, ty, n, take;
+  double e1[4] = { 0 }, ek[4] = { 0 }, widest = 0, narrowest = G_MAXDOUBLE;
+  g_autofree double *tiles = NULL;
+  g_autofree guint32 *block = NULL;
+  double period = 8.0 / (to_upright > 0 ? to_upright : 1);
+
+  landscape_quad (q, &lq);
+  W = (int) CLAMP ((edge_len (&lq, 0) + edge_len (&lq, 2)) / 2, CANON_LONG, SHARP_LONG_MAX);
+  if (!warp_document (v, q, aspect, W, 1, &w))
+    return 0;
+  m = INSET (&w) + SHARP_K;
+  tx = (w.W - 2 * m) / SHARP_TILE;
+  ty = (w.H - 2 * m) / SHARP_TILE;
+  if (tx < 1 || ty < 1)
+    {
+      warp_clear (&w);
+      return 0;
+    }
+  /* the JPEG block each warp pixel comes from (8 × 8 in the upright image,
+   * as the encoder saw it): a neighbour pair across a block boundary may be
+   * a block edge, so those positions are left out (d1 and dk alike, which
+   * keeps the ratio unbiased for the print); below 2 px a block is too
+   * small to matter */
+  if (period >= 2)
+    {
+      block = g_new (guint32, (gsize) w.W * w.H);
+      for (int y = 0; y < w.H; y++)
+        for (int x = 0; x < w.W; x++)
+          {
+            double px, py;
+
+            rs_homography_apply (w.h, x + 0.5, y + 0.5, &px, &py);
+            block[(gsize) y * w.W + x] = ((guint32) MAX (0, (int) (px / period)) & 0xffff)
+                                         | ((guint32) MAX (0, (int) (py / period)) << 16);
+          }
+    }
+  /* per tile: gradient energy, then Σd1² and Σdk² per direction */
+  tiles = g_new0 (double, (gsize) tx * ty * 9);
+  for (int j = 0; j < ty; j++)
+    for (int i = 0; i < tx; i++)
+      {
+        double *t = tiles + ((gsize) j * tx + i) * 9;
+
+        for (int y = m + j * SHARP_TILE; y < m + (j + 1) * SHARP_TILE; y++)
+          for (int x = m + i * SHARP_TILE; x < m + (i + 1) * SHARP_TILE; x++)
+            {
+              const float *p = w.lum + (gsize) y * w.W + x;
+
+              for (int d = 0; d < 4; d++)
+                {
+                  gssize o = dir[d][1] * (gssize) w.W + dir[d][0];
+                  double a, b;
+
+                  if (block != NULL)
+                    {
+                      gsize bi = (gsize) y * w.W + x;
+
+                      if (block[bi] != block[bi + o])
+                        continue;
+                    }
+                  a = p[o] - p[0];
+                  b = p[SHARP_K * o] - p[0];
+
+                  t[1 + d] += a * a;
+                  t[5 + d] += b * b;
+                }
+            }
+        t[0] = t[1] + t[2];
+      }
+  n = tx * ty;
+  qsort (tiles, n, 9 * sizeof (double), cmp_energy_desc);
+  take = MAX (1, (int) (n * SHARP_TEXT_TILES));
+  for (int k = 0; k < take; k++)
+    for (int d = 0; d < 4; d++)
+      {
+        e1[d] += tiles[k * 9 + 1 + d];
+        ek[d] += tiles[k * 9 + 5 + d];
+      }
+  for (int d = 0; d < 4; d++)
+    {
+      if (e1[d] < 1e-6)
+        {
+          warp_clear (&w);
+          return 0;
+        }
+      /* a diagonal step is √2 px long: widths in px, so that a smear of
+       * the same length counts alike in every direction */
+      double wd = ek[d] / (SHARP_K * e1[d]) * (d >= 2 ? G_SQRT2 : 1.0);
+
+      widest = MAX (widest, wd);
+      narrowest = MIN (narrowest, wd);
+    }
+  *spread = widest / MAX (narrowest, 1e-6);
+  widest *= (double) CANON_LONG / w.W;
+  warp_clear (&w);
+  return widest > 0 ? 1000.0 / widest : 0;
 }
 
 typedef struct {
@@ -879,6 +1019,15 @@ check_levels (const Levels        *lv,
 
   if (!color_known)
     return;
+  /* a photo too dark or too washed out has no colour left to judge: the
+   * exposure finding is the one to act on */
+  if (lv->p90 < DARK_FAIL || lv->clip > BRIGHT_FAIL)
+    {
+      rs_photo_report_add_finding (report, RS_CHECK_COLOR_GRAYSCALE, RS_CHECK_PASS, lv->chroma_mean,
+                                   GRAY_MEAN_CHROMA,
+                                   _("The colours cannot be judged until the exposure is right."));
+      return;
+    }
   if (lv->chroma_mean < GRAY_MEAN_CHROMA && lv->chroma_p95 < GRAY_P95_CHROMA)
     {
       if (limits->color_required)
@@ -1143,7 +1292,7 @@ rs_photo_analyse (const RsImageView    *view,
     blobs = measure_glare (&w, inset, &gfrac, &glargest);
     m.glare_fraction = gfrac;
     m.glare_largest = glargest;
-    for (guint i = 0; i < blobs->len && i < 16; i++)
+    for (guint i = 0; i < blobs->len && i < 16 && !(m.doc_short_side > 0 && m.doc_short_side < GLARE_MIN_SHORT_SIDE); i++)
       {
         const Blob *b = &g_array_index (blobs, Blob, i);
         double cx[4] = { b->x0, b->x1 + 1, b->x1 + 1, b->x0 };
@@ -1166,7 +1315,12 @@ rs_photo_analyse (const RsImageView    *view,
         r.height = (int) ceil (y1) - r.y;
         rs_photo_report_add_glare_spot (report, &r);
       }
-    if (gfrac >= GLARE_FAIL)
+    if (m.doc_short_side > 0 && m.doc_short_side < GLARE_MIN_SHORT_SIDE)
+      /* in a thumbnail, print blends into flat patches that look washed
+       * out: too few pixels to tell glare from paper */
+      rs_photo_report_add_finding (report, RS_CHECK_GLARE, RS_CHECK_PASS, gfrac, GLARE_WARN,
+                                   _("The document is too small in the photo to judge glare."));
+    else if (gfrac >= GLARE_FAIL)
       rs_photo_report_add_finding (report, RS_CHECK_GLARE, RS_CHECK_FAIL, gfrac, GLARE_FAIL,
                                    _("There is glare on the document that hides details. Tilt the document slightly or move away from the lamp or window, and turn off the flash."));
     else if (gfrac >= GLARE_WARN)
@@ -1176,7 +1330,10 @@ rs_photo_analyse (const RsImageView    *view,
       rs_photo_report_add_finding (report, RS_CHECK_GLARE, RS_CHECK_PASS, gfrac, GLARE_WARN,
                                    _("There is no glare on the document."));
 
-    m.sharpness = measure_sharpness (&w);
+    m.sharpness = input->live ? measure_sharpness (&w)
+                              : measure_print_sharpness (view, &input->locate.quad,
+                                                         rs_photo_kind_aspect (input->kind),
+                                                         input->to_upright, &m.sharp_spread);
     check_sharpness (m.sharpness, input->live, report);
 
     rs_photo_report_set_hash (report, image_hash, TRUE, dhash_lum (w.lum, w.W, w.H));

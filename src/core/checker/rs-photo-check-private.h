@@ -45,6 +45,7 @@ typedef struct {
 /* Measurements, kept for the evaluation and tests. */
 typedef struct {
   double sharpness;       /* higher is sharper */
+  double sharp_spread;    /* widest / narrowest edge width over the directions */
   double dark_level;      /* 90th percentile luminance of the document, 0..255 */
   double bright_clip;     /* fraction of document pixels clipped white */
   double bright_median;   /* median luminance of the document */
