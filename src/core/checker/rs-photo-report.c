@@ -83,6 +83,8 @@ rs_photo_report_finalize (GObject *object)
   g_array_unref (self->findings);
   g_array_unref (self->glare_spots);
   g_free (self->guidance);
+  /* Found by fuzz-bundle-zip (LeakSanitizer): every checked photo leaked it. */
+  g_clear_pointer (&self->read, rs_read_result_unref);
 
   G_OBJECT_CLASS (rs_photo_report_parent_class)->finalize (object);
 }
