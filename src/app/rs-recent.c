@@ -49,8 +49,9 @@ is_ours (GtkRecentInfo *info,
       return TRUE;
   if (uri == NULL)
     return FALSE;
-  if (g_hash_table_contains (photo_uris, uri) || g_str_has_prefix (uri, data_uri) ||
-      g_str_has_prefix (uri, cache_uri))
+  if (g_hash_table_contains (photo_uris, uri) ||
+      (data_uri != NULL && g_str_has_prefix (uri, data_uri)) ||
+      (cache_uri != NULL && g_str_has_prefix (uri, cache_uri)))
     return TRUE;
   return g_strcmp0 (mime, "application/x-resubmit-bundle") == 0;
 }
@@ -60,7 +61,8 @@ dir_uri (const char *path)
 {
   g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
 
-  return uri ? g_strconcat (uri, "/", NULL) : g_strdup ("\x01");
+  /* NULL when the path has no URI: then nothing is under it. */
+  return uri ? g_strconcat (uri, "/", NULL) : NULL;
 }
 
 guint

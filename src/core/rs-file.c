@@ -149,17 +149,3 @@ rs_file_read (const char  *path,
   *contents = g_steal_pointer (&buffer);
   return TRUE;
 }
-
-GBytes *
-rs_file_read_bytes (const char  *path,
-                    gsize        max_bytes,
-                    RsFileReadFlags flags,
-                    GError     **error)
-{
-  char *contents = NULL;
-  gsize length = 0;
-
-  if (!rs_file_read (path, max_bytes, flags, &contents, &length, error))
-    return NULL;
-  return g_bytes_new_take (contents, length);
-}

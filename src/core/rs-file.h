@@ -37,9 +37,5 @@ gboolean  rs_file_read        (const char  *path,
                                char       **contents,
                                gsize       *length,
                                GError     **error);
-GBytes   *rs_file_read_bytes  (const char  *path,
-                               gsize        max_bytes,
-                               RsFileReadFlags flags,
-                               GError     **error);
 
 G_END_DECLS

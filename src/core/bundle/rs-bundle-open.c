@@ -212,13 +212,11 @@ read_zip_entries (const char  *path,
   while ((r = archive_read_next_header (archive, &entry)) == ARCHIVE_OK)
     {
       const char *name = rs_bundle_zip_entry_name (entry);
-      const char *raw = archive_entry_pathname (entry);
       gboolean is_manifest = g_strcmp0 (name, "manifest.json") == 0;
       GBytes *bytes;
 
       n_seen++;
-      if ((raw == NULL || !g_hash_table_contains (index, raw)) &&
-          (name == NULL || !g_hash_table_contains (index, name)))
+      if (!rs_bundle_zip_entry_listed (index, entry))
         {
           set_read_error (error, path, _("its table of contents does not match the files in it"));
           archive_read_free (archive);

@@ -43,6 +43,10 @@ gboolean    rs_bundle_zip_read_index  (const char           *path,
 gsize       rs_bundle_entry_cap       (const char           *name);
 /* Why reading @archive failed, never NULL. */
 const char *rs_bundle_zip_error       (struct archive       *archive);
+/* Whether @entry (walked by the streaming reader) is one the central
+ * directory @index (from rs_bundle_zip_read_index()) lists. */
+gboolean    rs_bundle_zip_entry_listed (GHashTable          *index,
+                                        struct archive_entry *entry);
 /* A zip entry's name, or NULL when it has none we can use. */
 const char *rs_bundle_zip_entry_name  (struct archive_entry *entry);
 

@@ -293,15 +293,13 @@ read_zip (RsBundleVerification *self,
     }
   while ((r = archive_read_next_header (archive, &entry)) == ARCHIVE_OK)
     {
-      const char *raw = archive_entry_pathname (entry);
       const char *name = rs_bundle_zip_entry_name (entry);
       g_autoptr(GByteArray) data = NULL;
       char buffer[65536];
       la_ssize_t n;
 
       n_seen++;
-      if ((raw == NULL || !g_hash_table_contains (index, raw)) &&
-          (name == NULL || !g_hash_table_contains (index, name)))
+      if (!rs_bundle_zip_entry_listed (index, entry))
         {
           set_read_error (error, path, _("its table of contents does not match the files in it"));
           archive_read_free (archive);

@@ -64,6 +64,17 @@ rs_bundle_entry_cap (const char *name)
   return RS_FILE_MAX_PHOTO;
 }
 
+gboolean
+rs_bundle_zip_entry_listed (GHashTable           *index,
+                            struct archive_entry *entry)
+{
+  const char *raw = archive_entry_pathname (entry);
+  const char *name = rs_bundle_zip_entry_name (entry);
+
+  return (raw != NULL && g_hash_table_contains (index, raw)) ||
+         (name != NULL && g_hash_table_contains (index, name));
+}
+
 const char *
 rs_bundle_zip_entry_name (struct archive_entry *entry)
 {
