@@ -388,14 +388,6 @@ main (int    argc,
           return 1;
         }
       sc = (double) ow / gdk_pixbuf_get_width (pb);
-      if (o.only)
-        {
-          /* For tracing builds of the localiser: the truth in decoded pixels. */
-          g_autofree char *t = g_strdup_printf ("%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f",
-                                                truth.p[0].x / sc, truth.p[0].y / sc, truth.p[1].x / sc, truth.p[1].y / sc,
-                                                truth.p[2].x / sc, truth.p[2].y / sc, truth.p[3].x / sc, truth.p[3].y / sc);
-          g_setenv ("RS_LOCATE_TRUTH", t, TRUE);
-        }
       ms = run_locate (pb, o.work_size, o.aspect, &res, &cpu);
       g_array_append_val (times, ms);
       g_array_append_val (cpu_times, cpu);

@@ -8,6 +8,7 @@
 
 #include "rs-bundle.h"
 #include "rs-bundle-jpeg.h"
+#include "rs-jpeg-walk.h"
 
 static void
 add_unique (GPtrArray  *found,
@@ -28,66 +29,29 @@ has_prefix (const guint8 *p,
   return len >= prefix_len && memcmp (p, prefix, prefix_len) == 0;
 }
 
-/* Scan the entropy-coded data after SOS: returns the offset of the next
- * marker's 0xFF (skipping stuffed 0xFF00 and restart markers). */
-static gsize
-skip_entropy (const guint8 *data,
-              gsize         length,
-              gsize         pos)
-{
-  while (pos + 1 < length)
-    {
-      if (data[pos] == 0xFF)
-        {
-          guint8 next = data[pos + 1];
-          if (next == 0x00 || (next >= 0xD0 && next <= 0xD7) || next == 0xFF)
-            {
-              pos += (next == 0xFF) ? 1 : 2;
-              continue;
-            }
-          return pos;
-        }
-      pos++;
-    }
-  return length;
-}
-
 gboolean
 rs_jpeg_scan_metadata (const guint8 *data,
                        gsize         length,
                        GPtrArray    *found)
 {
-  gsize pos = 2;
+  RsJpegWalk walk;
+  guint8 marker;
+  const guint8 *payload;
+  gsize payload_len;
 
   g_return_val_if_fail (found != NULL, FALSE);
 
-  if (data == NULL || length < 4 || data[0] != 0xFF || data[1] != 0xD8)
+  if (!rs_jpeg_walk_init (&walk, data, length))
     {
       add_unique (found, "structure");
       return FALSE;
     }
 
-  while (pos < length)
+  while (rs_jpeg_walk_next (&walk, &marker, &payload, &payload_len))
     {
-      guint8 marker;
-      gsize seg_len;
-      const guint8 *payload;
-      gsize payload_len;
-
-      if (data[pos] != 0xFF)
-        {
-          add_unique (found, "structure");
-          return FALSE;
-        }
-      while (pos < length && data[pos] == 0xFF)
-        pos++;
-      if (pos >= length)
-        break;
-      marker = data[pos++];
-
       if (marker == 0xD9) /* EOI */
         {
-          for (gsize i = pos; i < length; i++)
+          for (gsize i = walk.pos; i < length; i++)
             if (data[i] != 0x00)
               {
                 add_unique (found, "trailing");
@@ -95,16 +59,6 @@ rs_jpeg_scan_metadata (const guint8 *data,
               }
           return TRUE;
         }
-      if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7))
-        continue;
-
-      if (pos + 2 > length)
-        break;
-      seg_len = ((gsize) data[pos] << 8) | data[pos + 1];
-      if (seg_len < 2 || pos + seg_len > length)
-        break;
-      payload = data + pos + 2;
-      payload_len = seg_len - 2;
 
       if (marker == 0xE1)
         {
@@ -127,12 +81,11 @@ rs_jpeg_scan_metadata (const guint8 *data,
           add_unique (found, id);
         }
 
-      pos += seg_len;
       if (marker == 0xDA) /* SOS: entropy-coded data follows */
-        pos = skip_entropy (data, length, pos);
+        rs_jpeg_walk_skip_scan (&walk);
     }
 
-  /* Ran out of data before EOI. */
+  /* Ran out of data before EOI, or a broken marker. */
   add_unique (found, "structure");
   return FALSE;
 }
@@ -143,41 +96,25 @@ rs_jpeg_get_size (const guint8 *data,
                   int          *width,
                   int          *height)
 {
-  gsize pos = 2;
+  RsJpegWalk walk;
+  guint8 marker;
+  const guint8 *payload;
+  gsize payload_len;
 
-  if (data == NULL || length < 4 || data[0] != 0xFF || data[1] != 0xD8)
+  if (!rs_jpeg_walk_init (&walk, data, length))
     return FALSE;
-
-  while (pos + 4 <= length)
+  while (rs_jpeg_walk_next (&walk, &marker, &payload, &payload_len))
     {
-      guint8 marker;
-      gsize seg_len;
-
-      if (data[pos] != 0xFF)
-        return FALSE;
-      while (pos < length && data[pos] == 0xFF)
-        pos++;
-      if (pos + 3 > length)
-        return FALSE;
-      marker = data[pos++];
-      if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7))
-        continue;
       if (marker == 0xD9 || marker == 0xDA)
         return FALSE;
-      seg_len = ((gsize) data[pos] << 8) | data[pos + 1];
-      if (seg_len < 2 || pos + seg_len > length)
-        return FALSE;
-      /* SOF0..SOF15 except DHT (C4), JPG (C8) and DAC (CC). */
-      if (marker >= 0xC0 && marker <= 0xCF &&
-          marker != 0xC4 && marker != 0xC8 && marker != 0xCC)
+      if (rs_jpeg_marker_is_sof (marker))
         {
-          if (seg_len < 7)
+          if (payload_len < 5)
             return FALSE;
-          *height = (data[pos + 3] << 8) | data[pos + 4];
-          *width = (data[pos + 5] << 8) | data[pos + 6];
+          *height = (payload[1] << 8) | payload[2];
+          *width = (payload[3] << 8) | payload[4];
           return TRUE;
         }
-      pos += seg_len;
     }
   return FALSE;
 }

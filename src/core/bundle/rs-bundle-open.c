@@ -20,8 +20,6 @@
 #include "rs-json.h"
 #include "rs-validate.h"
 
-/* The same limits as verification: nothing we write comes near them. */
-
 G_DEFINE_QUARK (rs-bundle-open-error-quark, rs_bundle_open_error)
 
 typedef struct {
@@ -154,32 +152,36 @@ set_malformed_error (GError    **error,
                display, reason);
 }
 
-/* Reads one entry's data, at most @limit bytes. */
-static GBytes *
-read_entry_data (struct archive *archive,
-                 gsize           limit,
-                 const char     *path,
-                 GError        **error)
-{
-  g_autoptr(GByteArray) data = g_byte_array_new ();
-  char buffer[65536];
-  la_ssize_t n;
+typedef struct {
+  GHashTable *wanted;   /* NULL: only manifest.json */
+  GHashTable *entries;  /* name → GBytes */
+} ZipRead;
 
-  while ((n = archive_read_data (archive, buffer, sizeof buffer)) > 0)
-    {
-      if ((gsize) data->len + (gsize) n > limit)
-        {
-          set_read_error (error, path, _("a file in it is far larger than a bundle holds"));
-          return NULL;
-        }
-      g_byte_array_append (data, (const guint8 *) buffer, (guint) n);
-    }
-  if (n < 0)
-    {
-      set_read_error (error, path, rs_bundle_zip_error (archive));
-      return NULL;
-    }
-  return g_byte_array_free_to_bytes (g_steal_pointer (&data));
+static RsBundleZipAction
+open_zip_entry (struct archive_entry *entry,
+                const char           *name,
+                gpointer              user_data)
+{
+  ZipRead *zr = user_data;
+
+  if (archive_entry_filetype (entry) != AE_IFREG || !rs_bundle_name_is_safe (name) ||
+      g_hash_table_contains (zr->entries, name))
+    return RS_BUNDLE_ZIP_SKIP;
+  if (zr->wanted == NULL ? !g_str_equal (name, "manifest.json")
+                         : !g_hash_table_contains (zr->wanted, name))
+    return RS_BUNDLE_ZIP_SKIP;
+  return RS_BUNDLE_ZIP_READ;
+}
+
+static void
+open_zip_data (const char *name,
+               GBytes     *data,
+               const char *damage,
+               gpointer    user_data)
+{
+  ZipRead *zr = user_data;
+
+  g_hash_table_insert (zr->entries, g_strdup (name), g_bytes_ref (data));
 }
 
 /* @wanted: names to read (NULL: only manifest.json).  Returns name → GBytes
@@ -191,59 +193,12 @@ read_zip_entries (const char  *path,
 {
   g_autoptr(GHashTable) entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                          (GDestroyNotify) g_bytes_unref);
-  g_autoptr(GHashTable) index = NULL;
   g_autofree char *why = NULL;
-  struct archive *archive;
-  struct archive_entry *entry;
-  guint64 n_listed = 0, n_seen = 0;
-  int r;
+  ZipRead zr = { wanted, entries };
 
-  if (!rs_bundle_zip_read_index (path, &index, &n_listed, &why))
+  if (!rs_bundle_zip_read (path, FALSE, open_zip_entry, open_zip_data, &zr, &why))
     {
       set_read_error (error, path, why);
-      return NULL;
-    }
-  if (!rs_bundle_zip_open (path, &archive))
-    {
-      set_read_error (error, path, rs_bundle_zip_error (archive));
-      archive_read_free (archive);
-      return NULL;
-    }
-  while ((r = archive_read_next_header (archive, &entry)) == ARCHIVE_OK)
-    {
-      const char *name = rs_bundle_zip_entry_name (entry);
-      gboolean is_manifest = g_strcmp0 (name, "manifest.json") == 0;
-      GBytes *bytes;
-
-      n_seen++;
-      if (!rs_bundle_zip_entry_listed (index, entry))
-        {
-          set_read_error (error, path, _("its table of contents does not match the files in it"));
-          archive_read_free (archive);
-          return NULL;
-        }
-      if (archive_entry_filetype (entry) != AE_IFREG || !rs_bundle_name_is_safe (name) ||
-          g_hash_table_contains (entries, name) ||
-          !(wanted == NULL ? is_manifest : g_hash_table_contains (wanted, name)))
-        continue;
-      bytes = read_entry_data (archive, rs_bundle_entry_cap (name), path, error);
-      if (bytes == NULL)
-        {
-          archive_read_free (archive);
-          return NULL;
-        }
-      g_hash_table_insert (entries, g_strdup (name), bytes);
-    }
-  if (r != ARCHIVE_EOF)
-    {
-      set_read_error (error, path, rs_bundle_zip_error (archive));
-      archive_read_free (archive);
-      return NULL;
-    }
-  archive_read_free (archive);
-  if (n_seen != n_listed)
-    {
-      set_read_error (error, path, _("its table of contents does not match the files in it"));
       return NULL;
     }
   return g_steal_pointer (&entries);

@@ -50,4 +50,39 @@ gboolean    rs_bundle_zip_entry_listed (GHashTable          *index,
 /* A zip entry's name, or NULL when it has none we can use. */
 const char *rs_bundle_zip_entry_name  (struct archive_entry *entry);
 
+/* Nothing we write comes near these; they keep a hostile bundle from eating
+ * memory, the same for a folder and a zip, for verifying and opening. */
+#define RS_BUNDLE_MAX_TOTAL_BYTES ((gint64) 512 * 1000 * 1000)
+#define RS_BUNDLE_MAX_ENTRIES     256
+
+typedef enum {
+  RS_BUNDLE_ZIP_SKIP, /* go on to the next entry */
+  RS_BUNDLE_ZIP_READ, /* read its data and hand it over */
+  RS_BUNDLE_ZIP_STOP, /* stop: what was handed over so far stands */
+} RsBundleZipAction;
+
+/* Called for every entry; @name is NULL when the entry has none we can use. */
+typedef RsBundleZipAction (*RsBundleZipEntryFunc) (struct archive_entry *entry,
+                                                   const char           *name,
+                                                   gpointer              user_data);
+/* Called with a read entry's bytes.  @damage is NULL, or why its data could
+ * not be read to the end (then @data is what was read). */
+typedef void (*RsBundleZipDataFunc) (const char *name,
+                                     GBytes     *data,
+                                     const char *damage,
+                                     gpointer    user_data);
+
+/* Reads the zip @path entry by entry, every entry checked against the
+ * central directory, within RS_BUNDLE_MAX_ENTRIES, rs_bundle_entry_cap() and
+ * RS_BUNDLE_MAX_TOTAL_BYTES.  With @keep_damaged, an entry whose data fails
+ * part-way is handed over with its damage and reading goes on (unless the
+ * zip cannot be read further); without it that ends the reading.  FALSE,
+ * with *@why (free it) saying so, when the zip cannot be read as a bundle. */
+gboolean    rs_bundle_zip_read        (const char           *path,
+                                       gboolean              keep_damaged,
+                                       RsBundleZipEntryFunc  entry_func,
+                                       RsBundleZipDataFunc   data_func,
+                                       gpointer              user_data,
+                                       char                **why);
+
 G_END_DECLS

@@ -21,10 +21,6 @@
 #include "rs-json.h"
 #include "rs-photo-check.h"
 
-/* Nothing we write comes near this; it keeps a hostile zip from eating memory. */
-#define MAX_TOTAL_BYTES ((gint64) 512 * 1000 * 1000)
-#define MAX_ENTRIES     256
-
 typedef struct {
   char    *name;
   char    *sha256;
@@ -237,8 +233,8 @@ read_folder (RsBundleVerification *self,
                        _("“%s” is not a regular file and does not belong in a bundle."), display);
           continue;
         }
-      if ((gsize) st.st_size > rs_bundle_entry_cap (name) || total + st.st_size > MAX_TOTAL_BYTES ||
-          g_hash_table_size (entries) >= MAX_ENTRIES)
+      if ((gsize) st.st_size > rs_bundle_entry_cap (name) || total + st.st_size > RS_BUNDLE_MAX_TOTAL_BYTES ||
+          g_hash_table_size (entries) >= RS_BUNDLE_MAX_ENTRIES)
         {
           add_problem (self, display, "extra",
                        _("“%s” is far larger than anything a bundle holds."), display);
@@ -256,6 +252,53 @@ read_folder (RsBundleVerification *self,
   return g_steal_pointer (&entries);
 }
 
+typedef struct {
+  RsBundleVerification *self;
+  GHashTable           *entries;  /* name → GBytes */
+} ZipRead;
+
+static RsBundleZipAction
+verify_zip_entry (struct archive_entry *entry,
+                  const char           *name,
+                  gpointer              user_data)
+{
+  ZipRead *zr = user_data;
+
+  if (name == NULL)
+    name = "?";
+  if (archive_entry_filetype (entry) != AE_IFREG || !rs_bundle_name_is_safe (name))
+    {
+      add_problem (zr->self, name, "extra",
+                   _("“%s” is not a plain file at the top of the zip and does not belong in "
+                     "a bundle."), name);
+      return RS_BUNDLE_ZIP_SKIP;
+    }
+  if (g_hash_table_size (zr->entries) >= RS_BUNDLE_MAX_ENTRIES)
+    {
+      add_problem (zr->self, name, "extra", _("The zip holds far more files than a bundle."));
+      return RS_BUNDLE_ZIP_STOP;
+    }
+  if (g_hash_table_contains (zr->entries, name))
+    {
+      add_problem (zr->self, name, "extra", _("“%s” is in the zip twice."), name);
+      return RS_BUNDLE_ZIP_SKIP;
+    }
+  return RS_BUNDLE_ZIP_READ;
+}
+
+static void
+verify_zip_data (const char *name,
+                 GBytes     *data,
+                 const char *damage,
+                 gpointer    user_data)
+{
+  ZipRead *zr = user_data;
+
+  if (damage != NULL)
+    add_problem (zr->self, name, "hash", _("“%s” is damaged inside the zip: %s"), name, damage);
+  g_hash_table_insert (zr->entries, g_strdup (name), g_bytes_ref (data));
+}
+
 static GHashTable *
 read_zip (RsBundleVerification *self,
           const char           *path,
@@ -263,104 +306,12 @@ read_zip (RsBundleVerification *self,
 {
   g_autoptr(GHashTable) entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                          (GDestroyNotify) g_bytes_unref);
-  g_autoptr(GHashTable) index = NULL;
   g_autofree char *why = NULL;
-  struct archive *archive;
-  struct archive_entry *entry;
-  gint64 total = 0;
-  guint64 n_listed = 0, n_seen = 0;
-  gboolean fatal = FALSE, too_many = FALSE;
-  int r = ARCHIVE_OK;
+  ZipRead zr = { self, entries };
 
-  if (!rs_bundle_zip_read_index (path, &index, &n_listed, &why))
+  if (!rs_bundle_zip_read (path, TRUE, verify_zip_entry, verify_zip_data, &zr, &why))
     {
       set_read_error (error, path, why);
-      return NULL;
-    }
-  if (n_listed > MAX_ENTRIES)
-    {
-      g_autofree char *reason =
-        g_strdup_printf (_("it holds %u files; a bundle holds at most %d"),
-                         (guint) MIN (n_listed, G_MAXUINT), MAX_ENTRIES);
-      set_read_error (error, path, reason);
-      return NULL;
-    }
-  if (!rs_bundle_zip_open (path, &archive))
-    {
-      set_read_error (error, path, rs_bundle_zip_error (archive));
-      archive_read_free (archive);
-      return NULL;
-    }
-  while ((r = archive_read_next_header (archive, &entry)) == ARCHIVE_OK)
-    {
-      const char *name = rs_bundle_zip_entry_name (entry);
-      g_autoptr(GByteArray) data = NULL;
-      char buffer[65536];
-      la_ssize_t n;
-
-      n_seen++;
-      if (!rs_bundle_zip_entry_listed (index, entry))
-        {
-          set_read_error (error, path, _("its table of contents does not match the files in it"));
-          archive_read_free (archive);
-          return NULL;
-        }
-      if (name == NULL)
-        name = "?";
-      if (archive_entry_filetype (entry) != AE_IFREG || !rs_bundle_name_is_safe (name))
-        {
-          add_problem (self, name, "extra",
-                       _("“%s” is not a plain file at the top of the zip and does not belong in "
-                         "a bundle."), name);
-          continue;
-        }
-      if (g_hash_table_size (entries) >= MAX_ENTRIES)
-        {
-          add_problem (self, name, "extra", _("The zip holds far more files than a bundle."));
-          too_many = TRUE;
-          break;
-        }
-      if (g_hash_table_contains (entries, name))
-        {
-          add_problem (self, name, "extra", _("“%s” is in the zip twice."), name);
-          continue;
-        }
-      data = g_byte_array_new ();
-      while ((n = archive_read_data (archive, buffer, sizeof buffer)) > 0)
-        {
-          total += n;
-          if ((gsize) data->len + (gsize) n > rs_bundle_entry_cap (name) || total > MAX_TOTAL_BYTES)
-            {
-              set_read_error (error, path, _("a file in it is far larger than a bundle holds"));
-              archive_read_free (archive);
-              return NULL;
-            }
-          g_byte_array_append (data, (const guint8 *) buffer, (guint) n);
-        }
-      if (n < 0)
-        {
-          /* Damaged content (e.g. the zip's own CRC does not match): a
-           * problem with that file; keep what was read, so its hash is
-           * compared too. */
-          add_problem (self, name, "hash", _("“%s” is damaged inside the zip: %s"),
-                       name, archive_error_string (archive));
-          fatal = n == ARCHIVE_FATAL;
-        }
-      g_hash_table_insert (entries, g_strdup (name),
-                           g_byte_array_free_to_bytes (g_steal_pointer (&data)));
-      if (fatal)
-        break;
-    }
-  if (r != ARCHIVE_EOF && !fatal && !too_many)
-    {
-      set_read_error (error, path, rs_bundle_zip_error (archive));
-      archive_read_free (archive);
-      return NULL;
-    }
-  archive_read_free (archive);
-  if (r == ARCHIVE_EOF && n_seen != n_listed)
-    {
-      set_read_error (error, path, _("its table of contents does not match the files in it"));
       return NULL;
     }
   return g_steal_pointer (&entries);

@@ -288,3 +288,102 @@ rs_bundle_zip_read_index (const char  *path,
     *names = g_steal_pointer (&found);
   return TRUE;
 }
+
+gboolean
+rs_bundle_zip_read (const char           *path,
+                    gboolean              keep_damaged,
+                    RsBundleZipEntryFunc  entry_func,
+                    RsBundleZipDataFunc   data_func,
+                    gpointer              user_data,
+                    char                **why)
+{
+  g_autoptr(GHashTable) index = NULL;
+  struct archive *archive;
+  struct archive_entry *entry;
+  gint64 total = 0;
+  guint64 n_listed = 0, n_seen = 0;
+  gboolean stopped = FALSE;
+  int r;
+
+  if (!rs_bundle_zip_read_index (path, &index, &n_listed, why))
+    return FALSE;
+  if (n_listed > RS_BUNDLE_MAX_ENTRIES)
+    {
+      *why = g_strdup_printf (_("it holds %u files; a bundle holds at most %d"),
+                              (guint) MIN (n_listed, G_MAXUINT), RS_BUNDLE_MAX_ENTRIES);
+      return FALSE;
+    }
+  if (!rs_bundle_zip_open (path, &archive))
+    {
+      *why = g_strdup (rs_bundle_zip_error (archive));
+      archive_read_free (archive);
+      return FALSE;
+    }
+  while ((r = archive_read_next_header (archive, &entry)) == ARCHIVE_OK)
+    {
+      const char *name = rs_bundle_zip_entry_name (entry);
+      g_autoptr(GByteArray) data = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      RsBundleZipAction action;
+      char buffer[65536];
+      la_ssize_t n;
+
+      n_seen++;
+      if (!rs_bundle_zip_entry_listed (index, entry))
+        {
+          *why = g_strdup (_("its table of contents does not match the files in it"));
+          archive_read_free (archive);
+          return FALSE;
+        }
+      action = entry_func (entry, name, user_data);
+      if (action == RS_BUNDLE_ZIP_STOP)
+        {
+          stopped = TRUE;
+          break;
+        }
+      if (action == RS_BUNDLE_ZIP_SKIP)
+        continue;
+
+      data = g_byte_array_new ();
+      while ((n = archive_read_data (archive, buffer, sizeof buffer)) > 0)
+        {
+          total += n;
+          if ((gsize) data->len + (gsize) n > rs_bundle_entry_cap (name) ||
+              total > RS_BUNDLE_MAX_TOTAL_BYTES)
+            {
+              *why = g_strdup (_("a file in it is far larger than a bundle holds"));
+              archive_read_free (archive);
+              return FALSE;
+            }
+          g_byte_array_append (data, (const guint8 *) buffer, (guint) n);
+        }
+      if (n < 0 && !keep_damaged)
+        {
+          *why = g_strdup (rs_bundle_zip_error (archive));
+          archive_read_free (archive);
+          return FALSE;
+        }
+      bytes = g_byte_array_free_to_bytes (g_steal_pointer (&data));
+      /* Damaged content (e.g. the zip's own CRC does not match) is a problem
+       * of that file: what was read is kept, so its hash is compared too. */
+      data_func (name, bytes, n < 0 ? rs_bundle_zip_error (archive) : NULL, user_data);
+      if (n == ARCHIVE_FATAL)
+        {
+          stopped = TRUE;
+          break;
+        }
+    }
+  if (r != ARCHIVE_EOF && !stopped)
+    {
+      *why = g_strdup (rs_bundle_zip_error (archive));
+      archive_read_free (archive);
+      return FALSE;
+    }
+  archive_read_free (archive);
+  if (!stopped && n_seen != n_listed)
+    {
+      *why = g_strdup (_("its table of contents does not match the files in it"));
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "rs-image.h"
+#include "rs-jpeg-walk.h"
 #include "rs-counters.h"
 
 G_DEFINE_QUARK (rs-image-error-quark, rs_image_error)
@@ -80,32 +81,21 @@ static int
 jpeg_orientation (const guint8 *d,
                   gsize         n)
 {
-  gsize pos = 2;
+  RsJpegWalk walk;
+  guint8 marker;
+  const guint8 *payload;
+  gsize len;
 
-  if (n < 4 || d[0] != 0xFF || d[1] != 0xD8)
+  if (!rs_jpeg_walk_init (&walk, d, n))
     return 1;
-  while (pos + 4 <= n)
+  while (rs_jpeg_walk_next (&walk, &marker, &payload, &len))
     {
-      guint8 marker;
-      gsize len;
-
-      if (d[pos] != 0xFF)
-        return 1;
-      marker = d[pos + 1];
-      if (marker == 0xFF)
-        {
-          pos++;
-          continue;
-        }
       if (marker == 0xD9 || marker == 0xDA)
         return 1; /* end of image or start of scan: no EXIF before the data */
-      len = rd16 (d + pos + 2, FALSE);
-      if (len < 2 || pos + 2 + len > n)
-        return 1;
-      if (marker == 0xE1 && len >= 16 && memcmp (d + pos + 4, "Exif\0\0", 6) == 0)
+      if (marker == 0xE1 && len >= 14 && memcmp (payload, "Exif\0\0", 6) == 0)
         {
-          const guint8 *t = d + pos + 10;
-          gsize tn = len - 8;
+          const guint8 *t = payload + 6;
+          gsize tn = len - 6;
           gboolean le;
           guint32 ifd;
           guint count;
@@ -134,7 +124,6 @@ jpeg_orientation (const guint8 *d,
             }
           return 1;
         }
-      pos += 2 + len;
     }
   return 1;
 }
@@ -195,19 +184,16 @@ static gsize
 jpeg_scan_offset (const guint8 *d,
                   gsize         n)
 {
-  gsize pos = 2;
+  RsJpegWalk walk;
+  guint8 marker;
+  const guint8 *payload;
+  gsize len;
 
-  while (pos + 4 <= n && d[pos] == 0xFF)
-    {
-      if (d[pos + 1] == 0xFF)
-        {
-          pos++;
-          continue;
-        }
-      if (d[pos + 1] == 0xDA)
-        return pos;
-      pos += 2 + rd16 (d + pos + 2, FALSE);
-    }
+  if (!rs_jpeg_walk_init (&walk, d, n))
+    return 0;
+  while (rs_jpeg_walk_next (&walk, &marker, &payload, &len))
+    if (marker == 0xDA)
+      return walk.marker_pos;
   return 0;
 }
 
@@ -278,26 +264,19 @@ header_dimensions (const guint8 *d,
     }
   if (n >= 4 && d[0] == 0xFF && d[1] == 0xD8)
     {
-      gsize pos = 2;
-      while (pos + 9 <= n && d[pos] == 0xFF)
-        {
-          guint8 m = d[pos + 1];
-          if (m == 0xFF)
-            {
-              pos++;
-              continue;
-            }
-          /* SOF0..SOF15 except DHT (C4), JPG (C8), DAC (CC) */
-          if (m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC)
-            {
-              *h = rd16 (d + pos + 5, FALSE);
-              *w = rd16 (d + pos + 7, FALSE);
-              return TRUE;
-            }
-          if (m == 0xDA)
-            break;
-          pos += 2 + rd16 (d + pos + 2, FALSE);
-        }
+      RsJpegWalk walk;
+      guint8 marker;
+      const guint8 *payload;
+      gsize len;
+
+      rs_jpeg_walk_init (&walk, d, n);
+      while (rs_jpeg_walk_next (&walk, &marker, &payload, &len) && marker != 0xDA)
+        if (rs_jpeg_marker_is_sof (marker) && len >= 5)
+          {
+            *h = rd16 (payload + 1, FALSE);
+            *w = rd16 (payload + 3, FALSE);
+            return TRUE;
+          }
       return FALSE;
     }
   if (n >= 30 && memcmp (d, "RIFF", 4) == 0 && memcmp (d + 8, "WEBP", 4) == 0)
