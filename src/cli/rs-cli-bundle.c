@@ -219,33 +219,6 @@ rs_cli_export_main (int    argc,
   for (guint i = 0; acks != NULL && acks[i] != NULL; i++)
     rs_session_set_acknowledged (session, acks[i], TRUE);
 
-  /* details.match: typed details that differ from what a photo shows
-   * block the export (docs/cli.md). */
-  for (guint i = 0; slots != NULL && slots[i] != NULL; i++)
-    {
-      const char *file = rs_session_get_photo (session, slots[i]);
-      g_autoptr(RsPhotoReport) report = NULL;
-      g_autoptr(GPtrArray) diff = NULL;
-      g_autofree char *message = NULL;
-
-      if (file == NULL || g_str_equal (slots[i], RS_SLOT_SELFIE))
-        continue;
-      report = rs_photo_check_file (file, profile, slots[i], NULL, NULL);
-      if (report != NULL)
-        diff = rs_cli_details_match (report, document, fields, &message);
-      if (diff != NULL && diff->len > 0)
-        {
-          g_autoptr(GError) not_ready = g_error_new (RS_BUNDLE_ERROR, RS_BUNDLE_ERROR_NOT_READY,
-                                                     _("The bundle cannot be exported yet: %s"), message);
-          g_autoptr(JsonNode) node = error_json (not_ready, NULL, out);
-
-          rs_cli_print_json (node);
-          if (!quiet)
-            fprintf (stderr, "%s\n", not_ready->message);
-          return 1;
-        }
-    }
-
   request = rs_bundle_request_new (session, out);
   rs_bundle_request_set_mask_id_number (request, !no_mask);
   rs_bundle_request_set_lang (request, lang);

@@ -9,6 +9,7 @@
 #include "rs-bundle-checklist.h"
 #include "rs-ack.h"
 #include "rs-photo-set.h"
+#include "rs-read.h"
 #include "rs-bundle-job.h"
 
 const char *
@@ -32,6 +33,8 @@ rs_bundle_check_name (const char *id)
     { RS_CHECK_GLARE, N_("No glare") },
     { RS_CHECK_COLOR_GRAYSCALE, N_("Colour photo") },
     { RS_CHECK_DUPLICATE, N_("Different from the other photos") },
+    { RS_CHECK_DOCUMENT_READABLE, N_("Text on the document readable") },
+    { RS_CHECK_DETAILS_MATCH, N_("Details match the document") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
@@ -210,6 +213,26 @@ rs_bundle_job_check (Job          *job,
                      finding->status == RS_CHECK_FAIL ? RS_BUNDLE_ISSUE_ERROR
                                                       : RS_BUNDLE_ISSUE_WARNING,
                      key, job->slots[i], message);
+        }
+    }
+
+  /* details.match: typed details that differ from what a photo reads block
+   * the export (the selfie carries no document text). */
+  for (guint i = 0; i < n_slots; i++)
+    {
+      RsReadResult *read = job->reports[i] ? rs_photo_report_get_read (job->reports[i]) : NULL;
+      g_autoptr(GPtrArray) diff = NULL;
+      g_autofree char *found = NULL;
+
+      if (read == NULL || g_str_equal (job->slots[i], RS_SLOT_SELFIE))
+        continue;
+      diff = rs_read_match_details (read, job->document_type, job->fields, &found);
+      if (diff != NULL && diff->len > 0)
+        {
+          g_autofree char *key = rs_ack_photo_key (job->slots[i], RS_CHECK_DETAILS_MATCH);
+          g_autofree char *message = g_strdup_printf ("%s: %s", rs_slot_get_name (job->slots[i]), found);
+
+          add_issue (job, RS_BUNDLE_ISSUE_ERROR, key, job->slots[i], message);
         }
     }
 
