@@ -1219,6 +1219,33 @@ test_examples (void)
   g_assert_cmpuint (n, ==, 8);
 }
 
+static void
+test_mrz_countries (void)
+{
+  guint n = 0;
+  const char * const *codes = rs_validate_mrz_countries (&n);
+
+  /* ISO 3166-1 alpha-3 (249) and the 27 codes ICAO Doc 9303 adds. */
+  g_assert_cmpuint (n, ==, 276);
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_cmpuint (strlen (codes[i]), ==, 3);
+      if (i > 0)
+        g_assert_cmpint (strcmp (codes[i - 1], codes[i]), <, 0);
+      g_assert_true (rs_validate_mrz_country_known (codes[i]));
+    }
+  g_assert_true (rs_validate_mrz_country_known ("UTO"));
+  g_assert_true (rs_validate_mrz_country_known ("D<<"));
+  g_assert_true (rs_validate_mrz_country_known ("CHNXYZ")); /* only the first three count */
+  g_assert_true (rs_validate_mrz_country_known ("GBN"));
+  g_assert_true (rs_validate_mrz_country_known ("XXA"));
+  g_assert_false (rs_validate_mrz_country_known ("TSZ"));
+  g_assert_false (rs_validate_mrz_country_known ("EQY"));
+  g_assert_false (rs_validate_mrz_country_known ("D<"));
+  g_assert_false (rs_validate_mrz_country_known ("chn"));
+  g_assert_false (rs_validate_mrz_country_known (NULL));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1239,6 +1266,7 @@ main (int    argc,
   g_test_add_func ("/validate/mrz/errors", test_mrz_errors);
   g_test_add_func ("/validate/mrz/check-digit-message", test_mrz_check_digit_message);
   g_test_add_func ("/validate/mrz/century", test_mrz_century);
+  g_test_add_func ("/validate/mrz/countries", test_mrz_countries);
   g_test_add_func ("/validate/phone", test_phone);
   g_test_add_func ("/validate/email", test_email);
   g_test_add_func ("/validate/json", test_validation_json);

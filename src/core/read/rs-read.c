@@ -1076,6 +1076,58 @@ second_best (const Cell *c,
   return best;
 }
 
+/* No check digit covers the issuing state and nationality: among close
+ * candidates (within DELTA of each cell's best, one cell changed at most),
+ * take the letters that make a code ICAO lists, the best-scoring such code.
+ * FALSE when none does: the letters stay as read, and are unsure.  A changed
+ * cell is not its best glyph, so the part stays unsure for details.match. */
+static gboolean
+country_fix (Cell *c)
+{
+  int cand[3][RS_READ_N_GLYPHS], n[3] = { 0 };
+  double best_score = -1;
+  int best[3] = { -1, -1, -1 };
+  char code[4] = { c[0].c, c[1].c, c[2].c, '\0' };
+
+  if (rs_validate_mrz_country_known (code))
+    return TRUE;
+  for (int i = 0; i < 3; i++)
+    {
+      if (c[i].best < 0)
+        return FALSE;
+      for (int k = 0; k < RS_READ_N_GLYPHS; k++)
+        if (((c[i].allowed >> k) & 1) && c[i].score[k] >= c[i].score[c[i].best] - DELTA)
+          cand[i][n[i]++] = k;
+    }
+  for (int a = 0; a < n[0]; a++)
+    for (int b = 0; b < n[1]; b++)
+      for (int d = 0; d < n[2]; d++)
+        {
+          int g[3] = { cand[0][a], cand[1][b], cand[2][d] };
+          double score = c[0].score[g[0]] + c[1].score[g[1]] + c[2].score[g[2]];
+
+          code[0] = rs_read_alphabet[g[0]];
+          code[1] = rs_read_alphabet[g[1]];
+          code[2] = rs_read_alphabet[g[2]];
+          /* One look-alike at most: changing more is a guess. */
+          if ((g[0] != c[0].best) + (g[1] != c[1].best) + (g[2] != c[2].best) > 1)
+            continue;
+          if (score > best_score && rs_validate_mrz_country_known (code))
+            {
+              best_score = score;
+              memcpy (best, g, sizeof best);
+            }
+        }
+  if (best_score < 0)
+    return FALSE;
+  for (int i = 0; i < 3; i++)
+    {
+      c[i].best = best[i];
+      c[i].c = rs_read_alphabet[best[i]];
+    }
+  return TRUE;
+}
+
 /* Decode a block of MRZ lines into @r.  Returns the mean score. */
 static double
 mrz_decode (const Gray            *g,
@@ -1182,6 +1234,13 @@ mrz_decode (const Gray            *g,
         bad[PART_COMPOSITE] = TRUE;
         all_ok = FALSE;
       }
+
+  for (int li = 0; li < nl; li++)
+    for (int k = 0; k + 3 <= w; k++)
+      if (rows[li][k].part == PART_NATIONALITY &&
+          (k == 0 || rows[li][k - 1].part != PART_NATIONALITY) &&
+          !country_fix (&rows[li][k]))
+        r->nationality_unsure = TRUE;
 
   for (int li = 0; li < nl; li++)
     {

@@ -128,6 +128,12 @@ RsValidation *rs_validate_id                (const char         *type,
                                              const char         *input,
                                              GDateTime          *now);
 /* A passport MRZ as 2 (TD2, TD3) or 3 (TD1) lines. */
+/* Whether the first three characters of @code ('<' as filler: "D<<") are an
+ * issuing state or nationality ICAO Doc 9303 lists. */
+gboolean      rs_validate_mrz_country_known (const char         *code);
+/* The list itself, sorted: *@n_codes entries of three characters. */
+const char * const *rs_validate_mrz_countries (guint          *n_codes);
+
 RsValidation *rs_validate_mrz               (const char * const *lines,
                                              GDateTime          *now);
 /* The same, lines separated by newlines (the session's "mrz" field). */
