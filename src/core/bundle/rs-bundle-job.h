@@ -15,8 +15,6 @@
 
 G_BEGIN_DECLS
 
-#define THUMBNAIL_SIZE 480
-
 /* Read by the job when it snapshots the request. */
 struct _RsBundleRequest
 {

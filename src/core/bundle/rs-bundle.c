@@ -16,6 +16,8 @@
 #include "rs-bundle-checklist.h"
 #include "rs-bundle-job.h"
 
+#define THUMBNAIL_SIZE 480
+
 G_DEFINE_QUARK (rs-bundle-error-quark, rs_bundle_error)
 
 static void
