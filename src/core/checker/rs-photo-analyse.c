@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "rs-photo-check-private.h"
+#include "rs-recapture.h"
 
 /* ---- thresholds measured on the evaluation set (docs/checker.md) ---- */
 
@@ -1014,6 +1015,31 @@ rs_photo_dhash (const RsImageView *view)
 
 /* ---- the checks ---- */
 
+/* A photo of a screen showing the document (rs-recapture.c).  Not on live
+ * frames: the camera's preview is too small to show a screen's grid. */
+static void
+check_recapture (const RsImageView    *view,
+                 const RsAnalyseInput *input,
+                 const RsQuad         *quad,
+                 RsPhotoReport        *report)
+{
+  int n = 0;
+  double score;
+
+  score = rs_recapture_measure (view->pixels, view->width, view->height, view->stride,
+                                view->channels, quad, input->to_upright, &n);
+  if (n == 0)
+    return;
+  if (score >= RS_RECAPTURE_FAIL)
+    rs_photo_report_add_finding (report, RS_CHECK_DOCUMENT_RECAPTURE, RS_CHECK_FAIL, score,
+                                 RS_RECAPTURE_FAIL,
+                                 _("This looks like a photo of a screen. Photograph the document itself, not a picture of it on a monitor or phone."));
+  else
+    rs_photo_report_add_finding (report, RS_CHECK_DOCUMENT_RECAPTURE, RS_CHECK_PASS, score,
+                                 RS_RECAPTURE_FAIL,
+                                 _("The photo shows the document itself, not a screen."));
+}
+
 static void
 check_levels (const Levels        *lv,
               const RsAnalyseInput *input,
@@ -1164,6 +1190,17 @@ rs_photo_analyse (const RsImageView    *view,
       warp_whole (view, input->live ? CANON_LONG_LIVE : CANON_LONG, 1, &w);
       measure_levels (&w, 0, &lv);
       check_levels (&lv, input, limits, color_known, report);
+      /* a screen's pixel grid is what often hides the document's edges
+       * from the localiser: look for it in the middle of the picture */
+      if (!input->live)
+        {
+          RsQuad mid = { .p = { { view->width * 0.25, view->height * 0.25 },
+                                { view->width * 0.75, view->height * 0.25 },
+                                { view->width * 0.75, view->height * 0.75 },
+                                { view->width * 0.25, view->height * 0.75 } } };
+
+          check_recapture (view, input, &mid, report);
+        }
       m.dark_level = lv.p90;
       m.bright_clip = lv.clip;
       m.chroma = lv.chroma_mean;
@@ -1362,6 +1399,8 @@ rs_photo_analyse (const RsImageView    *view,
                                                          rs_photo_kind_aspect (input->kind),
                                                          input->to_upright, &m.sharp_spread);
     check_sharpness (m.sharpness, input->live, report);
+    if (!input->live)
+      check_recapture (view, input, &input->locate.quad, report);
 
     rs_photo_report_set_hash (report, image_hash, TRUE, dhash_lum (w.lum, w.W, w.H));
     thumb_lum (w.lum, w.W, w.H, doc_thumb);
