@@ -252,17 +252,24 @@ rs_photo_preview_measure (GtkWidget      *widget,
                           int            *minimum_baseline,
                           int            *natural_baseline)
 {
-  /* A fixed 3:2 box the photo is fitted into. */
+  /* A 3:2 box the photo is fitted into, growing with the width it gets
+   * (up to a height that still leaves the findings in view). */
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      *minimum = 240;
+      *minimum = 200;
       *natural = 360;
     }
   else
     {
-      *minimum = 180;
-      *natural = for_size > 0 ? CLAMP (for_size * 2 / 3, 180, 320) : 240;
+      *minimum = 150;
+      *natural = for_size > 0 ? CLAMP (for_size * 2 / 3, 150, 420) : 240;
     }
+}
+
+static GtkSizeRequestMode
+rs_photo_preview_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
 }
 
 static void
@@ -285,6 +292,7 @@ rs_photo_preview_class_init (RsPhotoPreviewClass *klass)
   object_class->dispose = rs_photo_preview_dispose;
   widget_class->snapshot = rs_photo_preview_snapshot;
   widget_class->measure = rs_photo_preview_measure;
+  widget_class->get_request_mode = rs_photo_preview_get_request_mode;
 
   gtk_widget_class_set_css_name (widget_class, "rs-photo-preview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
