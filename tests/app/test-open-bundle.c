@@ -251,6 +251,8 @@ test_open_zip (void)
 /* File → Open Bundle… (Ctrl+O) over work in progress: asks first; the
  * manifest.json of a folder bundle whose photo was changed opens with a
  * dialog listing the problem. */
+static AdwMessageDialog *wait_for_dialog_with_heading (const char *heading);
+
 static void
 test_open_action_replace (void)
 {
@@ -264,11 +266,6 @@ test_open_action_replace (void)
   gsize length;
 
   g_assert_cmpstr (accels[0], ==, "<Control>o");
-
-  /* Damage one photo of the folder bundle. */
-  g_assert_true (g_file_get_contents (photo, &data, &length, NULL));
-  data[length / 2] ^= 0x01;
-  g_assert_true (g_file_set_contents (photo, data, (gssize) length, NULL));
 
   g_assert_true (rs_draft_delete_all_data (NULL, NULL));
   close_windows ();
@@ -298,10 +295,20 @@ test_open_action_replace (void)
     g_assert_true (rs_test_wait_until (rs_test_no_file_chooser, NULL, 5000));
   }
 
-  /* The session has work in it: Replace / Cancel. */
-  g_assert_true (rs_test_wait_until (has_dialog, NULL, 5000));
+  /* The session has work in it: once the bundle is verified, Replace /
+   * Cancel, with what the bundle holds. */
+  g_assert_true (rs_test_wait_until (has_dialog, NULL, TIMEOUT_MS));
   dialog = rs_test_find_message_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, _("Replace Your Current Work?"));
+  {
+    GtkWidget *holds = rs_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_LABEL, "bundle-contents");
+
+    g_assert_nonnull (holds);
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (holds)),
+                              rs_slot_get_name_for_document (RS_SLOT_SELFIE, "cn-ric")));
+    /* A sound bundle: no fault list. */
+    g_assert_null (rs_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_LABEL, "bundle-problems"));
+  }
   rs_test_screenshot (GTK_WIDGET (dialog), "open-bundle-replace");
   assert_translated (GTK_WIDGET (dialog), session, "Replace dialog");
 
@@ -323,15 +330,32 @@ test_open_action_replace (void)
   g_assert_null (rs_session_get_field (session, "email"));
   g_assert_cmpuint (rs_session_get_reasons (session), ==, RS_REASON_PHOTO);
 
-  /* The changed photo is reported. */
-  g_assert_true (rs_test_wait_until (has_dialog, NULL, 5000));
-  dialog = rs_test_find_message_dialog ();
-  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, _("The Bundle Has Problems"));
+  /* A bundle whose photo was changed is shown, and not taken: the work
+   * stays. */
+  rs_test_wait_idle (1000);
+  close_dialogs ();
+  rs_session_set_field (session, "email", "again@example.org");
+  g_assert_true (g_file_get_contents (photo, &data, &length, NULL));
+  data[length / 2] ^= 0x01;
+  g_assert_true (g_file_set_contents (photo, data, (gssize) length, NULL));
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (manifest);
+    rs_window_open_bundle (window, file);
+  }
+  dialog = wait_for_dialog_with_heading (_("The Bundle Has Problems"));
+  g_assert_cmpstr (rs_session_get_field (session, "email"), ==, "again@example.org");
+  g_assert_cmpstr (rs_session_get_field (session, "id_number"), ==, rs_test_cn_ric_id_number);
   {
     GtkWidget *list = rs_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_LABEL, "bundle-problems");
+    g_auto(GStrv) lines = NULL;
 
     g_assert_nonnull (list);
     g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (list)), "2-id-card-back.jpg"));
+    /* Each fault once. */
+    lines = g_strsplit (gtk_label_get_text (GTK_LABEL (list)), "\n", -1);
+    for (guint i = 0; lines[i] != NULL; i++)
+      for (guint j = i + 1; lines[j] != NULL; j++)
+        g_assert_cmpstr (lines[i], !=, lines[j]);
   }
   rs_test_screenshot (GTK_WIDGET (dialog), "open-bundle-problems");
   {
@@ -342,12 +366,16 @@ test_open_action_replace (void)
 
     rs_test_translation_ignore (rs_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_LABEL,
                                                      "bundle-problems"));
+    rs_test_translation_ignore (rs_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_LABEL,
+                                                     "bundle-contents"));
 
     if (!(rs_test_is_chinese () &&
           g_str_equal (_("The Bundle Has Problems"), "The Bundle Has Problems")))
       g_assert_cmpuint (rs_test_assert_translated (GTK_WIDGET (dialog), "Problems dialog", allowed), ==, 0);
   }
   rs_test_message_dialog_click (dialog, "close");
+  g_assert_true (rs_test_wait_until (no_dialog, NULL, 5000));
+  g_assert_cmpstr (rs_session_get_field (session, "email"), ==, "again@example.org");
 
   /* Put the photo back for other tests. */
   data[length / 2] ^= 0x01;
