@@ -241,6 +241,17 @@ test_open_zip (void)
   g_assert_null (rs_test_find_message_dialog ());
 
   rs_test_screenshot (GTK_WIDGET (window), "open-bundle-review");
+  {
+    /* Each photo row shows its thumbnail beside the verdict. */
+    RsPage *review = rs_navigator_find_page (navigator, RS_TYPE_REVIEW_PAGE);
+    GtkWidget *row = rs_test_find_widget (GTK_WIDGET (review), ADW_TYPE_ACTION_ROW, "photo:selfie");
+
+    g_assert_nonnull (row);
+    g_assert_nonnull (rs_test_find_widget (row, GTK_TYPE_PICTURE, "thumbnail"));
+    g_assert_true (rs_page_focus_item (review, "photo:selfie"));
+    rs_test_wait_idle (500);
+    rs_test_screenshot (GTK_WIDGET (window), "open-bundle-review-photos");
+  }
   assert_translated (GTK_WIDGET (window), rs_window_get_session (window), "Review after opening a bundle");
 
   /* The opened bundle is the draft now. */
