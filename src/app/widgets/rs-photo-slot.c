@@ -698,6 +698,7 @@ rs_photo_slot_new (const char *slot_id,
   gtk_label_set_text (self->description_label, description ? description : "");
   gtk_widget_set_visible (GTK_WIDGET (self->description_label), description != NULL);
   rs_slot_example_set_slot (self->example, slot_id);
+  rs_photo_preview_set_enlarge_title (self->preview, self->title);
 
   /* Every button acts on this slot. */
   actionables[0] = self->choose_button;
