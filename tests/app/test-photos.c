@@ -514,6 +514,45 @@ test_pass_and_gating (void)
   fixture_close (&f);
 }
 
+/* The step at a phone's width, a laptop's and full HD: nothing needs more
+ * than 360 px, and the previews grow with the window. */
+static void
+test_window_sizes (void)
+{
+  const int sizes[][2] = { { 360, 640 }, { 1280, 900 }, { 1920, 1080 } };
+  Fixture f = { 0 };
+  RsPhotoSlot *front;
+  int last_width = 0;
+
+  fixture_open (&f, RS_DOC_CN_RIC, RS_REASON_NONE);
+  front = slot (&f, RS_SLOT_ID_FRONT);
+  add (&f, "front.jpg", RS_SLOT_ID_FRONT);
+  wait_for_checks (&f);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("photos-%dx%d", sizes[i][0], sizes[i][1]);
+      GtkWidget *preview = GTK_WIDGET (rs_photo_slot_get_preview (front));
+      int minimum = 0, width;
+
+      gtk_widget_measure (GTK_WIDGET (f.page), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+      g_assert_cmpint (minimum, <=, 360);
+      gtk_window_set_default_size (GTK_WINDOW (f.window), sizes[i][0], sizes[i][1]);
+      rs_test_wait_idle (1000);
+      rs_test_wait_frame (GTK_WIDGET (f.window), 1000);
+      width = gtk_widget_get_width (preview);
+      g_test_message ("%s: preview %d×%d", name, width, gtk_widget_get_height (preview));
+      g_assert_cmpint (width, >=, last_width);
+      last_width = width;
+      rs_test_screenshot (GTK_WIDGET (f.window), name);
+    }
+  /* Full HD: far larger than the old 110×190. */
+  g_assert_cmpint (last_width, >=, 400);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (rs_photo_slot_get_preview (front))), >=, 250);
+
+  fixture_close (&f);
+}
+
 static void
 test_duplicate (void)
 {
@@ -1246,6 +1285,7 @@ main (int   argc,
   g_test_add_func ("/photos/file-chooser", test_file_chooser);
   g_test_add_func ("/photos/keyboard", test_keyboard);
   g_test_add_func ("/photos/restore", test_restore);
+  g_test_add_func ("/photos/window-sizes", test_window_sizes);
   if (g_test_perf ())
     {
       g_test_add_func ("/photos/perf/12mp", test_perf_12mp);

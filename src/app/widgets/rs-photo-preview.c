@@ -338,8 +338,10 @@ rs_photo_preview_measure (GtkWidget      *widget,
     }
   else
     {
-      *minimum = 150;
+      /* As the minimum too: in a scrolled page children get their
+       * minimum height, and the box would never grow. */
       *natural = for_size > 0 ? CLAMP (for_size * 2 / 3, 150, 420) : 240;
+      *minimum = *natural;
     }
 }
 
