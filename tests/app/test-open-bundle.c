@@ -13,6 +13,7 @@
 
 #include "rs-application.h"
 #include "rs-bundle.h"
+#include "rs-counters.h"
 #include "rs-draft.h"
 #include "rs-navigator.h"
 #include "rs-review-page.h"
@@ -222,6 +223,7 @@ test_open_zip (void)
 
   g_assert_true (rs_draft_delete_all_data (NULL, NULL));
   close_windows ();
+  rs_counters_reset ();
   g_application_open (G_APPLICATION (app), &file, 1, "");
   active = gtk_application_get_active_window (GTK_APPLICATION (app));
   g_assert_true (RS_IS_WINDOW (active));
@@ -241,6 +243,40 @@ test_open_zip (void)
   g_assert_null (rs_test_find_message_dialog ());
 
   rs_test_screenshot (GTK_WIDGET (window), "open-bundle-review");
+  /* Each photo is checked once by the verification and once for the
+   * pages (the session's photo set), not again by each page; the Photos
+   * step shown afterwards checks nothing again. */
+  rs_test_wait (2000);
+  g_test_message ("opening a 3-photo bundle: %u decodes, %u checks",
+                  rs_counters_get (RS_COUNTER_DECODE), rs_counters_get (RS_COUNTER_CHECK));
+  g_assert_cmpuint (rs_counters_get (RS_COUNTER_CHECK), <=, 2 * 3);
+  rs_navigator_go_to_step (navigator, 2);
+  rs_test_wait (2000);
+  g_test_message ("and after showing the Photos step: %u decodes, %u checks",
+                  rs_counters_get (RS_COUNTER_DECODE), rs_counters_get (RS_COUNTER_CHECK));
+  g_assert_cmpuint (rs_counters_get (RS_COUNTER_CHECK), <=, 2 * 3);
+  rs_navigator_go_to_step (navigator, 3);
+  rs_test_wait_idle (1000);
+  {
+    const int sizes[][2] = { { 360, 640 }, { 1280, 900 }, { 1920, 1080 } };
+    RsPage *review = rs_navigator_find_page (navigator, RS_TYPE_REVIEW_PAGE);
+
+    g_assert_true (rs_page_focus_item (review, "photo:" RS_SLOT_ID_FRONT));
+    for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+      {
+        g_autofree char *name = g_strdup_printf ("review-%dx%d", sizes[i][0], sizes[i][1]);
+        int minimum = 0;
+
+        gtk_widget_measure (GTK_WIDGET (review), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+        g_assert_cmpint (minimum, <=, 360);
+        gtk_window_set_default_size (GTK_WINDOW (window), sizes[i][0], sizes[i][1]);
+        rs_test_wait_idle (1000);
+        rs_test_wait_frame (GTK_WIDGET (window), 1000);
+        rs_test_screenshot (GTK_WIDGET (window), name);
+      }
+    gtk_window_set_default_size (GTK_WINDOW (window), 800, 900);
+    rs_test_wait_idle (1000);
+  }
   {
     /* Each photo row shows its thumbnail beside the verdict. */
     RsPage *review = rs_navigator_find_page (navigator, RS_TYPE_REVIEW_PAGE);
