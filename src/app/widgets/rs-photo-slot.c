@@ -333,11 +333,13 @@ update_findings (RsPhotoSlot *self)
         g_ptr_array_add (self->shown_ids, g_strdup (f->id));
 
         hint = f->status != RS_CHECK_PASS ? retake_hint (f->id) : NULL;
-        /* An angle the app can correct itself. */
+        /* An angle the app can correct itself; not worth saying for a
+         * photo that has to go anyway (the same picture in two slots). */
         if (f->status != RS_CHECK_PASS && g_strcmp0 (f->id, RS_CHECK_DOCUMENT_SKEW) == 0 &&
+            self->duplicate_of == NULL &&
             rs_photo_report_get_document_found (self->report) &&
             rs_photo_report_get_cut_corners (self->report) == 0)
-          hint = _("The app can correct the angle: press “Crop and Straighten”. Your original photo is kept.");
+          hint = _("The app can correct the angle: choose “Crop and Straighten” in the photo’s menu. Your original photo is kept.");
         if (hint != NULL && strstr (retake->str, hint) == NULL)
           {
             if (retake->len > 0)
