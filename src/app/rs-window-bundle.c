@@ -1,10 +1,13 @@
 /* rs-window-bundle.c: opening an exported bundle in the main window
- * (File → Open Bundle…, `resubmit bundle.zip`): it replaces the session,
- * after asking when there is unsaved work.
+ * (File → Open Bundle…, `resubmit bundle.zip`).  The bundle is read and
+ * verified into a session of its own; a changed one is shown and never
+ * taken, a sound one replaces the session (after asking, when there is
+ * work it would replace).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "rs-bundle-open.h"
 #include "rs-review-page.h"
@@ -25,79 +28,174 @@ give_back_draft_check (RsWindow *self)
   rs_window_check_draft (self);
 }
 
-static void
-show_bundle_problems (RsWindow             *self,
-                      RsBundleVerification *verification)
+/* What the bundle holds, one line each, for the dialogs. */
+static char *
+describe_bundle (RsSession *opened)
 {
-  GPtrArray *problems = rs_bundle_verification_get_problems (verification);
-  GString *list = g_string_new (NULL);
-  AdwMessageDialog *dialog;
-  GtkWidget *scrolled, *label;
+  GString *text = g_string_new (NULL);
+  RsProfile *profile = rs_session_get_profile (opened);
+  const char *document = rs_session_get_document_type (opened);
+  g_auto(GStrv) fields = rs_session_list_fields (opened);
+  g_auto(GStrv) slots = rs_session_list_photo_slots (opened);
+  guint n_fields = 0;
 
-  for (guint i = 0; i < problems->len; i++)
+  for (guint i = 0; fields != NULL && fields[i] != NULL; i++)
     {
-      RsBundleProblem *problem = g_ptr_array_index (problems, i);
-
-      g_string_append_printf (list, "%s• %s", i > 0 ? "\n" : "", problem->message);
+      const char *value = rs_session_get_field (opened, fields[i]);
+      if (value != NULL && *value != '\0')
+        n_fields++;
     }
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                       _("The Bundle Has Problems"),
-                                                       _("The bundle was opened, but it is not as it was "
-                                                         "exported. Check your details and photos on each "
-                                                         "step, then export a new bundle.")));
-  /* The list, left-aligned and scrollable, under the text. */
-  label = gtk_label_new (list->str);
+  /* TRANSLATORS: %s is the platform's name */
+  g_string_append_printf (text, _("Platform: %s"),
+                          profile != NULL ? rs_profile_get_name (profile)
+                                          : rs_session_get_profile_id (opened));
+  if (document != NULL)
+    {
+      g_string_append_c (text, '\n');
+      /* TRANSLATORS: %s is the document type, e.g. "Passport" */
+      g_string_append_printf (text, _("Document: %s"), rs_document_type_get_name (document));
+    }
+  g_string_append_c (text, '\n');
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u detail filled in",
+                                             "%u details filled in", n_fields),
+                          n_fields);
+  for (guint i = 0; slots != NULL && slots[i] != NULL; i++)
+    {
+      g_string_append_c (text, '\n');
+      /* TRANSLATORS: %s is the photo's item, e.g. "Selfie" */
+      g_string_append_printf (text, _("Photo: %s"),
+                              rs_slot_get_name_for_document (slots[i], document));
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* A left-aligned, wrapping label for a dialog's extra child. */
+static GtkWidget *
+dialog_label (const char *text,
+              const char *name)
+{
+  GtkWidget *label = gtk_label_new (text);
+
   gtk_label_set_xalign (GTK_LABEL (label), 0.0);
   gtk_label_set_yalign (GTK_LABEL (label), 0.0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  /* Without it the label asks for the width of one long line and the
+   * dialog cuts the wrapped text off. */
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 50);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_widget_set_name (label, "bundle-problems");
-  scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 240);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), label);
-  adw_message_dialog_set_extra_child (dialog, scrolled);
-  adw_message_dialog_add_response (dialog, "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-  g_string_free (list, TRUE);
+  if (name != NULL)
+    gtk_widget_set_name (label, name);
+  return label;
 }
 
-static void
-bundle_opened_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+/* The bundle's contents, then (when there are any) its faults, each once. */
+static GtkWidget *
+bundle_contents_box (RsSession            *opened,
+                     RsBundleVerification *verification)
 {
-  g_autoptr(RsWindow) self = user_data;
-  g_autoptr(RsBundleVerification) verification = NULL;
-  g_autoptr(GError) error = NULL;
-  AdwMessageDialog *dialog;
+  GPtrArray *problems = rs_bundle_verification_get_problems (verification);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *holds = describe_bundle (opened);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *heading;
 
-  /* The window went away, or another bundle was opened meanwhile: leave
-   * the session alone (the unopened result cleans up after itself). */
-  if (g_task_get_cancellable (G_TASK (result)) != self->open_cancellable ||
-      g_cancellable_is_cancelled (self->open_cancellable))
-    return;
-  g_clear_object (&self->open_cancellable);
+  heading = gtk_label_new (_("The bundle holds"));
+  gtk_label_set_xalign (GTK_LABEL (heading), 0.0);
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_box_append (GTK_BOX (box), heading);
+  gtk_box_append (GTK_BOX (box), dialog_label (holds, "bundle-contents"));
 
-  if (!rs_bundle_open_finish (result, self->session, &verification, &error))
+  if (problems->len > 0)
     {
-      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                           _("Could Not Open the Bundle"),
-                                                           error->message));
-      adw_message_dialog_add_response (dialog, "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
-      give_back_draft_check (self);
-      return;
-    }
+      GString *list = g_string_new (NULL);
 
-  /* The Review and Export steps may hold a previous bundle's state. */
-  rs_navigator_rebuild (self->navigator);
+      for (guint i = 0; i < problems->len; i++)
+        {
+          RsBundleProblem *problem = g_ptr_array_index (problems, i);
+          /* The verification may word one fault of one file several ways
+           * (against each of the bundle's records): it is listed once. */
+          char *key = g_strdup_printf ("%s\x1f%s", problem->file ? problem->file : "",
+                                       problem->id ? problem->id : problem->message);
+
+          if (!g_hash_table_add (seen, key))
+            continue;
+          g_string_append_printf (list, "%s• %s", list->len > 0 ? "\n" : "", problem->message);
+        }
+      heading = gtk_label_new (_("What is wrong with it"));
+      gtk_label_set_xalign (GTK_LABEL (heading), 0.0);
+      gtk_widget_add_css_class (heading, "heading");
+      gtk_box_append (GTK_BOX (box), heading);
+      gtk_box_append (GTK_BOX (box), dialog_label (list->str, "bundle-problems"));
+      g_string_free (list, TRUE);
+    }
+  return box;
+}
+
+static GtkWidget *
+scrolled_extra (GtkWidget *child)
+{
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 320);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), child);
+  return scrolled;
+}
+
+/* The photos a zip was unpacked into belong to no session when the bundle
+ * is not taken: remove them (never anything outside the app's cache). */
+static void
+discard_opened (RsSession *opened)
+{
+  g_autofree char *cache = rs_draft_get_cache_dir ();
+  g_auto(GStrv) slots = rs_session_list_photo_slots (opened);
+  g_autofree char *dir = NULL;
+
+  for (guint i = 0; slots != NULL && slots[i] != NULL; i++)
+    {
+      const char *photo = rs_session_get_photo (opened, slots[i]);
+
+      if (photo == NULL || cache == NULL || !g_str_has_prefix (photo, cache))
+        continue;
+      g_remove (photo);
+      if (dir == NULL)
+        dir = g_path_get_dirname (photo);
+    }
+  if (dir != NULL)
+    g_rmdir (dir);
+}
+
+/* Copies the opened bundle into the window's session; the pages follow its
+ * signals (they are not built again).  Why the last attempt was rejected
+ * is not in a bundle, so the reasons are kept. */
+static void
+take_opened (RsWindow  *self,
+             RsSession *opened)
+{
+  RsSession *into = self->session;
+  RsReason reasons = rs_session_get_reasons (into);
+  g_auto(GStrv) fields = rs_session_list_fields (opened);
+  g_auto(GStrv) slots = rs_session_list_photo_slots (opened);
+  g_auto(GStrv) acks = rs_session_list_acknowledged (opened);
+
+  rs_session_reset (into);
+  if (rs_session_get_profile (opened) != NULL)
+    rs_session_set_profile (into, rs_session_get_profile (opened));
+  else
+    rs_session_set_profile_id (into, rs_session_get_profile_id (opened));
+  rs_session_set_document_type (into, rs_session_get_document_type (opened));
+  rs_session_set_reasons (into, reasons);
+  for (guint i = 0; fields != NULL && fields[i] != NULL; i++)
+    rs_session_set_field (into, fields[i], rs_session_get_field (opened, fields[i]));
+  for (guint i = 0; slots != NULL && slots[i] != NULL; i++)
+    rs_session_set_photo (into, slots[i], rs_session_get_photo (opened, slots[i]));
+  for (guint i = 0; acks != NULL && acks[i] != NULL; i++)
+    rs_session_set_acknowledged (into, acks[i], TRUE);
+
   rs_window_show_restored_session (self, RS_TYPE_REVIEW_PAGE, 0);
   rs_window_show_toast (self, _("Bundle opened. Check the review, then export again if you changed anything."));
-  if (!rs_bundle_verification_is_valid (verification))
-    show_bundle_problems (self, verification);
 
   /* The opened bundle is the draft from now on. */
   if (self->bundle_took_draft_check)
@@ -108,25 +206,154 @@ bundle_opened_cb (GObject      *source,
     }
 }
 
+/* A changed or damaged bundle is shown, never taken: the current work
+ * stays as it is. */
 static void
-open_bundle_now (RsWindow   *self,
-                 const char *path)
+show_bundle_problems (RsWindow             *self,
+                      RsSession            *opened,
+                      RsBundleVerification *verification)
 {
-  g_cancellable_cancel (self->open_cancellable);
-  g_clear_object (&self->open_cancellable);
-  self->open_cancellable = g_cancellable_new ();
-  rs_bundle_open_async (path, NULL, self->open_cancellable, bundle_opened_cb, g_object_ref (self));
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("The Bundle Has Problems"),
+                                                       _("The bundle is not as it was exported, so it "
+                                                         "was not opened and your current work is "
+                                                         "unchanged. Export a new bundle from the "
+                                                         "original photos.")));
+  adw_message_dialog_set_extra_child (dialog, scrolled_extra (bundle_contents_box (opened, verification)));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+typedef struct {
+  RsWindow  *self;
+  char      *display;    /* the bundle's file or folder name */
+  gboolean   ask;        /* there is work (or a draft) it would replace */
+  RsSession *opened;
+} OpenRequest;
+
+static void
+open_request_free (OpenRequest *request)
+{
+  g_clear_object (&request->self);
+  g_free (request->display);
+  g_clear_object (&request->opened);
+  g_free (request);
 }
 
 static void
 replace_response_cb (AdwMessageDialog *dialog,
                      const char       *response,
-                     RsWindow         *self)
+                     OpenRequest      *request)
 {
   if (g_strcmp0 (response, "replace") == 0)
-    open_bundle_now (self, g_object_get_data (G_OBJECT (dialog), "bundle-path"));
+    take_opened (request->self, request->opened);
   else
-    give_back_draft_check (self);
+    {
+      discard_opened (request->opened);
+      give_back_draft_check (request->self);
+    }
+}
+
+static void
+ask_replace (OpenRequest          *request,
+             RsBundleVerification *verification)
+{
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  /* TRANSLATORS: %s is the bundle's file or folder name */
+  body = g_strdup_printf (_("Opening “%s” replaces the details, photos and choices you have entered "
+                            "with the ones in the bundle, and your saved draft with them. Your "
+                            "original photo files are not touched."),
+                          request->display);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (request->self),
+                                                       _("Replace Your Current Work?"),
+                                                       body));
+  adw_message_dialog_set_extra_child (dialog, scrolled_extra (bundle_contents_box (request->opened,
+                                                                                   verification)));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "replace", _("_Replace"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "replace", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (replace_response_cb), request,
+                         (GClosureNotify) (void (*) (void)) open_request_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+bundle_opened_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  OpenRequest *request = user_data;
+  RsWindow *self = request->self;
+  g_autoptr(RsBundleVerification) verification = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+
+  /* The window went away, or another bundle was opened meanwhile: leave
+   * the session alone (the unopened result cleans up after itself). */
+  if (g_task_get_cancellable (G_TASK (result)) != self->open_cancellable ||
+      g_cancellable_is_cancelled (self->open_cancellable))
+    {
+      open_request_free (request);
+      return;
+    }
+  g_clear_object (&self->open_cancellable);
+
+  /* Read and verified into a session of its own first: nothing of the
+   * current work changes until the user has seen what the bundle holds. */
+  request->opened = rs_session_new ();
+  if (!rs_bundle_open_finish (result, request->opened, &verification, &error))
+    {
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                           _("Could Not Open the Bundle"),
+                                                           error->message));
+      adw_message_dialog_add_response (dialog, "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+      give_back_draft_check (self);
+      open_request_free (request);
+      return;
+    }
+
+  if (!rs_bundle_verification_is_valid (verification))
+    {
+      show_bundle_problems (self, request->opened, verification);
+      discard_opened (request->opened);
+      give_back_draft_check (self);
+      open_request_free (request);
+      return;
+    }
+
+  if (request->ask || rs_window_session_has_user_data (self->session))
+    {
+      ask_replace (request, verification);
+      return;
+    }
+  take_opened (self, request->opened);
+  open_request_free (request);
+}
+
+static void
+open_bundle_now (RsWindow   *self,
+                 const char *path,
+                 const char *display,
+                 gboolean    ask)
+{
+  OpenRequest *request = g_new0 (OpenRequest, 1);
+
+  request->self = g_object_ref (self);
+  request->display = g_strdup (display);
+  request->ask = ask;
+  g_cancellable_cancel (self->open_cancellable);
+  g_clear_object (&self->open_cancellable);
+  self->open_cancellable = g_cancellable_new ();
+  rs_bundle_open_async (path, NULL, self->open_cancellable, bundle_opened_cb, request);
 }
 
 void
@@ -135,9 +362,7 @@ rs_window_open_bundle (RsWindow *self,
 {
   g_autofree char *path = NULL;
   g_autofree char *display = NULL;
-  g_autofree char *body = NULL;
   gboolean draft_waiting = FALSE;
-  AdwMessageDialog *dialog;
 
   g_return_if_fail (RS_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
@@ -171,12 +396,6 @@ rs_window_open_bundle (RsWindow *self,
       return;
     }
 
-  if (!draft_waiting && !rs_window_session_has_user_data (self->session))
-    {
-      open_bundle_now (self, path);
-      return;
-    }
-
   /* Name the bundle folder, not the manifest.json picked inside it. */
   if (g_str_has_suffix (path, G_DIR_SEPARATOR_S "manifest.json"))
     {
@@ -185,24 +404,9 @@ rs_window_open_bundle (RsWindow *self,
     }
   else
     display = g_filename_display_basename (path);
-  /* TRANSLATORS: %s is the bundle's file or folder name */
-  body = g_strdup_printf (_("Opening “%s” replaces the details, photos and choices you have entered "
-                            "with the ones in the bundle, and your saved draft with them. Your "
-                            "original photo files are not touched."),
-                          display);
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                       _("Replace Your Current Work?"),
-                                                       body));
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    "replace", _("_Replace"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "replace", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "bundle-path", g_steal_pointer (&path), g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (replace_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+
+  /* Verified first; whether to replace the work is asked afterwards. */
+  open_bundle_now (self, path, display, draft_waiting);
 }
 
 static void

@@ -177,8 +177,9 @@ delete_response_cb (AdwMessageDialog *dialog,
 
   rs_recent_forget_ours (gtk_recent_manager_get_default (), self->session, NULL);
   rs_draft_delete_all_data (&removed, &error);
+  /* The pages follow the reset (they are not built again). */
   rs_session_reset (self->session);
-  rs_navigator_rebuild (self->navigator);
+  rs_navigator_go_to_step (self->navigator, 0);
 
   /* From now on only what the user enters again creates a draft. */
   self->autosave_armed = TRUE;
@@ -370,6 +371,7 @@ rs_window_init (RsWindow *self)
 {
   g_type_ensure (RS_TYPE_NAVIGATOR);
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_add_css_class (GTK_WIDGET (self), "rs-main");
   /* A development build (-Dprofile=development) looks it: striped header bar. */
   if (DEVELOPMENT_PROFILE)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");

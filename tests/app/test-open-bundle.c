@@ -13,6 +13,7 @@
 
 #include "rs-application.h"
 #include "rs-bundle.h"
+#include "rs-counters.h"
 #include "rs-draft.h"
 #include "rs-navigator.h"
 #include "rs-review-page.h"
@@ -222,6 +223,7 @@ test_open_zip (void)
 
   g_assert_true (rs_draft_delete_all_data (NULL, NULL));
   close_windows ();
+  rs_counters_reset ();
   g_application_open (G_APPLICATION (app), &file, 1, "");
   active = gtk_application_get_active_window (GTK_APPLICATION (app));
   g_assert_true (RS_IS_WINDOW (active));
@@ -241,6 +243,51 @@ test_open_zip (void)
   g_assert_null (rs_test_find_message_dialog ());
 
   rs_test_screenshot (GTK_WIDGET (window), "open-bundle-review");
+  /* Each photo is checked once by the verification and once for the
+   * pages (the session's photo set), not again by each page; the Photos
+   * step shown afterwards checks nothing again. */
+  rs_test_wait (2000);
+  g_test_message ("opening a 3-photo bundle: %u decodes, %u checks",
+                  rs_counters_get (RS_COUNTER_DECODE), rs_counters_get (RS_COUNTER_CHECK));
+  g_assert_cmpuint (rs_counters_get (RS_COUNTER_CHECK), <=, 2 * 3);
+  rs_navigator_go_to_step (navigator, 2);
+  rs_test_wait (2000);
+  g_test_message ("and after showing the Photos step: %u decodes, %u checks",
+                  rs_counters_get (RS_COUNTER_DECODE), rs_counters_get (RS_COUNTER_CHECK));
+  g_assert_cmpuint (rs_counters_get (RS_COUNTER_CHECK), <=, 2 * 3);
+  rs_navigator_go_to_step (navigator, 3);
+  rs_test_wait_idle (1000);
+  {
+    const int sizes[][2] = { { 360, 640 }, { 1280, 900 }, { 1920, 1080 } };
+    RsPage *review = rs_navigator_find_page (navigator, RS_TYPE_REVIEW_PAGE);
+
+    g_assert_true (rs_page_focus_item (review, "photo:" RS_SLOT_ID_FRONT));
+    for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+      {
+        g_autofree char *name = g_strdup_printf ("review-%dx%d", sizes[i][0], sizes[i][1]);
+        int minimum = 0;
+
+        gtk_widget_measure (GTK_WIDGET (review), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+        g_assert_cmpint (minimum, <=, 360);
+        gtk_window_set_default_size (GTK_WINDOW (window), sizes[i][0], sizes[i][1]);
+        rs_test_wait_idle (1000);
+        rs_test_wait_frame (GTK_WIDGET (window), 1000);
+        rs_test_screenshot (GTK_WIDGET (window), name);
+      }
+    gtk_window_set_default_size (GTK_WINDOW (window), 800, 900);
+    rs_test_wait_idle (1000);
+  }
+  {
+    /* Each photo row shows its thumbnail beside the verdict. */
+    RsPage *review = rs_navigator_find_page (navigator, RS_TYPE_REVIEW_PAGE);
+    GtkWidget *row = rs_test_find_widget (GTK_WIDGET (review), ADW_TYPE_ACTION_ROW, "photo:selfie");
+
+    g_assert_nonnull (row);
+    g_assert_nonnull (rs_test_find_widget (row, GTK_TYPE_PICTURE, "thumbnail"));
+    g_assert_true (rs_page_focus_item (review, "photo:selfie"));
+    rs_test_wait_idle (500);
+    rs_test_screenshot (GTK_WIDGET (window), "open-bundle-review-photos");
+  }
   assert_translated (GTK_WIDGET (window), rs_window_get_session (window), "Review after opening a bundle");
 
   /* The opened bundle is the draft now. */
@@ -251,6 +298,8 @@ test_open_zip (void)
 /* File → Open Bundle… (Ctrl+O) over work in progress: asks first; the
  * manifest.json of a folder bundle whose photo was changed opens with a
  * dialog listing the problem. */
+static AdwMessageDialog *wait_for_dialog_with_heading (const char *heading);
+
 static void
 test_open_action_replace (void)
 {
@@ -264,11 +313,6 @@ test_open_action_replace (void)
   gsize length;
 
   g_assert_cmpstr (accels[0], ==, "<Control>o");
-
-  /* Damage one photo of the folder bundle. */
-  g_assert_true (g_file_get_contents (photo, &data, &length, NULL));
-  data[length / 2] ^= 0x01;
-  g_assert_true (g_file_set_contents (photo, data, (gssize) length, NULL));
 
   g_assert_true (rs_draft_delete_all_data (NULL, NULL));
   close_windows ();
@@ -298,10 +342,20 @@ test_open_action_replace (void)
     g_assert_true (rs_test_wait_until (rs_test_no_file_chooser, NULL, 5000));
   }
 
-  /* The session has work in it: Replace / Cancel. */
-  g_assert_true (rs_test_wait_until (has_dialog, NULL, 5000));
+  /* The session has work in it: once the bundle is verified, Replace /
+   * Cancel, with what the bundle holds. */
+  g_assert_true (rs_test_wait_until (has_dialog, NULL, TIMEOUT_MS));
   dialog = rs_test_find_message_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, _("Replace Your Current Work?"));
+  {
+    GtkWidget *holds = rs_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_LABEL, "bundle-contents");
+
+    g_assert_nonnull (holds);
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (holds)),
+                              rs_slot_get_name_for_document (RS_SLOT_SELFIE, "cn-ric")));
+    /* A sound bundle: no fault list. */
+    g_assert_null (rs_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_LABEL, "bundle-problems"));
+  }
   rs_test_screenshot (GTK_WIDGET (dialog), "open-bundle-replace");
   assert_translated (GTK_WIDGET (dialog), session, "Replace dialog");
 
@@ -323,15 +377,32 @@ test_open_action_replace (void)
   g_assert_null (rs_session_get_field (session, "email"));
   g_assert_cmpuint (rs_session_get_reasons (session), ==, RS_REASON_PHOTO);
 
-  /* The changed photo is reported. */
-  g_assert_true (rs_test_wait_until (has_dialog, NULL, 5000));
-  dialog = rs_test_find_message_dialog ();
-  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, _("The Bundle Has Problems"));
+  /* A bundle whose photo was changed is shown, and not taken: the work
+   * stays. */
+  rs_test_wait_idle (1000);
+  close_dialogs ();
+  rs_session_set_field (session, "email", "again@example.org");
+  g_assert_true (g_file_get_contents (photo, &data, &length, NULL));
+  data[length / 2] ^= 0x01;
+  g_assert_true (g_file_set_contents (photo, data, (gssize) length, NULL));
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (manifest);
+    rs_window_open_bundle (window, file);
+  }
+  dialog = wait_for_dialog_with_heading (_("The Bundle Has Problems"));
+  g_assert_cmpstr (rs_session_get_field (session, "email"), ==, "again@example.org");
+  g_assert_cmpstr (rs_session_get_field (session, "id_number"), ==, rs_test_cn_ric_id_number);
   {
     GtkWidget *list = rs_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_LABEL, "bundle-problems");
+    g_auto(GStrv) lines = NULL;
 
     g_assert_nonnull (list);
     g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (list)), "2-id-card-back.jpg"));
+    /* Each fault once. */
+    lines = g_strsplit (gtk_label_get_text (GTK_LABEL (list)), "\n", -1);
+    for (guint i = 0; lines[i] != NULL; i++)
+      for (guint j = i + 1; lines[j] != NULL; j++)
+        g_assert_cmpstr (lines[i], !=, lines[j]);
   }
   rs_test_screenshot (GTK_WIDGET (dialog), "open-bundle-problems");
   {
@@ -342,12 +413,16 @@ test_open_action_replace (void)
 
     rs_test_translation_ignore (rs_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_LABEL,
                                                      "bundle-problems"));
+    rs_test_translation_ignore (rs_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_LABEL,
+                                                     "bundle-contents"));
 
     if (!(rs_test_is_chinese () &&
           g_str_equal (_("The Bundle Has Problems"), "The Bundle Has Problems")))
       g_assert_cmpuint (rs_test_assert_translated (GTK_WIDGET (dialog), "Problems dialog", allowed), ==, 0);
   }
   rs_test_message_dialog_click (dialog, "close");
+  g_assert_true (rs_test_wait_until (no_dialog, NULL, 5000));
+  g_assert_cmpstr (rs_session_get_field (session, "email"), ==, "again@example.org");
 
   /* Put the photo back for other tests. */
   data[length / 2] ^= 0x01;

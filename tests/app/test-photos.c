@@ -16,6 +16,7 @@
 #include "rs-window.h"
 #include "widgets/rs-photo-preview.h"
 #include "widgets/rs-photo-slot.h"
+#include "widgets/rs-photo-viewer.h"
 
 #include "rs-test-fixtures.h"
 
@@ -346,6 +347,42 @@ assert_outline_near_fixture (RsPhotoSlot *s,
     }
 }
 
+/* Sends @keyval to the first key controller of @widget, as a key press. */
+static gboolean
+press_key (GtkWidget *widget,
+           guint      keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (c))
+        {
+          g_signal_emit_by_name (c, "key-pressed", keyval, 0, 0, &handled);
+          break;
+        }
+    }
+  return handled;
+}
+
+static GtkWindow *
+find_viewer (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* not owned */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (RS_IS_PHOTO_VIEWER (w))
+        return GTK_WINDOW (w);
+    }
+  return NULL;
+}
+
 static void
 test_pass_and_gating (void)
 {
@@ -418,6 +455,51 @@ test_pass_and_gating (void)
   }
   rs_test_assert_translated (GTK_WIDGET (f.window), "Photos step, passing photos", NULL);
 
+  /* HIG: no suggested (blue) or destructive (red) button in a slot; Remove
+   * is in the slot's menu, whose button names the slot. */
+  {
+    GtkWidget *choose = rs_test_find_widget (GTK_WIDGET (back), GTK_TYPE_BUTTON, "choose");
+    GtkWidget *remove = rs_test_find_widget (GTK_WIDGET (back), GTK_TYPE_BUTTON, "remove");
+    GtkWidget *more = rs_test_find_widget (GTK_WIDGET (back), GTK_TYPE_MENU_BUTTON, "more");
+
+    g_assert_false (gtk_widget_has_css_class (choose, "suggested-action"));
+    g_assert_false (gtk_widget_has_css_class (remove, "destructive-action"));
+    g_assert_nonnull (more);
+    g_assert_true (gtk_widget_get_visible (more));
+    g_assert_true (gtk_widget_is_ancestor (remove, GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (more)))));
+    g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (more), rs_photo_slot_get_title (back)));
+  }
+
+  /* Space on a preview shows the photo large, with its outline; + zooms,
+   * Escape closes. */
+  {
+    RsPhotoPreview *preview = rs_photo_slot_get_preview (front);
+    GtkWindow *viewer;
+    RsPhotoPreview *large;
+
+    g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (preview)));
+    g_assert_null (find_viewer ());
+    g_assert_true (press_key (GTK_WIDGET (preview), GDK_KEY_space));
+    viewer = find_viewer ();
+    g_assert_nonnull (viewer);
+    g_assert_cmpstr (gtk_window_get_title (viewer), ==, rs_photo_slot_get_title (front));
+    large = RS_PHOTO_PREVIEW (rs_test_find_widget (GTK_WIDGET (viewer), RS_TYPE_PHOTO_PREVIEW, NULL));
+    g_assert_cmpint (rs_photo_preview_get_outline_state (large), ==, RS_OUTLINE_PASS);
+    g_assert_true (rs_test_wait_mapped (GTK_WIDGET (viewer), 5000));
+    rs_test_screenshot (GTK_WIDGET (viewer), "photos-viewer");
+    g_assert_cmpfloat (rs_photo_viewer_get_zoom (RS_PHOTO_VIEWER (viewer)), ==, 1.0);
+    g_assert_true (press_key (GTK_WIDGET (viewer), GDK_KEY_plus));
+    g_assert_cmpfloat (rs_photo_viewer_get_zoom (RS_PHOTO_VIEWER (viewer)), >, 1.0);
+    rs_test_wait_idle (300);
+    g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (large)), >, 0);
+    rs_test_screenshot (GTK_WIDGET (viewer), "photos-viewer-zoomed");
+    g_assert_true (press_key (GTK_WIDGET (viewer), GDK_KEY_minus));
+    g_assert_cmpfloat (rs_photo_viewer_get_zoom (RS_PHOTO_VIEWER (viewer)), ==, 1.0);
+    g_assert_true (press_key (GTK_WIDGET (viewer), GDK_KEY_Escape));
+    rs_test_wait_idle (500);
+    g_assert_null (find_viewer ());
+  }
+
   /* Remove is one click; Undo brings the photo back. */
   rs_photos_page_remove (f.page, RS_SLOT_ID_BACK);
   g_assert_null (rs_photo_slot_get_file (back));
@@ -428,6 +510,45 @@ test_pass_and_gating (void)
   g_assert_nonnull (rs_session_get_photo (f.session, RS_SLOT_ID_BACK));
   g_assert_true (next_enabled (&f));
   g_assert_false (rs_photos_page_undo (f.page));
+
+  fixture_close (&f);
+}
+
+/* The step at a phone's width, a laptop's and full HD: nothing needs more
+ * than 360 px, and the previews grow with the window. */
+static void
+test_window_sizes (void)
+{
+  const int sizes[][2] = { { 360, 640 }, { 1280, 900 }, { 1920, 1080 } };
+  Fixture f = { 0 };
+  RsPhotoSlot *front;
+  int last_width = 0;
+
+  fixture_open (&f, RS_DOC_CN_RIC, RS_REASON_NONE);
+  front = slot (&f, RS_SLOT_ID_FRONT);
+  add (&f, "front.jpg", RS_SLOT_ID_FRONT);
+  wait_for_checks (&f);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("photos-%dx%d", sizes[i][0], sizes[i][1]);
+      GtkWidget *preview = GTK_WIDGET (rs_photo_slot_get_preview (front));
+      int minimum = 0, width;
+
+      gtk_widget_measure (GTK_WIDGET (f.page), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+      g_assert_cmpint (minimum, <=, 360);
+      gtk_window_set_default_size (GTK_WINDOW (f.window), sizes[i][0], sizes[i][1]);
+      rs_test_wait_idle (1000);
+      rs_test_wait_frame (GTK_WIDGET (f.window), 1000);
+      width = gtk_widget_get_width (preview);
+      g_test_message ("%s: preview %d×%d", name, width, gtk_widget_get_height (preview));
+      g_assert_cmpint (width, >=, last_width);
+      last_width = width;
+      rs_test_screenshot (GTK_WIDGET (f.window), name);
+    }
+  /* Full HD: far larger than the old 110×190. */
+  g_assert_cmpint (last_width, >=, 400);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (rs_photo_slot_get_preview (front))), >=, 250);
 
   fixture_close (&f);
 }
@@ -1164,6 +1285,7 @@ main (int   argc,
   g_test_add_func ("/photos/file-chooser", test_file_chooser);
   g_test_add_func ("/photos/keyboard", test_keyboard);
   g_test_add_func ("/photos/restore", test_restore);
+  g_test_add_func ("/photos/window-sizes", test_window_sizes);
   if (g_test_perf ())
     {
       g_test_add_func ("/photos/perf/12mp", test_perf_12mp);

@@ -64,6 +64,10 @@ struct _RsReviewPage
   guint                n_pending;
   guint                n_photo_checks;
   gboolean             updating;
+
+  /* path → GdkTexture: the rows are built again on every change, the
+   * thumbnails are decoded once per file. */
+  GHashTable          *thumbnails;
 };
 
 G_DEFINE_FINAL_TYPE (RsReviewPage, rs_review_page, RS_TYPE_PAGE)
@@ -293,6 +297,8 @@ add_row (RsReviewPage        *self,
   item->group = GTK_WIDGET (group);
 
   gtk_widget_set_name (row, id);
+  /* The value or reason is what the row is about: not small grey text. */
+  gtk_widget_add_css_class (row, "rs-review-row");
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   if (subtitle != NULL && *subtitle != '\0')
@@ -330,7 +336,8 @@ add_row (RsReviewPage        *self,
 
   if (status == RS_REVIEW_STATUS_WARNING && warning_keys != NULL && warning_keys[0] != NULL)
     {
-      GtkWidget *check = gtk_check_button_new_with_mnemonic (_("_Checked"));
+      /* No mnemonic: the same button is on every such row. */
+      GtkWidget *check = gtk_check_button_new_with_label (_("Checked"));
       g_autofree char *name = g_strconcat (id, ":acknowledge", NULL);
       g_autofree char *label = g_strdup_printf (_("I have checked: %s"), title);
 
@@ -349,7 +356,7 @@ add_row (RsReviewPage        *self,
   if (status != RS_REVIEW_STATUS_PASS && status != RS_REVIEW_STATUS_PENDING &&
       fix_type != G_TYPE_INVALID)
     {
-      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Fix"));
+      GtkWidget *button = gtk_button_new_with_label (_("Fix"));
       g_autofree char *name = g_strconcat (id, ":fix", NULL);
       g_autofree char *label = g_strdup_printf (_("Fix: %s"), title);
 
@@ -549,6 +556,42 @@ typedef struct
   guint         generation;
 } CheckData;
 
+/* A small picture of the photo beside its verdict (decoded at that size). */
+static GtkWidget *
+photo_thumbnail (RsReviewPage *self,
+                 const char   *path,
+                 const char   *name)
+{
+  GdkTexture *texture = g_hash_table_lookup (self->thumbnails, path);
+  GtkWidget *picture;
+  g_autofree char *label = NULL;
+
+  if (texture == NULL)
+    {
+      g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new_from_file_at_scale (path, 96, 96, TRUE, NULL);
+      g_autoptr(GdkPixbuf) oriented = pixbuf ? gdk_pixbuf_apply_embedded_orientation (pixbuf) : NULL;
+
+      if (oriented == NULL)
+        return NULL;
+      G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+      texture = gdk_texture_new_for_pixbuf (oriented);
+      G_GNUC_END_IGNORE_DEPRECATIONS
+      g_hash_table_insert (self->thumbnails, g_strdup (path), texture);
+    }
+  picture = gtk_picture_new_for_paintable (GDK_PAINTABLE (texture));
+  gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
+  gtk_widget_set_size_request (picture, 72, 56);
+  gtk_widget_set_valign (picture, GTK_ALIGN_CENTER);
+  gtk_widget_set_margin_top (picture, 6);
+  gtk_widget_set_margin_bottom (picture, 6);
+  gtk_widget_set_name (picture, "thumbnail");
+  /* TRANSLATORS: accessible name of a photo's thumbnail; %s is the item */
+  label = g_strdup_printf (_("Photo of “%s”"), name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (picture),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  return picture;
+}
+
 static void start_photo_checks (RsReviewPage *self);
 static void rebuild (RsReviewPage *self);
 
@@ -666,8 +709,14 @@ add_photo_rows (RsReviewPage *self,
           g_ptr_array_set_size (warn_keys, 0);
         }
       g_ptr_array_add (warn_keys, NULL);
-      add_row (self, self->photos_group, item_id, name, text->str, status,
-               (GStrv) g_ptr_array_free (warn_keys, FALSE), RS_TYPE_PHOTOS_PAGE, slot);
+      {
+        Item *item = add_row (self, self->photos_group, item_id, name, text->str, status,
+                              (GStrv) g_ptr_array_free (warn_keys, FALSE), RS_TYPE_PHOTOS_PAGE, slot);
+        GtkWidget *thumbnail = photo_thumbnail (self, path, name);
+
+        if (thumbnail != NULL)
+          adw_action_row_add_prefix (ADW_ACTION_ROW (item->row), thumbnail);
+      }
       g_string_free (text, TRUE);
     }
 }
@@ -859,6 +908,7 @@ rs_review_page_finalize (GObject *object)
 
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->thumbnails, g_hash_table_unref);
 
   G_OBJECT_CLASS (rs_review_page_parent_class)->finalize (object);
 }
@@ -890,5 +940,6 @@ rs_review_page_init (RsReviewPage *self)
 {
   self->items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
   self->cancellable = g_cancellable_new ();
+  self->thumbnails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
 }

@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "rs-photo-preview.h"
+#include "rs-photo-viewer.h"
 
 #include <math.h>
 #include <glib/gi18n.h>
@@ -13,6 +14,7 @@ struct _RsPhotoPreview
 
   GdkTexture    *texture;
   RsPhotoReport *report;
+  char          *title;   /* set: a click, Space or Enter shows it large */
 };
 
 G_DEFINE_FINAL_TYPE (RsPhotoPreview, rs_photo_preview, GTK_TYPE_WIDGET)
@@ -95,6 +97,81 @@ update_description (RsPhotoPreview *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, desc,
                                   -1);
+
+  /* Only a photo can be enlarged; the empty preview takes no focus. */
+  if (self->title != NULL)
+    {
+      gboolean can = self->texture != NULL;
+
+      gtk_widget_set_focusable (GTK_WIDGET (self), can);
+      gtk_widget_set_cursor_from_name (GTK_WIDGET (self), can ? "zoom-in" : NULL);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self), can ? _("Show the photo larger") : NULL);
+      if (can)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                        _("Press Space or Enter to show the photo larger"),
+                                        -1);
+      else
+        gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+    }
+}
+
+GtkWidget *
+rs_photo_preview_enlarge (RsPhotoPreview *self)
+{
+  GtkWidget *viewer;
+  GtkRoot *root;
+
+  g_return_val_if_fail (RS_IS_PHOTO_PREVIEW (self), NULL);
+
+  if (self->texture == NULL)
+    return NULL;
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  viewer = rs_photo_viewer_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                self->texture, self->report,
+                                self->title ? self->title : _("Photo"));
+  gtk_window_present (GTK_WINDOW (viewer));
+  return viewer;
+}
+
+static void
+on_click_released (GtkGestureClick *gesture,
+                   int              n_press,
+                   double           x,
+                   double           y,
+                   RsPhotoPreview  *self)
+{
+  if (self->title != NULL && n_press == 1)
+    rs_photo_preview_enlarge (self);
+}
+
+static gboolean
+on_key_pressed (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                RsPhotoPreview        *self)
+{
+  if (self->title == NULL || self->texture == NULL)
+    return FALSE;
+  if (keyval == GDK_KEY_space || keyval == GDK_KEY_KP_Space ||
+      keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter)
+    {
+      rs_photo_preview_enlarge (self);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+void
+rs_photo_preview_set_enlarge_title (RsPhotoPreview *self,
+                                    const char     *title)
+{
+  g_return_if_fail (RS_IS_PHOTO_PREVIEW (self));
+
+  g_free (self->title);
+  self->title = g_strdup (title);
+  update_description (self);
 }
 
 static void
@@ -252,17 +329,26 @@ rs_photo_preview_measure (GtkWidget      *widget,
                           int            *minimum_baseline,
                           int            *natural_baseline)
 {
-  /* A fixed 3:2 box the photo is fitted into. */
+  /* A 3:2 box the photo is fitted into, growing with the width it gets
+   * (up to a height that still leaves the findings in view). */
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      *minimum = 240;
+      *minimum = 200;
       *natural = 360;
     }
   else
     {
-      *minimum = 180;
-      *natural = for_size > 0 ? CLAMP (for_size * 2 / 3, 180, 320) : 240;
+      /* As the minimum too: in a scrolled page children get their
+       * minimum height, and the box would never grow. */
+      *natural = for_size > 0 ? CLAMP (for_size * 2 / 3, 150, 420) : 240;
+      *minimum = *natural;
     }
+}
+
+static GtkSizeRequestMode
+rs_photo_preview_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
 }
 
 static void
@@ -272,6 +358,7 @@ rs_photo_preview_dispose (GObject *object)
 
   g_clear_object (&self->texture);
   g_clear_object (&self->report);
+  g_clear_pointer (&self->title, g_free);
 
   G_OBJECT_CLASS (rs_photo_preview_parent_class)->dispose (object);
 }
@@ -285,6 +372,7 @@ rs_photo_preview_class_init (RsPhotoPreviewClass *klass)
   object_class->dispose = rs_photo_preview_dispose;
   widget_class->snapshot = rs_photo_preview_snapshot;
   widget_class->measure = rs_photo_preview_measure;
+  widget_class->get_request_mode = rs_photo_preview_get_request_mode;
 
   gtk_widget_class_set_css_name (widget_class, "rs-photo-preview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
@@ -293,6 +381,13 @@ rs_photo_preview_class_init (RsPhotoPreviewClass *klass)
 static void
 rs_photo_preview_init (RsPhotoPreview *self)
 {
+  GtkGesture *click = gtk_gesture_click_new ();
+  GtkEventController *key = gtk_event_controller_key_new ();
+
+  g_signal_connect (click, "released", G_CALLBACK (on_click_released), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  g_signal_connect (key, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), key);
   update_description (self);
 }
 

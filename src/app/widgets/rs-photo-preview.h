@@ -43,6 +43,13 @@ gboolean        rs_photo_preview_get_outline      (RsPhotoPreview *self,
 guint           rs_photo_preview_get_n_glare_spots (RsPhotoPreview *self);
 guint           rs_photo_preview_get_cut_corners  (RsPhotoPreview *self);
 
+/* @title (nullable): the viewer's title; set, a click, Space or Enter on
+ * the photo shows it large (rs_photo_preview_enlarge()). */
+void            rs_photo_preview_set_enlarge_title (RsPhotoPreview *self,
+                                                    const char     *title);
+/* Opens the photo in an RsPhotoViewer; NULL without a photo. */
+GtkWidget      *rs_photo_preview_enlarge          (RsPhotoPreview *self);
+
 /* Shared with the slot: the framing status of a report. */
 RsOutlineState  rs_outline_state_for_report      (RsPhotoReport  *report);
 

@@ -44,6 +44,8 @@ struct _RsPhotoSlot
   GtkWidget      *straighten_button;
   GtkToggleButton *compare_button;
   GtkWidget      *remove_button;
+  GtkWidget      *more_button;
+  GtkPopover     *more_popover;
   GtkLabel       *error_label;
   GtkLabel       *guidance_label;
   GtkLabel       *retake_label;
@@ -334,11 +336,13 @@ update_findings (RsPhotoSlot *self)
         g_ptr_array_add (self->shown_ids, g_strdup (f->id));
 
         hint = f->status != RS_CHECK_PASS ? retake_hint (f->id) : NULL;
-        /* An angle the app can correct itself. */
+        /* An angle the app can correct itself; not worth saying for a
+         * photo that has to go anyway (the same picture in two slots). */
         if (f->status != RS_CHECK_PASS && g_strcmp0 (f->id, RS_CHECK_DOCUMENT_SKEW) == 0 &&
+            self->duplicate_of == NULL &&
             rs_photo_report_get_document_found (self->report) &&
             rs_photo_report_get_cut_corners (self->report) == 0)
-          hint = _("The app can correct the angle: press “Crop and Straighten”. Your original photo is kept.");
+          hint = _("The app can correct the angle: choose “Crop and Straighten” in the photo’s menu. Your original photo is kept.");
         if (hint != NULL && strstr (retake->str, hint) == NULL)
           {
             if (retake->len > 0)
@@ -351,6 +355,12 @@ update_findings (RsPhotoSlot *self)
   passed_title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u check passed", "%u checks passed", n_passed),
                                   n_passed);
   gtk_expander_set_label (self->passed_expander, passed_title);
+  {
+    g_autofree char *name = g_strdup_printf (_("%s in the photo of “%s”"), passed_title,
+                                             self->title ? self->title : "");
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->passed_expander),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  }
   gtk_widget_set_visible (GTK_WIDGET (self->passed_expander), n_passed > 0);
   gtk_label_set_text (self->retake_label, retake->str);
   gtk_widget_set_visible (GTK_WIDGET (self->retake_label), retake->len > 0);
@@ -404,6 +414,38 @@ set_status (RsPhotoSlot *self,
     }
 }
 
+/* The same controls repeat in every slot: their names say which. */
+static void
+set_name_owned (gpointer  widget,
+                char     *name)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  g_free (name);
+}
+#define set_name(widget, format, title) set_name_owned (widget, g_strdup_printf (format, title))
+
+static void
+update_names (RsPhotoSlot *self,
+              gboolean     filled)
+{
+  const char *title = self->title ? self->title : "";
+  g_autofree char *more = g_strdup_printf (_("More actions for “%s”"), title);
+
+  set_name (self->choose_button,
+            filled ? _("Replace the photo of “%s”") : _("Choose a file for “%s”"), title);
+  set_name (self->take_photo_button, _("Take the photo of “%s”"), title);
+  set_name (self->rotate_button, _("Rotate the photo of “%s”"), title);
+  set_name (self->straighten_button, _("Crop and straighten the photo of “%s”"), title);
+  set_name (self->remove_button, _("Remove the photo of “%s”"), title);
+  set_name (self->compare_button, _("Show the original photo of “%s”"), title);
+  set_name (self->ack_check, _("Use the photo of “%s” despite the warnings"), title);
+  set_name (self->findings_list, _("Problems found in the photo of “%s”"), title);
+  gtk_widget_set_tooltip_text (self->more_button, more);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->more_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, more, -1);
+}
+
 static void
 update_state (RsPhotoSlot *self)
 {
@@ -431,10 +473,12 @@ update_state (RsPhotoSlot *self)
                           rs_photo_report_get_cut_corners (self->report) == 0);
   gtk_widget_set_visible (GTK_WIDGET (self->compare_button), filled && self->original_texture != NULL);
   gtk_widget_set_visible (self->remove_button, filled);
+  gtk_widget_set_visible (self->more_button, filled);
   gtk_widget_set_sensitive (self->rotate_button, !self->busy);
   gtk_widget_set_sensitive (self->straighten_button, !self->busy);
   gtk_button_set_label (GTK_BUTTON (self->choose_button),
                         filled ? _("_Replace…") : _("_Choose File…"));
+  update_names (self, filled);
 
   gtk_label_set_text (self->error_label, self->error ? self->error : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), self->error != NULL);
@@ -604,6 +648,8 @@ rs_photo_slot_class_init (RsPhotoSlotClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RsPhotoSlot, straighten_button);
   gtk_widget_class_bind_template_child (widget_class, RsPhotoSlot, compare_button);
   gtk_widget_class_bind_template_child (widget_class, RsPhotoSlot, remove_button);
+  gtk_widget_class_bind_template_child (widget_class, RsPhotoSlot, more_button);
+  gtk_widget_class_bind_template_child (widget_class, RsPhotoSlot, more_popover);
   gtk_widget_class_bind_template_child (widget_class, RsPhotoSlot, error_label);
   gtk_widget_class_bind_template_child (widget_class, RsPhotoSlot, guidance_label);
   gtk_widget_class_bind_template_child (widget_class, RsPhotoSlot, retake_label);
@@ -628,6 +674,11 @@ rs_photo_slot_init (RsPhotoSlot *self)
 
   g_signal_connect (self->ack_check, "toggled", G_CALLBACK (on_ack_toggled), self);
   g_signal_connect (self->compare_button, "toggled", G_CALLBACK (on_compare_toggled), self);
+  /* Menu entries are plain buttons (so each can carry the slot in its
+   * name); they close the menu like menu items do. */
+  g_signal_connect_swapped (self->rotate_button, "clicked", G_CALLBACK (gtk_popover_popdown), self->more_popover);
+  g_signal_connect_swapped (self->straighten_button, "clicked", G_CALLBACK (gtk_popover_popdown), self->more_popover);
+  g_signal_connect_swapped (self->remove_button, "clicked", G_CALLBACK (gtk_popover_popdown), self->more_popover);
 
   drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
   gtk_drop_target_set_gtypes (drop, types, G_N_ELEMENTS (types));
@@ -652,6 +703,7 @@ rs_photo_slot_new (const char *slot_id,
   gtk_label_set_text (self->description_label, description ? description : "");
   gtk_widget_set_visible (GTK_WIDGET (self->description_label), description != NULL);
   rs_slot_example_set_slot (self->example, slot_id);
+  rs_photo_preview_set_enlarge_title (self->preview, self->title);
 
   /* Every button acts on this slot. */
   actionables[0] = self->choose_button;
