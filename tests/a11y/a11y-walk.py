@@ -490,6 +490,19 @@ def inside_control(obj):
     return False
 
 
+def where(obj):
+    """" in list “…” in panel “…”": enough context to find an unnamed control."""
+    out, p = '', App.parent(obj)
+    for _ in range(3):
+        if p is None:
+            break
+        if name_of(p):
+            return out + ' in %s' % describe(p)
+        out += ' in %s' % p.get_role_name()
+        p = App.parent(p)
+    return out
+
+
 def audit(app, step):
     objs = app.scope()
     mnemonic, doubled, unnamed, headings, plain_headings = [], [], [], [], []
@@ -503,7 +516,7 @@ def audit(app, step):
             doubled.append(describe(o))
         if has(o, STATE.FOCUSABLE) and role not in CONTAINER_ROLES and \
                 (not name.strip() or TYPE_NAME.match(name)):
-            unnamed.append(describe(o))
+            unnamed.append(describe(o) + where(o))
         if role == ROLE.HEADING:
             headings.append(name)
         elif heading_styled(o) and not inside_control(o):

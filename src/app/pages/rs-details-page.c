@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "rs-details-page.h"
+#include "rs-a11y.h"
 #include "rs-ack.h"
 #include "rs-validate.h"
 
@@ -225,6 +226,33 @@ set_style (GtkWidget  *widget,
 }
 
 static void
+mark_accessible (GtkWidget  *widget,
+                 FieldState  state,
+                 const char *description)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  description != NULL ? description : "",
+                                  -1);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (widget),
+                               GTK_ACCESSIBLE_STATE_INVALID,
+                               state == STATE_ERROR ? GTK_ACCESSIBLE_INVALID_TRUE
+                                                    : GTK_ACCESSIBLE_INVALID_FALSE,
+                               -1);
+}
+
+static void
+field_mark (GtkWidget  *row,
+            FieldState  state,
+            const char *description)
+{
+  mark_accessible (row, state, description);
+  if (ADW_IS_ENTRY_ROW (row))
+    mark_accessible (GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (row))),
+                     state, description);
+}
+
+static void
 field_show (Field      *f,
             FieldState  state,
             const char *message)
@@ -270,16 +298,12 @@ field_show (Field      *f,
       description = f->message;
     }
 
-  /* Screen readers hear the problem with the field, not only its name. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (f->row),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  description != NULL ? description : "",
-                                  -1);
-  gtk_accessible_update_state (GTK_ACCESSIBLE (f->row),
-                               GTK_ACCESSIBLE_STATE_INVALID,
-                               state == STATE_ERROR ? GTK_ACCESSIBLE_INVALID_TRUE
-                                                    : GTK_ACCESSIBLE_INVALID_FALSE,
-                               -1);
+  /* Screen readers hear the problem with the field, not only its name:
+   * on the row and, for a text field, on the text inside, which is what
+   * has the focus. */
+  field_mark (f->row, state, description);
+  for (guint i = 1; i < f->n_lines; i++)
+    field_mark (f->lines[i], state, description);
 }
 
 static char *
@@ -324,6 +348,12 @@ show_status (RsDetailsPage *self,
   set_style (GTK_WIDGET (self->status_row), state);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->status_row), title);
   adw_action_row_set_subtitle (self->status_row, subtitle != NULL ? subtitle : "");
+  /* Read as one: the result and what to do about it. */
+  rs_a11y_set_name (GTK_WIDGET (self->status_row), title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->status_row),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  subtitle != NULL ? subtitle : "",
+                                  -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->status_icon),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   state == STATE_ERROR ? _("Error")
@@ -347,6 +377,7 @@ rs_details_page_check_now (RsDetailsPage *self)
   g_autoptr(GHashTable) raw = NULL;
   g_autoptr(RsDetailsCheck) check = NULL;
   g_autoptr(GString) record_errors = g_string_new (NULL);
+  g_autoptr(GString) unseen = g_string_new (NULL);
   GPtrArray *issues;
   guint n_error_fields = 0;
   guint n_shown_errors = 0;
@@ -422,6 +453,15 @@ rs_details_page_check_now (RsDetailsPage *self)
 
       if (errors->len > 0)
         n_error_fields++;
+      /* Not shown beneath the field yet (never edited): named in the
+       * status, so that "3 fields need fixing" says which. */
+      if (errors->len > 0 && !f->touched)
+        {
+          if (unseen->len > 0)
+            /* TRANSLATORS: between field names in a list. */
+            g_string_append (unseen, C_("list separator", ", "));
+          g_string_append (unseen, f->info->label);
+        }
       n_warnings += warnings->len > 0;
 
       /* An empty field the user has not reached yet is not scolded; it
@@ -473,12 +513,24 @@ rs_details_page_check_now (RsDetailsPage *self)
                                       n_error_fields),
                          n_error_fields);
 
+      g_autofree char *subtitle = NULL;
+
+      if (unseen->len > 0)
+        /* TRANSLATORS: %s is a list of fields, e.g. "Sex, Valid until". */
+        subtitle = g_strdup_printf (_("Each problem is explained beneath its field. Still to fill in: %s."),
+                                    unseen->str);
       show_status (self, "dialog-error-symbolic", STATE_ERROR, title,
-                   _("Each problem is explained beneath its field."));
+                   subtitle != NULL ? subtitle : _("Each problem is explained beneath its field."));
     }
   else if (!valid)
-    show_status (self, "dialog-information-symbolic", STATE_NONE,
-                 _("Fill in every field to continue"), NULL);
+    {
+      g_autofree char *subtitle = NULL;
+
+      if (unseen->len > 0)
+        subtitle = g_strdup_printf (_("Still to fill in: %s."), unseen->str);
+      show_status (self, "dialog-information-symbolic", STATE_NONE,
+                   _("Fill in every field to continue"), subtitle);
+    }
   else if (self->warning_keys->len > 0 && !acknowledged)
     {
       g_autofree char *title =
@@ -536,6 +588,9 @@ field_changed_cb (Field *f)
 {
   if (f->page->updating)
     return;
+  /* Typed in (even if then deleted): from now on an empty field is an
+   * error worth showing. */
+  f->touched = TRUE;
   schedule_check (f->page);
 }
 
@@ -573,7 +628,8 @@ focus_leave_cb (GtkEventControllerFocus *controller,
   if (self->disposing || self->updating)
     return;
 
-  f->touched = TRUE;
+  /* Only passing through (Tab) an empty field does not scold it: it is
+   * "touched" once edited (field_changed_cb). */
   rs_details_page_check_now (self);
 
   if (f->state == STATE_ERROR || f->info->kind == RS_FIELD_KIND_MRZ ||
@@ -640,9 +696,9 @@ new_entry_row (Field      *f,
   gtk_widget_set_name (row, name);
   if (f->info->kind == RS_FIELD_KIND_MRZ || f->info->kind == RS_FIELD_KIND_DOCUMENT_NUMBER)
     gtk_widget_add_css_class (row, "monospace");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                  -1);
+  rs_a11y_set_name (row, title);
+  /* The text inside is what takes the focus and what is read. */
+  rs_a11y_set_name (GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (row))), title);
 
   g_signal_connect_swapped (row, "changed", G_CALLBACK (field_changed_cb), f);
   g_signal_connect (focus, "leave", G_CALLBACK (focus_leave_cb), f);
@@ -714,9 +770,7 @@ build_field (RsDetailsPage     *self,
         adw_preferences_row_set_title (ADW_PREFERENCES_ROW (f->row), info->label);
         adw_combo_row_set_model (ADW_COMBO_ROW (f->row), G_LIST_MODEL (choices));
         gtk_widget_set_name (f->row, g_intern_string (info->id));
-        gtk_accessible_update_property (GTK_ACCESSIBLE (f->row),
-                                        GTK_ACCESSIBLE_PROPERTY_LABEL, info->label,
-                                        -1);
+        rs_a11y_set_name (f->row, info->label);
         g_signal_connect_swapped (f->row, "notify::selected", G_CALLBACK (combo_changed_cb), f);
         field_add_row (f, f->row);
       }
@@ -756,12 +810,10 @@ build_field (RsDetailsPage     *self,
                                        _("No end date (long-term)"));
         adw_action_row_set_subtitle (ADW_ACTION_ROW (switch_row),
                                      _("Turn on if the card says “长期” instead of an end date"));
-        gtk_accessible_update_property (GTK_ACCESSIBLE (f->long_term_switch),
-                                        GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                        _("No end date (long-term)"),
-                                        -1);
         adw_action_row_add_suffix (ADW_ACTION_ROW (switch_row), f->long_term_switch);
         adw_action_row_set_activatable_widget (ADW_ACTION_ROW (switch_row), f->long_term_switch);
+        /* After the row: it labels its activatable widget with its title. */
+        rs_a11y_set_name (f->long_term_switch, _("No end date (long-term)"));
         g_signal_connect_swapped (f->long_term_switch, "notify::active",
                                   G_CALLBACK (long_term_cb), f);
         field_add_row (f, switch_row);
@@ -880,6 +932,8 @@ rebuild (RsDetailsPage *self)
    * to have at hand. */
   adw_preferences_group_set_title (self->fields_group,
                                    type != NULL ? rs_document_type_get_name (type) : "");
+  rs_a11y_name_list (GTK_WIDGET (self->fields_group),
+                     type != NULL ? rs_document_type_get_name (type) : _("Your Details"));
   adw_preferences_group_set_description (self->fields_group,
                                          type != NULL
                                          ? _("The fields in the order they appear on the document.")
@@ -982,6 +1036,95 @@ ack_toggled_cb (RsDetailsPage *self)
   self->updating = FALSE;
 
   rs_details_page_check_now (self);
+}
+
+/* ---- Keyboard ----------------------------------------------------------- */
+
+/* The controls Tab visits, in the order they are shown.  A boxed list
+ * (GtkListBox) lets Tab leave it from any row, so without this Tab goes
+ * from the first field straight out of the group. */
+static GPtrArray *
+tab_chain (RsDetailsPage *self)
+{
+  GPtrArray *chain = g_ptr_array_new ();
+
+  for (int pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < self->fields->len; i++)
+      {
+        Field *f = g_ptr_array_index (self->fields, i);
+
+        /* The required group comes first on screen, then the optional. */
+        if (f->info->required != (pass == 0))
+          continue;
+        if (f->n_lines > 0)
+          for (guint j = 0; j < f->n_lines; j++)
+            g_ptr_array_add (chain, f->lines[j]);
+        else
+          g_ptr_array_add (chain, f->row);
+        if (f->long_term_switch != NULL)
+          g_ptr_array_add (chain, f->long_term_switch);
+      }
+  return chain;
+}
+
+static gboolean
+tab_pressed_cb (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                RsDetailsPage         *self)
+{
+  g_autoptr(GPtrArray) chain = NULL;
+  GtkRoot *root;
+  GtkWidget *focus;
+  gboolean back;
+  int at = -1;
+
+  if (keyval != GDK_KEY_Tab && keyval != GDK_KEY_ISO_Left_Tab && keyval != GDK_KEY_KP_Tab)
+    return FALSE;
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return FALSE;
+  back = keyval == GDK_KEY_ISO_Left_Tab || (state & GDK_SHIFT_MASK) != 0;
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  if (focus == NULL)
+    return FALSE;
+
+  chain = tab_chain (self);
+  for (guint i = 0; i < chain->len; i++)
+    {
+      GtkWidget *w = g_ptr_array_index (chain, i);
+
+      if (focus == w || gtk_widget_is_ancestor (focus, w))
+        {
+          at = i;
+          break;
+        }
+    }
+  if (at < 0)
+    return FALSE;
+
+  for (int i = at + (back ? -1 : 1); i >= 0 && i < (int) chain->len; i += back ? -1 : 1)
+    {
+      GtkWidget *w = g_ptr_array_index (chain, i);
+
+      if (gtk_widget_is_drawable (w) && gtk_widget_is_sensitive (w))
+        return gtk_widget_grab_focus (w);
+    }
+  /* Past either end: GTK's own order leaves the form. */
+  return FALSE;
+}
+
+static void
+tab_chain_init (RsDetailsPage *self)
+{
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
+  /* Capture: before the list box and the entry see the key. */
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (tab_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->prefs_page), keys);
 }
 
 /* ---- Public API and RsPage vfuncs -------------------------------------- */
@@ -1097,10 +1240,8 @@ rs_details_page_constructed (GObject *object)
   rs_page_set_title (RS_PAGE (self), C_("step title", "Details"));
   session = rs_page_get_session (RS_PAGE (self));
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->ack_check),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("I have checked these warnings against my document"),
-                                  -1);
+  rs_a11y_set_name (GTK_WIDGET (self->ack_check),
+                    _("I have checked these warnings against my document"));
   g_signal_connect_object (self->ack_check, "notify::active",
                            G_CALLBACK (ack_toggled_cb), self, G_CONNECT_SWAPPED);
 
@@ -1182,6 +1323,10 @@ rs_details_page_init (RsDetailsPage *self)
                                        (GDestroyNotify) g_hash_table_unref);
   /* Keys are the validators' static field ids. */
   gtk_widget_init_template (GTK_WIDGET (self));
+  rs_a11y_mark_headings (GTK_WIDGET (self));
+  rs_a11y_name_list (GTK_WIDGET (self->optional_group), _("Contact (Optional)"));
+  rs_a11y_name_list (gtk_widget_get_parent (GTK_WIDGET (self->status_row)), _("Status"));
+  tab_chain_init (self);
 }
 
 gboolean
