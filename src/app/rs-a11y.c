@@ -120,7 +120,7 @@ rs_a11y_mark_headings (GtkWidget *root)
 static GtkWidget *
 find_list_box (GtkWidget *widget)
 {
-  if (GTK_IS_LIST_BOX (widget))
+  if (GTK_IS_LIST_BOX (widget) || GTK_IS_LIST_VIEW (widget))
     return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
@@ -135,7 +135,8 @@ find_list_box (GtkWidget *widget)
 }
 
 /* The boxed list inside @container (an AdwPreferencesGroup) takes the
- * focus on its way to the rows and is otherwise read as "GtkListBox". */
+ * focus on its way to the rows and is otherwise read as "GtkListBox"; so
+ * does the list in a combo row's popover ("GtkListView"). */
 void
 rs_a11y_name_list (GtkWidget  *container,
                    const char *name)

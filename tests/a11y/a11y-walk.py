@@ -493,6 +493,9 @@ def inside_control(obj):
 def where(obj):
     """" in list “…” in panel “…”": enough context to find an unnamed control."""
     out, p = '', App.parent(obj)
+    kids = [undoubled(name_of(c)) or c.get_role_name() for c in children(obj)[:3]]
+    if kids:
+        out += ' (holding %s)' % ', '.join(kids)
     for _ in range(3):
         if p is None:
             break
@@ -762,7 +765,11 @@ class Walk:
         dbg('typed wrong')
         self.app.key('Tab', 1.5)
         dbg('tabbed')
-        d['invalid_state'] = has(field, STATE.INVALID_ENTRY)
+        # GTK 4.8 maps GTK_ACCESSIBLE_STATE_INVALID to AT-SPI's "invalid"
+        # state; later GTK versions to "invalid-entry".  Either counts.
+        d['invalid_state'] = has(field, STATE.INVALID_ENTRY) or has(field, STATE.INVALID)
+        d['invalid_state_atspi'] = [n for n, s in (('invalid-entry', STATE.INVALID_ENTRY),
+                                                  ('invalid', STATE.INVALID)) if has(field, s)]
         d['invalid_description'] = field.get_description() or ''
         log('  wrong ID number: invalid-entry state %s; description “%s”' % (
             'set' if d['invalid_state'] else 'NOT set', d['invalid_description']))

@@ -476,6 +476,53 @@ rs_test_collect_visible_texts (GtkWidget *root)
   return texts;
 }
 
+static void
+collect_mnemonics (GtkWidget  *widget,
+                   GHashTable *seen,
+                   GString    *clashes)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+
+  if (GTK_IS_LABEL (widget) && gtk_label_get_use_underline (GTK_LABEL (widget)))
+    {
+      guint key = gdk_keyval_to_lower (gtk_label_get_mnemonic_keyval (GTK_LABEL (widget)));
+      const char *text = gtk_label_get_label (GTK_LABEL (widget));
+      const char *other;
+
+      if (key != GDK_KEY_VoidSymbol)
+        {
+          other = g_hash_table_lookup (seen, GUINT_TO_POINTER (key));
+          if (other != NULL)
+            g_string_append_printf (clashes, "\n  “%s” and “%s” (Alt+%s)", other, text,
+                                    gdk_keyval_name (key));
+          else
+            g_hash_table_insert (seen, GUINT_TO_POINTER (key), (gpointer) text);
+        }
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_mnemonics (child, seen, clashes);
+}
+
+/* Every mnemonic shown under @root (the view the user sees now: hidden
+ * stack pages and popovers are not mapped) is a different key. */
+void
+rs_test_assert_mnemonics_unique (GtkWidget *root)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_autoptr(GString) clashes = g_string_new (NULL);
+
+  g_return_if_fail (GTK_IS_WIDGET (root));
+
+  collect_mnemonics (root, seen, clashes);
+  if (clashes->len > 0)
+    g_error ("mnemonics used twice in one view (%s):%s", rs_test_get_lang (), clashes->str);
+  g_assert_cmpuint (g_hash_table_size (seen), >, 0);
+}
+
 void
 rs_test_translation_ignore (GtkWidget *widget)
 {

@@ -437,6 +437,7 @@ test_start_page (void)
   g_assert_cmpstr (rs_session_get_document_type (session), ==, RS_DOC_PASSPORT);
 
   path = rs_test_screenshot (GTK_WIDGET (window), "start");
+  rs_test_assert_mnemonics_unique (GTK_WIDGET (window));
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
   rs_test_assert_translated (GTK_WIDGET (window), "Start page", NULL);
 

@@ -32,6 +32,7 @@ typedef struct
   const RsFieldInfo   *info;          /* owned by page->infos */
   AdwPreferencesGroup *group;
   GPtrArray           *rows;          /* every row this field added */
+  GPtrArray           *focus_controllers;  /* unowned, disconnected on clear */
   GtkWidget           *row;           /* the focus target */
   GtkWidget           *lines[MAX_MRZ_LINES];
   guint                n_lines;
@@ -50,6 +51,7 @@ struct _RsDetailsPage
 
   AdwPreferencesPage  *prefs_page;
   AdwPreferencesGroup *reason_group;
+  GtkWidget           *reason_row;
   AdwPreferencesGroup *fields_group;
   AdwPreferencesGroup *optional_group;
   AdwActionRow        *status_row;
@@ -77,6 +79,7 @@ static void
 field_free (Field *f)
 {
   g_clear_pointer (&f->rows, g_ptr_array_unref);
+  g_clear_pointer (&f->focus_controllers, g_ptr_array_unref);
   g_free (f->message);
   g_free (f);
 }
@@ -98,6 +101,41 @@ find_field (RsDetailsPage *self,
 /* ---- Reading and writing the widgets ------------------------------------ */
 
 static const char * const sex_values[] = { "", "male", "female" };
+
+static void
+sex_item_setup_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_list_item_set_child (item, label);
+}
+
+/* The choices of the popover's list are read by their text: GTK 4.8 does
+ * not name a list item after its child. */
+static void
+sex_item_bind_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item)
+{
+  GtkWidget *label = gtk_list_item_get_child (item);
+  const char *text = gtk_string_object_get_string (gtk_list_item_get_item (item));
+  GtkWidget *cell = gtk_widget_get_parent (label);
+
+  gtk_label_set_text (GTK_LABEL (label), text);
+  if (cell != NULL)
+    rs_a11y_set_name (cell, text);
+}
+
+static GtkListItemFactory *
+sex_item_factory (void)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (sex_item_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (sex_item_bind_cb), NULL);
+  return factory;
+}
 
 /* What the user has typed or chosen, as the validators expect it. */
 static char *
@@ -702,6 +740,7 @@ new_entry_row (Field      *f,
 
   g_signal_connect_swapped (row, "changed", G_CALLBACK (field_changed_cb), f);
   g_signal_connect (focus, "leave", G_CALLBACK (focus_leave_cb), f);
+  g_ptr_array_add (f->focus_controllers, focus);
   gtk_widget_add_controller (row, focus);
   return row;
 }
@@ -752,6 +791,7 @@ build_field (RsDetailsPage     *self,
   f->page = self;
   f->info = info;
   f->rows = g_ptr_array_new ();
+  f->focus_controllers = g_ptr_array_new ();
   f->group = info->required ? self->fields_group : self->optional_group;
   g_ptr_array_add (self->fields, f);
 
@@ -771,6 +811,8 @@ build_field (RsDetailsPage     *self,
         adw_combo_row_set_model (ADW_COMBO_ROW (f->row), G_LIST_MODEL (choices));
         gtk_widget_set_name (f->row, g_intern_string (info->id));
         rs_a11y_set_name (f->row, info->label);
+        rs_a11y_name_list (f->row, info->label);
+        adw_combo_row_set_factory (ADW_COMBO_ROW (f->row), sex_item_factory ());
         g_signal_connect_swapped (f->row, "notify::selected", G_CALLBACK (combo_changed_cb), f);
         field_add_row (f, f->row);
       }
@@ -846,6 +888,10 @@ clear_fields (RsDetailsPage *self)
     {
       Field *f = g_ptr_array_index (self->fields, i);
 
+      /* A removed row can outlive its Field (GTK may still hold it, and
+       * send it focus-leave): it must not call back into freed memory. */
+      for (guint j = 0; j < f->focus_controllers->len; j++)
+        g_signal_handlers_disconnect_by_data (g_ptr_array_index (f->focus_controllers, j), f);
       for (guint j = 0; j < f->rows->len; j++)
         adw_preferences_group_remove (f->group, g_ptr_array_index (f->rows, j));
     }
@@ -1306,6 +1352,7 @@ rs_details_page_class_init (RsDetailsPageClass *klass)
                                                "/io/github/resubmit/Resubmit/pages/rs-details-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RsDetailsPage, prefs_page);
   gtk_widget_class_bind_template_child (widget_class, RsDetailsPage, reason_group);
+  gtk_widget_class_bind_template_child (widget_class, RsDetailsPage, reason_row);
   gtk_widget_class_bind_template_child (widget_class, RsDetailsPage, fields_group);
   gtk_widget_class_bind_template_child (widget_class, RsDetailsPage, optional_group);
   gtk_widget_class_bind_template_child (widget_class, RsDetailsPage, status_row);
@@ -1325,6 +1372,10 @@ rs_details_page_init (RsDetailsPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   rs_a11y_mark_headings (GTK_WIDGET (self));
   rs_a11y_name_list (GTK_WIDGET (self->optional_group), _("Contact (Optional)"));
+  /* Advice, nothing to activate: read, not a stop for Tab. */
+  rs_a11y_name_list (GTK_WIDGET (self->reason_group),
+                     _("Your last attempt was rejected because the details did not match the document"));
+  gtk_widget_set_focusable (self->reason_row, FALSE);
   rs_a11y_name_list (gtk_widget_get_parent (GTK_WIDGET (self->status_row)), _("Status"));
   tab_chain_init (self);
 }
