@@ -61,6 +61,11 @@ DOUBLED = re.compile(r'^(.{2,}?)\s*\1$', re.S)
 
 TIMEOUT = 60.0
 
+# Steps whose findings are reported but do not fail the walk (yet): Photos
+# and Review are being fixed separately (issue 15).  Start, Details and
+# Export (with its done view) must pass.
+REPORT_ONLY = {'photos', 'review'}
+
 
 def log(*args):
     print(*args, flush=True)
@@ -551,7 +556,7 @@ class Walk:
         self.work = clean
         self.app = App(args, lang, self.work)
         self.results = {'lang': lang, 'steps': [], 'keyboard': [], 'layout': [],
-                        'details': {}, 'violations': []}
+                        'details': {}, 'violations': [], 'reported': []}
         try:
             tr = gettext.translation('resubmit', os.path.join(args.builddir, 'po'),
                                      languages=[lang])
@@ -570,7 +575,14 @@ class Walk:
         log('  keyboard: %s: %s' % ('ok' if ok else 'FAILED', how))
 
     def violation(self, text):
-        self.results['violations'].append(text)
+        """A failure of the walk, or only a report on the steps still being
+        fixed (REPORT_ONLY); completing every step from the keyboard is
+        required everywhere (Export cannot be reached otherwise)."""
+        step = text.split(':', 1)[0]
+        if step in REPORT_ONLY and 'could not be completed' not in text:
+            self.results['reported'].append(text)
+        else:
+            self.results['violations'].append(text)
 
     # Layout ----------------------------------------------------------
     def layout(self, step):
@@ -962,6 +974,10 @@ def main():
     if args.json:
         with open(args.json, 'w') as f:
             json.dump(results, f, ensure_ascii=False, indent=1)
+    reported = [(r['lang'], v) for r in results for v in r['reported']]
+    log('\n%d finding(s) on the report-only steps (%s)' % (len(reported), ', '.join(sorted(REPORT_ONLY))))
+    for lang, v in reported:
+        log('  %s: %s' % (lang, v))
     violations = [(r['lang'], v) for r in results for v in r['violations']]
     log('\n%d violation(s)' % len(violations))
     for lang, v in violations:

@@ -523,6 +523,61 @@ rs_test_assert_mnemonics_unique (GtkWidget *root)
   g_assert_cmpuint (g_hash_table_size (seen), >, 0);
 }
 
+/* The chain of widest children down from @widget: what keeps a window
+ * from getting narrower. */
+static void
+describe_widest (GtkWidget *widget,
+                 GString   *out,
+                 guint      depth)
+{
+  GtkWidget *widest = NULL;
+  int widest_min = -1;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int min = 0;
+
+      if (!gtk_widget_get_visible (child))
+        continue;
+      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+      if (min > widest_min)
+        {
+          widest = child;
+          widest_min = min;
+        }
+    }
+  if (widest == NULL || depth > 40)
+    return;
+  g_string_append_printf (out, "\n  %*s%s#%s %d px", (int) depth, "",
+                          G_OBJECT_TYPE_NAME (widest), gtk_widget_get_name (widest), widest_min);
+  if (GTK_IS_LABEL (widest))
+    g_string_append_printf (out, " “%s”", gtk_label_get_text (GTK_LABEL (widest)));
+  describe_widest (widest, out, depth + 1);
+}
+
+/* @root (a window) can be made @width pixels wide: its minimum width,
+ * as GTK measures it, is no more. */
+void
+rs_test_assert_min_width (GtkWidget *root,
+                          int        width)
+{
+  int min = 0;
+
+  g_return_if_fail (GTK_IS_WIDGET (root));
+
+  gtk_widget_measure (root, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  if (min > width)
+    {
+      g_autoptr(GString) chain = g_string_new (NULL);
+
+      describe_widest (root, chain, 0);
+      g_error ("%s is at least %d px wide (%s), more than %d px; widest parts:%s",
+               G_OBJECT_TYPE_NAME (root), min, rs_test_get_lang (), width, chain->str);
+    }
+}
+
 void
 rs_test_translation_ignore (GtkWidget *widget)
 {
