@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "rs-navigator.h"
+#include "rs-a11y.h"
 #include "rs-pages.h"
 
 struct _RsNavigator
@@ -470,6 +471,9 @@ rs_navigator_init (RsNavigator *self)
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  rs_a11y_fix_button (GTK_WIDGET (self->back_button));
+  /* Next has its own label; its mnemonic label would repeat it. */
+  rs_a11y_name_once (GTK_WIDGET (self->next_button));
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
                                   GTK_ORIENTATION_VERTICAL);
 }

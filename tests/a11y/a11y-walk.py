@@ -61,6 +61,11 @@ DOUBLED = re.compile(r'^(.{2,}?)\s*\1$', re.S)
 
 TIMEOUT = 60.0
 
+# Steps whose findings are reported but do not fail the walk (yet): Photos
+# and Review are being fixed separately (issue 15).  Start, Details and
+# Export (with its done view) must pass.
+REPORT_ONLY = {'photos', 'review'}
+
 
 def log(*args):
     print(*args, flush=True)
@@ -490,6 +495,22 @@ def inside_control(obj):
     return False
 
 
+def where(obj):
+    """" in list “…” in panel “…”": enough context to find an unnamed control."""
+    out, p = '', App.parent(obj)
+    kids = [undoubled(name_of(c)) or c.get_role_name() for c in children(obj)[:3]]
+    if kids:
+        out += ' (holding %s)' % ', '.join(kids)
+    for _ in range(3):
+        if p is None:
+            break
+        if name_of(p):
+            return out + ' in %s' % describe(p)
+        out += ' in %s' % p.get_role_name()
+        p = App.parent(p)
+    return out
+
+
 def audit(app, step):
     objs = app.scope()
     mnemonic, doubled, unnamed, headings, plain_headings = [], [], [], [], []
@@ -503,7 +524,7 @@ def audit(app, step):
             doubled.append(describe(o))
         if has(o, STATE.FOCUSABLE) and role not in CONTAINER_ROLES and \
                 (not name.strip() or TYPE_NAME.match(name)):
-            unnamed.append(describe(o))
+            unnamed.append(describe(o) + where(o))
         if role == ROLE.HEADING:
             headings.append(name)
         elif heading_styled(o) and not inside_control(o):
@@ -535,7 +556,7 @@ class Walk:
         self.work = clean
         self.app = App(args, lang, self.work)
         self.results = {'lang': lang, 'steps': [], 'keyboard': [], 'layout': [],
-                        'details': {}, 'violations': []}
+                        'details': {}, 'violations': [], 'reported': []}
         try:
             tr = gettext.translation('resubmit', os.path.join(args.builddir, 'po'),
                                      languages=[lang])
@@ -554,7 +575,14 @@ class Walk:
         log('  keyboard: %s: %s' % ('ok' if ok else 'FAILED', how))
 
     def violation(self, text):
-        self.results['violations'].append(text)
+        """A failure of the walk, or only a report on the steps still being
+        fixed (REPORT_ONLY); completing every step from the keyboard is
+        required everywhere (Export cannot be reached otherwise)."""
+        step = text.split(':', 1)[0]
+        if step in REPORT_ONLY and 'could not be completed' not in text:
+            self.results['reported'].append(text)
+        else:
+            self.results['violations'].append(text)
 
     # Layout ----------------------------------------------------------
     def layout(self, step):
@@ -749,7 +777,11 @@ class Walk:
         dbg('typed wrong')
         self.app.key('Tab', 1.5)
         dbg('tabbed')
-        d['invalid_state'] = has(field, STATE.INVALID_ENTRY)
+        # GTK 4.8 maps GTK_ACCESSIBLE_STATE_INVALID to AT-SPI's "invalid"
+        # state; later GTK versions to "invalid-entry".  Either counts.
+        d['invalid_state'] = has(field, STATE.INVALID_ENTRY) or has(field, STATE.INVALID)
+        d['invalid_state_atspi'] = [n for n, s in (('invalid-entry', STATE.INVALID_ENTRY),
+                                                  ('invalid', STATE.INVALID)) if has(field, s)]
         d['invalid_description'] = field.get_description() or ''
         log('  wrong ID number: invalid-entry state %s; description “%s”' % (
             'set' if d['invalid_state'] else 'NOT set', d['invalid_description']))
@@ -942,6 +974,10 @@ def main():
     if args.json:
         with open(args.json, 'w') as f:
             json.dump(results, f, ensure_ascii=False, indent=1)
+    reported = [(r['lang'], v) for r in results for v in r['reported']]
+    log('\n%d finding(s) on the report-only steps (%s)' % (len(reported), ', '.join(sorted(REPORT_ONLY))))
+    for lang, v in reported:
+        log('  %s: %s' % (lang, v))
     violations = [(r['lang'], v) for r in results for v in r['violations']]
     log('\n%d violation(s)' % len(violations))
     for lang, v in violations:

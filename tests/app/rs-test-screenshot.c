@@ -476,6 +476,108 @@ rs_test_collect_visible_texts (GtkWidget *root)
   return texts;
 }
 
+static void
+collect_mnemonics (GtkWidget  *widget,
+                   GHashTable *seen,
+                   GString    *clashes)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+
+  if (GTK_IS_LABEL (widget) && gtk_label_get_use_underline (GTK_LABEL (widget)))
+    {
+      guint key = gdk_keyval_to_lower (gtk_label_get_mnemonic_keyval (GTK_LABEL (widget)));
+      const char *text = gtk_label_get_label (GTK_LABEL (widget));
+      const char *other;
+
+      if (key != GDK_KEY_VoidSymbol)
+        {
+          other = g_hash_table_lookup (seen, GUINT_TO_POINTER (key));
+          if (other != NULL)
+            g_string_append_printf (clashes, "\n  “%s” and “%s” (Alt+%s)", other, text,
+                                    gdk_keyval_name (key));
+          else
+            g_hash_table_insert (seen, GUINT_TO_POINTER (key), (gpointer) text);
+        }
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_mnemonics (child, seen, clashes);
+}
+
+/* Every mnemonic shown under @root (the view the user sees now: hidden
+ * stack pages and popovers are not mapped) is a different key. */
+void
+rs_test_assert_mnemonics_unique (GtkWidget *root)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_autoptr(GString) clashes = g_string_new (NULL);
+
+  g_return_if_fail (GTK_IS_WIDGET (root));
+
+  collect_mnemonics (root, seen, clashes);
+  if (clashes->len > 0)
+    g_error ("mnemonics used twice in one view (%s):%s", rs_test_get_lang (), clashes->str);
+  g_assert_cmpuint (g_hash_table_size (seen), >, 0);
+}
+
+/* The chain of widest children down from @widget: what keeps a window
+ * from getting narrower. */
+static void
+describe_widest (GtkWidget *widget,
+                 GString   *out,
+                 guint      depth)
+{
+  GtkWidget *widest = NULL;
+  int widest_min = -1;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int min = 0;
+
+      if (!gtk_widget_get_visible (child))
+        continue;
+      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+      if (min > widest_min)
+        {
+          widest = child;
+          widest_min = min;
+        }
+    }
+  if (widest == NULL || depth > 40)
+    return;
+  g_string_append_printf (out, "\n  %*s%s#%s %d px", (int) depth, "",
+                          G_OBJECT_TYPE_NAME (widest), gtk_widget_get_name (widest), widest_min);
+  if (GTK_IS_LABEL (widest))
+    g_string_append_printf (out, " “%s”", gtk_label_get_text (GTK_LABEL (widest)));
+  describe_widest (widest, out, depth + 1);
+}
+
+/* @root (a window) can be made @width pixels wide: its minimum width,
+ * as GTK measures it, is no more. */
+void
+rs_test_assert_min_width (GtkWidget *root,
+                          int        width)
+{
+  int min = 0;
+
+  g_return_if_fail (GTK_IS_WIDGET (root));
+
+  gtk_widget_measure (root, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  if (min > width)
+    {
+      g_autoptr(GString) chain = g_string_new (NULL);
+
+      describe_widest (root, chain, 0);
+      g_error ("%s is at least %d px wide (%s), more than %d px; widest parts:%s",
+               G_OBJECT_TYPE_NAME (root), min, rs_test_get_lang (), width, chain->str);
+    }
+}
+
 void
 rs_test_translation_ignore (GtkWidget *widget)
 {

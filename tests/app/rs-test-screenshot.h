@@ -97,6 +97,9 @@ char       *rs_test_screenshot               (GtkWidget    *widget,
  * and button labels are labels too), tooltips of visible widgets and the
  * window title.  Only mapped widgets count. */
 GPtrArray  *rs_test_collect_visible_texts    (GtkWidget    *root);
+void        rs_test_assert_mnemonics_unique  (GtkWidget    *root);
+void        rs_test_assert_min_width         (GtkWidget    *root,
+                                              int           width);
 
 /* Excludes @widget and its children from rs_test_assert_translated(): for
  * text the user typed or file paths. */

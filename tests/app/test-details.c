@@ -356,6 +356,7 @@ test_cn_ric (void)
   /* The typo also makes the two copies differ. */
   g_assert_true (rs_details_page_field_has_error (fx.page, RS_FIELD_ID_NUMBER_CONFIRM));
   shot = rs_test_screenshot (GTK_WIDGET (fx.window), "details-cn-ric-error");
+  rs_test_assert_mnemonics_unique (GTK_WIDGET (fx.window));
   assert_translated (&fx, "Details page, mistyped ID number");
 
   /* Corrected: the errors go, Next comes back on. */
@@ -621,6 +622,7 @@ test_passport_mrz (void)
   g_assert_cmpstr (rs_session_get_field (fx.session, RS_FIELD_ID_NUMBER_CONFIRM), ==, "E12345678");
   scroll_to (&fx, widget_of (&fx, RS_FIELD_ID_NUMBER));
   shot = rs_test_screenshot (GTK_WIDGET (fx.window), "details-passport");
+  rs_test_assert_mnemonics_unique (GTK_WIDGET (fx.window));
   assert_translated (&fx, "Details page, passport");
 
   /* A misread MRZ character breaks its check digit. */

@@ -666,6 +666,7 @@ check_export (RsWindow *window,
   shot = rs_test_screenshot (GTK_WIDGET (window), "export");
   g_assert_true (g_file_test (shot, G_FILE_TEST_EXISTS));
   assert_translated (GTK_WIDGET (window), session, "Export page");
+  rs_test_assert_mnemonics_unique (GTK_WIDGET (window));
 
   /* Every control has an accessible name or a label. */
   button = find (GTK_WIDGET (page), GTK_TYPE_BUTTON, "export-button");
@@ -674,6 +675,7 @@ check_export (RsWindow *window,
   click (button);
   g_assert_cmpint (rs_export_page_get_state (page), ==, RS_EXPORT_PAGE_STATE_EXPORTING);
   shot = (g_free (shot), rs_test_screenshot (GTK_WIDGET (window), "export-progress"));
+  rs_test_assert_mnemonics_unique (GTK_WIDGET (window));
   g_assert_true (rs_test_wait_until (export_finished, page, TIMEOUT_MS));
   if (rs_export_page_get_state (page) != RS_EXPORT_PAGE_STATE_DONE)
     g_error ("export failed: %s", rs_export_page_get_last_error (page));
@@ -689,6 +691,7 @@ check_export (RsWindow *window,
   rs_test_wait_frame (GTK_WIDGET (window), 1000);
   shot = (g_free (shot), rs_test_screenshot (GTK_WIDGET (window), "export-done"));
   assert_translated (GTK_WIDGET (window), session, "Bundle Ready");
+  rs_test_assert_mnemonics_unique (GTK_WIDGET (window));
 
   /* The user's confirmations are in the bundle's manifest. */
   {

@@ -49,6 +49,29 @@ apply_done_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Start, Details and Export fit a window @width px wide (issue 15): each
+ * page is no wider than that less what the window adds around the pages
+ * (its frame).  The window as a whole is as wide as its widest page. */
+static void
+assert_pages_fit (GtkWidget *window,
+                  int        width)
+{
+  static const char * const pages[] = { "RsStartPage", "RsDetailsPage", "RsExportPage" };
+  GtkWidget *navigator = rs_test_find_widget (window, g_type_from_name ("RsNavigator"), NULL);
+  int window_min = 0, navigator_min = 0;
+
+  g_assert_nonnull (navigator);
+  gtk_widget_measure (window, GTK_ORIENTATION_HORIZONTAL, -1, &window_min, NULL, NULL, NULL);
+  gtk_widget_measure (navigator, GTK_ORIENTATION_HORIZONTAL, -1, &navigator_min, NULL, NULL, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      GtkWidget *page = rs_test_find_widget (window, g_type_from_name (pages[i]), NULL);
+
+      g_assert_nonnull (page);
+      rs_test_assert_min_width (page, width - (window_min - navigator_min));
+    }
+}
+
 static void
 test_page_apply_async (RsPage              *page,
                        GCancellable        *cancellable,
@@ -437,6 +460,8 @@ test_start_page (void)
   g_assert_cmpstr (rs_session_get_document_type (session), ==, RS_DOC_PASSPORT);
 
   path = rs_test_screenshot (GTK_WIDGET (window), "start");
+  rs_test_assert_mnemonics_unique (GTK_WIDGET (window));
+  assert_pages_fit (GTK_WIDGET (window), 360);
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
   rs_test_assert_translated (GTK_WIDGET (window), "Start page", NULL);
 

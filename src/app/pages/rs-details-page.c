@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "rs-details-page.h"
+#include "rs-a11y.h"
 #include "rs-ack.h"
 #include "rs-validate.h"
 
@@ -31,6 +32,7 @@ typedef struct
   const RsFieldInfo   *info;          /* owned by page->infos */
   AdwPreferencesGroup *group;
   GPtrArray           *rows;          /* every row this field added */
+  GPtrArray           *focus_controllers;  /* unowned, disconnected on clear */
   GtkWidget           *row;           /* the focus target */
   GtkWidget           *lines[MAX_MRZ_LINES];
   guint                n_lines;
@@ -49,6 +51,7 @@ struct _RsDetailsPage
 
   AdwPreferencesPage  *prefs_page;
   AdwPreferencesGroup *reason_group;
+  GtkWidget           *reason_row;
   AdwPreferencesGroup *fields_group;
   AdwPreferencesGroup *optional_group;
   AdwActionRow        *status_row;
@@ -76,6 +79,7 @@ static void
 field_free (Field *f)
 {
   g_clear_pointer (&f->rows, g_ptr_array_unref);
+  g_clear_pointer (&f->focus_controllers, g_ptr_array_unref);
   g_free (f->message);
   g_free (f);
 }
@@ -97,6 +101,41 @@ find_field (RsDetailsPage *self,
 /* ---- Reading and writing the widgets ------------------------------------ */
 
 static const char * const sex_values[] = { "", "male", "female" };
+
+static void
+sex_item_setup_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_list_item_set_child (item, label);
+}
+
+/* The choices of the popover's list are read by their text: GTK 4.8 does
+ * not name a list item after its child. */
+static void
+sex_item_bind_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item)
+{
+  GtkWidget *label = gtk_list_item_get_child (item);
+  const char *text = gtk_string_object_get_string (gtk_list_item_get_item (item));
+  GtkWidget *cell = gtk_widget_get_parent (label);
+
+  gtk_label_set_text (GTK_LABEL (label), text);
+  if (cell != NULL)
+    rs_a11y_set_name (cell, text);
+}
+
+static GtkListItemFactory *
+sex_item_factory (void)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (sex_item_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (sex_item_bind_cb), NULL);
+  return factory;
+}
 
 /* What the user has typed or chosen, as the validators expect it. */
 static char *
@@ -225,6 +264,33 @@ set_style (GtkWidget  *widget,
 }
 
 static void
+mark_accessible (GtkWidget  *widget,
+                 FieldState  state,
+                 const char *description)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  description != NULL ? description : "",
+                                  -1);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (widget),
+                               GTK_ACCESSIBLE_STATE_INVALID,
+                               state == STATE_ERROR ? GTK_ACCESSIBLE_INVALID_TRUE
+                                                    : GTK_ACCESSIBLE_INVALID_FALSE,
+                               -1);
+}
+
+static void
+field_mark (GtkWidget  *row,
+            FieldState  state,
+            const char *description)
+{
+  mark_accessible (row, state, description);
+  if (ADW_IS_ENTRY_ROW (row))
+    mark_accessible (GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (row))),
+                     state, description);
+}
+
+static void
 field_show (Field      *f,
             FieldState  state,
             const char *message)
@@ -270,16 +336,12 @@ field_show (Field      *f,
       description = f->message;
     }
 
-  /* Screen readers hear the problem with the field, not only its name. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (f->row),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  description != NULL ? description : "",
-                                  -1);
-  gtk_accessible_update_state (GTK_ACCESSIBLE (f->row),
-                               GTK_ACCESSIBLE_STATE_INVALID,
-                               state == STATE_ERROR ? GTK_ACCESSIBLE_INVALID_TRUE
-                                                    : GTK_ACCESSIBLE_INVALID_FALSE,
-                               -1);
+  /* Screen readers hear the problem with the field, not only its name:
+   * on the row and, for a text field, on the text inside, which is what
+   * has the focus. */
+  field_mark (f->row, state, description);
+  for (guint i = 1; i < f->n_lines; i++)
+    field_mark (f->lines[i], state, description);
 }
 
 static char *
@@ -324,6 +386,12 @@ show_status (RsDetailsPage *self,
   set_style (GTK_WIDGET (self->status_row), state);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->status_row), title);
   adw_action_row_set_subtitle (self->status_row, subtitle != NULL ? subtitle : "");
+  /* Read as one: the result and what to do about it. */
+  rs_a11y_set_name (GTK_WIDGET (self->status_row), title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->status_row),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  subtitle != NULL ? subtitle : "",
+                                  -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->status_icon),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   state == STATE_ERROR ? _("Error")
@@ -347,6 +415,7 @@ rs_details_page_check_now (RsDetailsPage *self)
   g_autoptr(GHashTable) raw = NULL;
   g_autoptr(RsDetailsCheck) check = NULL;
   g_autoptr(GString) record_errors = g_string_new (NULL);
+  g_autoptr(GString) unseen = g_string_new (NULL);
   GPtrArray *issues;
   guint n_error_fields = 0;
   guint n_shown_errors = 0;
@@ -422,6 +491,15 @@ rs_details_page_check_now (RsDetailsPage *self)
 
       if (errors->len > 0)
         n_error_fields++;
+      /* Not shown beneath the field yet (never edited): named in the
+       * status, so that "3 fields need fixing" says which. */
+      if (errors->len > 0 && !f->touched)
+        {
+          if (unseen->len > 0)
+            /* TRANSLATORS: between field names in a list. */
+            g_string_append (unseen, C_("list separator", ", "));
+          g_string_append (unseen, f->info->label);
+        }
       n_warnings += warnings->len > 0;
 
       /* An empty field the user has not reached yet is not scolded; it
@@ -473,12 +551,24 @@ rs_details_page_check_now (RsDetailsPage *self)
                                       n_error_fields),
                          n_error_fields);
 
+      g_autofree char *subtitle = NULL;
+
+      if (unseen->len > 0)
+        /* TRANSLATORS: %s is a list of fields, e.g. "Sex, Valid until". */
+        subtitle = g_strdup_printf (_("Each problem is explained beneath its field. Still to fill in: %s."),
+                                    unseen->str);
       show_status (self, "dialog-error-symbolic", STATE_ERROR, title,
-                   _("Each problem is explained beneath its field."));
+                   subtitle != NULL ? subtitle : _("Each problem is explained beneath its field."));
     }
   else if (!valid)
-    show_status (self, "dialog-information-symbolic", STATE_NONE,
-                 _("Fill in every field to continue"), NULL);
+    {
+      g_autofree char *subtitle = NULL;
+
+      if (unseen->len > 0)
+        subtitle = g_strdup_printf (_("Still to fill in: %s."), unseen->str);
+      show_status (self, "dialog-information-symbolic", STATE_NONE,
+                   _("Fill in every field to continue"), subtitle);
+    }
   else if (self->warning_keys->len > 0 && !acknowledged)
     {
       g_autofree char *title =
@@ -536,6 +626,9 @@ field_changed_cb (Field *f)
 {
   if (f->page->updating)
     return;
+  /* Typed in (even if then deleted): from now on an empty field is an
+   * error worth showing. */
+  f->touched = TRUE;
   schedule_check (f->page);
 }
 
@@ -573,7 +666,8 @@ focus_leave_cb (GtkEventControllerFocus *controller,
   if (self->disposing || self->updating)
     return;
 
-  f->touched = TRUE;
+  /* Only passing through (Tab) an empty field does not scold it: it is
+   * "touched" once edited (field_changed_cb). */
   rs_details_page_check_now (self);
 
   if (f->state == STATE_ERROR || f->info->kind == RS_FIELD_KIND_MRZ ||
@@ -640,12 +734,13 @@ new_entry_row (Field      *f,
   gtk_widget_set_name (row, name);
   if (f->info->kind == RS_FIELD_KIND_MRZ || f->info->kind == RS_FIELD_KIND_DOCUMENT_NUMBER)
     gtk_widget_add_css_class (row, "monospace");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                  -1);
+  rs_a11y_set_name (row, title);
+  /* The text inside is what takes the focus and what is read. */
+  rs_a11y_set_name (GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (row))), title);
 
   g_signal_connect_swapped (row, "changed", G_CALLBACK (field_changed_cb), f);
   g_signal_connect (focus, "leave", G_CALLBACK (focus_leave_cb), f);
+  g_ptr_array_add (f->focus_controllers, focus);
   gtk_widget_add_controller (row, focus);
   return row;
 }
@@ -696,6 +791,7 @@ build_field (RsDetailsPage     *self,
   f->page = self;
   f->info = info;
   f->rows = g_ptr_array_new ();
+  f->focus_controllers = g_ptr_array_new ();
   f->group = info->required ? self->fields_group : self->optional_group;
   g_ptr_array_add (self->fields, f);
 
@@ -714,9 +810,9 @@ build_field (RsDetailsPage     *self,
         adw_preferences_row_set_title (ADW_PREFERENCES_ROW (f->row), info->label);
         adw_combo_row_set_model (ADW_COMBO_ROW (f->row), G_LIST_MODEL (choices));
         gtk_widget_set_name (f->row, g_intern_string (info->id));
-        gtk_accessible_update_property (GTK_ACCESSIBLE (f->row),
-                                        GTK_ACCESSIBLE_PROPERTY_LABEL, info->label,
-                                        -1);
+        rs_a11y_set_name (f->row, info->label);
+        rs_a11y_name_list (f->row, info->label);
+        adw_combo_row_set_factory (ADW_COMBO_ROW (f->row), sex_item_factory ());
         g_signal_connect_swapped (f->row, "notify::selected", G_CALLBACK (combo_changed_cb), f);
         field_add_row (f, f->row);
       }
@@ -756,12 +852,10 @@ build_field (RsDetailsPage     *self,
                                        _("No end date (long-term)"));
         adw_action_row_set_subtitle (ADW_ACTION_ROW (switch_row),
                                      _("Turn on if the card says “长期” instead of an end date"));
-        gtk_accessible_update_property (GTK_ACCESSIBLE (f->long_term_switch),
-                                        GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                        _("No end date (long-term)"),
-                                        -1);
         adw_action_row_add_suffix (ADW_ACTION_ROW (switch_row), f->long_term_switch);
         adw_action_row_set_activatable_widget (ADW_ACTION_ROW (switch_row), f->long_term_switch);
+        /* After the row: it labels its activatable widget with its title. */
+        rs_a11y_set_name (f->long_term_switch, _("No end date (long-term)"));
         g_signal_connect_swapped (f->long_term_switch, "notify::active",
                                   G_CALLBACK (long_term_cb), f);
         field_add_row (f, switch_row);
@@ -794,6 +888,10 @@ clear_fields (RsDetailsPage *self)
     {
       Field *f = g_ptr_array_index (self->fields, i);
 
+      /* A removed row can outlive its Field (GTK may still hold it, and
+       * send it focus-leave): it must not call back into freed memory. */
+      for (guint j = 0; j < f->focus_controllers->len; j++)
+        g_signal_handlers_disconnect_by_data (g_ptr_array_index (f->focus_controllers, j), f);
       for (guint j = 0; j < f->rows->len; j++)
         adw_preferences_group_remove (f->group, g_ptr_array_index (f->rows, j));
     }
@@ -880,6 +978,8 @@ rebuild (RsDetailsPage *self)
    * to have at hand. */
   adw_preferences_group_set_title (self->fields_group,
                                    type != NULL ? rs_document_type_get_name (type) : "");
+  rs_a11y_name_list (GTK_WIDGET (self->fields_group),
+                     type != NULL ? rs_document_type_get_name (type) : _("Your Details"));
   adw_preferences_group_set_description (self->fields_group,
                                          type != NULL
                                          ? _("The fields in the order they appear on the document.")
@@ -982,6 +1082,95 @@ ack_toggled_cb (RsDetailsPage *self)
   self->updating = FALSE;
 
   rs_details_page_check_now (self);
+}
+
+/* ---- Keyboard ----------------------------------------------------------- */
+
+/* The controls Tab visits, in the order they are shown.  A boxed list
+ * (GtkListBox) lets Tab leave it from any row, so without this Tab goes
+ * from the first field straight out of the group. */
+static GPtrArray *
+tab_chain (RsDetailsPage *self)
+{
+  GPtrArray *chain = g_ptr_array_new ();
+
+  for (int pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < self->fields->len; i++)
+      {
+        Field *f = g_ptr_array_index (self->fields, i);
+
+        /* The required group comes first on screen, then the optional. */
+        if (f->info->required != (pass == 0))
+          continue;
+        if (f->n_lines > 0)
+          for (guint j = 0; j < f->n_lines; j++)
+            g_ptr_array_add (chain, f->lines[j]);
+        else
+          g_ptr_array_add (chain, f->row);
+        if (f->long_term_switch != NULL)
+          g_ptr_array_add (chain, f->long_term_switch);
+      }
+  return chain;
+}
+
+static gboolean
+tab_pressed_cb (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                RsDetailsPage         *self)
+{
+  g_autoptr(GPtrArray) chain = NULL;
+  GtkRoot *root;
+  GtkWidget *focus;
+  gboolean back;
+  int at = -1;
+
+  if (keyval != GDK_KEY_Tab && keyval != GDK_KEY_ISO_Left_Tab && keyval != GDK_KEY_KP_Tab)
+    return FALSE;
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return FALSE;
+  back = keyval == GDK_KEY_ISO_Left_Tab || (state & GDK_SHIFT_MASK) != 0;
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  if (focus == NULL)
+    return FALSE;
+
+  chain = tab_chain (self);
+  for (guint i = 0; i < chain->len; i++)
+    {
+      GtkWidget *w = g_ptr_array_index (chain, i);
+
+      if (focus == w || gtk_widget_is_ancestor (focus, w))
+        {
+          at = i;
+          break;
+        }
+    }
+  if (at < 0)
+    return FALSE;
+
+  for (int i = at + (back ? -1 : 1); i >= 0 && i < (int) chain->len; i += back ? -1 : 1)
+    {
+      GtkWidget *w = g_ptr_array_index (chain, i);
+
+      if (gtk_widget_is_drawable (w) && gtk_widget_is_sensitive (w))
+        return gtk_widget_grab_focus (w);
+    }
+  /* Past either end: GTK's own order leaves the form. */
+  return FALSE;
+}
+
+static void
+tab_chain_init (RsDetailsPage *self)
+{
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
+  /* Capture: before the list box and the entry see the key. */
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (tab_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->prefs_page), keys);
 }
 
 /* ---- Public API and RsPage vfuncs -------------------------------------- */
@@ -1097,10 +1286,8 @@ rs_details_page_constructed (GObject *object)
   rs_page_set_title (RS_PAGE (self), C_("step title", "Details"));
   session = rs_page_get_session (RS_PAGE (self));
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->ack_check),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("I have checked these warnings against my document"),
-                                  -1);
+  rs_a11y_set_name (GTK_WIDGET (self->ack_check),
+                    _("I have checked these warnings against my document"));
   g_signal_connect_object (self->ack_check, "notify::active",
                            G_CALLBACK (ack_toggled_cb), self, G_CONNECT_SWAPPED);
 
@@ -1165,6 +1352,7 @@ rs_details_page_class_init (RsDetailsPageClass *klass)
                                                "/io/github/resubmit/Resubmit/pages/rs-details-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RsDetailsPage, prefs_page);
   gtk_widget_class_bind_template_child (widget_class, RsDetailsPage, reason_group);
+  gtk_widget_class_bind_template_child (widget_class, RsDetailsPage, reason_row);
   gtk_widget_class_bind_template_child (widget_class, RsDetailsPage, fields_group);
   gtk_widget_class_bind_template_child (widget_class, RsDetailsPage, optional_group);
   gtk_widget_class_bind_template_child (widget_class, RsDetailsPage, status_row);
@@ -1182,6 +1370,14 @@ rs_details_page_init (RsDetailsPage *self)
                                        (GDestroyNotify) g_hash_table_unref);
   /* Keys are the validators' static field ids. */
   gtk_widget_init_template (GTK_WIDGET (self));
+  rs_a11y_mark_headings (GTK_WIDGET (self));
+  rs_a11y_name_list (GTK_WIDGET (self->optional_group), _("Contact (Optional)"));
+  /* Advice, nothing to activate: read, not a stop for Tab. */
+  rs_a11y_name_list (GTK_WIDGET (self->reason_group),
+                     _("Your last attempt was rejected because the details did not match the document"));
+  gtk_widget_set_focusable (self->reason_row, FALSE);
+  rs_a11y_name_list (gtk_widget_get_parent (GTK_WIDGET (self->status_row)), _("Status"));
+  tab_chain_init (self);
 }
 
 gboolean

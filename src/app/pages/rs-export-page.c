@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "rs-export-page.h"
+#include "rs-a11y.h"
 
 /* Larger than any checklist: the text lists fields, photos and warnings. */
 #define MAX_CHECKLIST_BYTES (4 * 1024 * 1024)
@@ -31,6 +32,9 @@ struct _RsExportPage
   AdwActionRow         *verify_row;
   GtkImage             *verify_icon;
   AdwPreferencesGroup  *verify_group;
+  GtkButton            *open_button;
+  GtkButton            *copy_button;
+  GtkButton            *again_button;
 
   GPtrArray            *problem_rows;
   char                 *parent_folder;
@@ -952,6 +956,9 @@ rs_export_page_class_init (RsExportPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RsExportPage, verify_row);
   gtk_widget_class_bind_template_child (widget_class, RsExportPage, verify_icon);
   gtk_widget_class_bind_template_child (widget_class, RsExportPage, verify_group);
+  gtk_widget_class_bind_template_child (widget_class, RsExportPage, open_button);
+  gtk_widget_class_bind_template_child (widget_class, RsExportPage, copy_button);
+  gtk_widget_class_bind_template_child (widget_class, RsExportPage, again_button);
   gtk_widget_class_bind_template_callback (widget_class, name_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, zip_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, choose_clicked_cb);
@@ -967,6 +974,18 @@ rs_export_page_init (RsExportPage *self)
 {
   self->problem_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Named once each: these have their own accessible label (in the .ui),
+   * which GTK 4.8 would otherwise read with the visible one after it. */
+  rs_a11y_name_once (GTK_WIDGET (self->zip_switch));
+  rs_a11y_name_once (GTK_WIDGET (self->choose_button));
+  rs_a11y_name_once (GTK_WIDGET (self->mask_switch));
+  rs_a11y_name_once (GTK_WIDGET (self->export_button));
+  rs_a11y_name_once (GTK_WIDGET (self->cancel_button));
+  rs_a11y_name_once (GTK_WIDGET (self->open_button));
+  rs_a11y_name_once (GTK_WIDGET (self->copy_button));
+  rs_a11y_fix_button (GTK_WIDGET (self->again_button));
+  rs_a11y_mark_headings (GTK_WIDGET (self));
   /* Back and Next stay off while the bundle is written. */
   g_signal_connect_swapped (self->stack, "notify::visible-child", G_CALLBACK (sync_busy), self);
 }

@@ -7,6 +7,7 @@
 
 #include "rs-settings.h"
 #include "rs-start-page.h"
+#include "rs-a11y.h"
 
 typedef struct
 {
@@ -367,6 +368,7 @@ build_advice_row (RsStartPage      *self,
                                      "It names the platform and document type, never your ID number."));
       gtk_widget_add_css_class (button, "pill");
       gtk_widget_set_name (button, "copy-support-message");
+      rs_a11y_fix_button (button);
       g_signal_connect_object (button, "clicked", G_CALLBACK (copy_support_message_cb),
                                self, G_CONNECT_SWAPPED);
       gtk_box_append (GTK_BOX (box), button);
@@ -396,6 +398,8 @@ build_reason_rows (RsStartPage *self)
                                       -1);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      /* The row made its title label the check box's label too. */
+      rs_a11y_name_once (check);
       adw_preferences_group_add (self->reasons_group, row);
 
       self->checks[i] = GTK_CHECK_BUTTON (check);
@@ -681,4 +685,5 @@ rs_start_page_init (RsStartPage *self)
 {
   self->document_types = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
+  rs_a11y_mark_headings (GTK_WIDGET (self));
 }

@@ -201,7 +201,11 @@ rs_checklist_to_text (RsChecklist *checklist)
 
       g_auto(GStrv) lines = g_strsplit (field->value, "\n", -1);
 
-      g_string_append_printf (out, "  %s:%*s %s\n", field->label, (int) pad, "", lines[0]);
+      /* TRANSLATORS: a field's label in the text checklist, before its
+       * value; use the colon of your language (as in "Platform:"). */
+      g_autofree char *label = g_strdup_printf (C_("checklist field", "%s:"), field->label);
+
+      g_string_append_printf (out, "  %s%*s %s\n", label, (int) pad, "", lines[0]);
       /* Continuation lines (an MRZ) line up with the first. */
       for (guint j = 1; lines[0] != NULL && lines[j] != NULL; j++)
         g_string_append_printf (out, "  %*s  %s\n", (int) max_label, "", lines[j]);
