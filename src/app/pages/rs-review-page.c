@@ -347,6 +347,8 @@ add_row (RsReviewPage        *self,
       gtk_accessible_update_property (GTK_ACCESSIBLE (check),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                       -1);
+      /* The name says it all: without this GTK 4.8 appends the visible label. */
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
       g_object_set_data_full (G_OBJECT (check), "rs-item", g_strdup (id), g_free);
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check), item_acknowledged (self, item));
       g_signal_connect_object (check, "notify::active", G_CALLBACK (acknowledge_toggled_cb), self, 0);
@@ -366,6 +368,8 @@ add_row (RsReviewPage        *self,
       gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                       -1);
+      /* The name says it all: without this GTK 4.8 appends the visible label. */
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
       g_object_set_data (G_OBJECT (button), "rs-fix-type", GSIZE_TO_POINTER (fix_type));
       g_object_set_data_full (G_OBJECT (button), "rs-fix-item", g_strdup (fix_item), g_free);
       g_signal_connect_object (button, "clicked", G_CALLBACK (fix_clicked_cb), self, 0);
