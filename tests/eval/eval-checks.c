@@ -14,6 +14,7 @@
 
 #include "rs-photo-check-private.h"
 #include "rs-test-card.h"
+#include "rs-test-screen.h"
 
 typedef enum {
   DEG_NONE,
@@ -22,15 +23,17 @@ typedef enum {
   DEG_GLARE,
   DEG_MOTION,
   DEG_JPEG,
+  DEG_SCREEN,
   N_DEG
 } Degradation;
 
 static const char *deg_names[N_DEG] = { "none", "blur σ=3px", "exposure ×0.3", "glare blob ≥3 %",
                                         "motion blur 4-8 px, 0/45/90/135°",
-                                        "JPEG quality 10 (should pass: flagged = false alarm)" };
-static const char *deg_short[N_DEG] = { "none", "blur", "dark", "glare", "motion", "jpeg10" };
+                                        "JPEG quality 10 (should pass: flagged = false alarm)",
+                                        "photo of a screen, pitch 3.3-6.2 px, 0-5°, JPEG 85" };
+static const char *deg_short[N_DEG] = { "none", "blur", "dark", "glare", "motion", "jpeg10", "screen" };
 static const char *deg_check[N_DEG] = { NULL, RS_CHECK_SHARPNESS, RS_CHECK_EXPOSURE_DARK, RS_CHECK_GLARE,
-                                        RS_CHECK_SHARPNESS, RS_CHECK_SHARPNESS };
+                                        RS_CHECK_SHARPNESS, RS_CHECK_SHARPNESS, RS_CHECK_DOCUMENT_RECAPTURE };
 
 /* the frame re-encoded at JPEG quality @q */
 static GdkPixbuf *
@@ -159,6 +162,7 @@ main (int    argc,
   g_autoptr(GString) glare_notes = g_string_new (NULL);
   g_autoptr(GPtrArray) untouched = g_ptr_array_new_with_free_func (g_object_unref);
   guint dup_found = 0, dup_total = 0;
+  guint jpeg_screen_alarm = 0, jpeg_screen_total = 0;
 
   for (int i = 1; i < argc; i++)
     if (g_str_equal (argv[i], "-v"))
@@ -238,6 +242,17 @@ main (int    argc,
               g_object_unref (pb);
               pb = j;
             }
+          else if (deg == DEG_SCREEN)
+            {
+              static const double pitch[3] = { 3.3, 4.6, 6.2 }, angle[4] = { 0, 2, -3, 5 };
+              g_autoptr(GdkPixbuf) s = rs_test_screen_photo (pb, pitch[i % 3], angle[(i / 3) % 4]);
+              GdkPixbuf *j = reencode (s, "85");
+
+              g_object_unref (pb);
+              pb = j;
+            }
+          if (deg == DEG_JPEG || deg == DEG_BLUR || deg == DEG_MOTION)
+            jpeg_screen_total++;
 
           t0 = g_get_monotonic_time ();
           full = rs_photo_check_pixbuf (pb, &info, NULL, RS_SLOT_ID_FRONT);
@@ -327,6 +342,14 @@ main (int    argc,
                 }
             }
 
+          if ((deg == DEG_JPEG || deg == DEG_BLUR || deg == DEG_MOTION) &&
+              status_of (full, RS_CHECK_DOCUMENT_RECAPTURE) != RS_CHECK_PASS)
+            jpeg_screen_alarm++;
+          if (verbose)
+            {
+              const RsPhotoFinding *rf = rs_photo_report_find_finding (full, RS_CHECK_DOCUMENT_RECAPTURE);
+              printf ("%-10s %-8s recapture %.1f\n", stem, deg_short[deg], rf ? rf->value : -1);
+            }
           for (int k = 0; k < 3; k++)
             {
               RsPhotoReport *r = k == 0 ? full : k == 1 ? known : live;
@@ -404,6 +427,8 @@ main (int    argc,
             "different frames (same scenes, same documents) wrongly paired %u/%u\n",
             dup_found, dup_total, distinct, n * (n - 1) / 2);
   }
+  printf ("\ndocument.recapture on the blurred, motion-blurred and JPEG-10 frames (should pass): "
+          "%u/%u flagged\n", jpeg_screen_alarm, jpeg_screen_total);
   printf ("\nglare: untouched frames where some is measured, highlighted frames missed (status and measured "
           "fraction of the document; file check, true outline, live frame API):\n%s",
           glare_notes->len > 0 ? glare_notes->str : "none\n");

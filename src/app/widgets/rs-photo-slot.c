@@ -68,6 +68,7 @@ static guint signals[N_SIGNALS];
 /* The checks platforms reject a photo for (as opposed to file problems):
  * listed first when the user says a photo was rejected. */
 static const char * const rejection_checks[] = {
+  RS_CHECK_DOCUMENT_RECAPTURE,
   RS_CHECK_DOCUMENT_FOUND,
   RS_CHECK_DOCUMENT_CUTOFF,
   RS_CHECK_GLARE,
@@ -90,6 +91,8 @@ is_rejection_check (const char *id)
 static const char *
 retake_hint (const char *id)
 {
+  if (g_strcmp0 (id, RS_CHECK_DOCUMENT_RECAPTURE) == 0)
+    return _("A photo of a screen is refused whatever its quality. Put the document itself on a table and photograph it.");
   if (g_strcmp0 (id, RS_CHECK_SHARPNESS) == 0)
     return _("Blur cannot be fixed afterwards. Take the photo again: hold the phone steady with both hands, tap the document to focus, and use good light.");
   if (g_strcmp0 (id, RS_CHECK_GLARE) == 0)

@@ -32,6 +32,7 @@ rs_bundle_check_name (const char *id)
     { RS_CHECK_EXPOSURE_BRIGHT, N_("Not too bright") },
     { RS_CHECK_GLARE, N_("No glare") },
     { RS_CHECK_COLOR_GRAYSCALE, N_("Colour photo") },
+    { RS_CHECK_DOCUMENT_RECAPTURE, N_("The document itself, not a screen") },
     { RS_CHECK_DUPLICATE, N_("Different from the other photos") },
     { RS_CHECK_DOCUMENT_READABLE, N_("Text on the document readable") },
     { RS_CHECK_DETAILS_MATCH, N_("Details match the document") },

@@ -31,6 +31,7 @@ G_BEGIN_DECLS
 #define RS_CHECK_EXPOSURE_BRIGHT   "exposure.bright"
 #define RS_CHECK_GLARE             "glare"
 #define RS_CHECK_COLOR_GRAYSCALE   "color.grayscale"
+#define RS_CHECK_DOCUMENT_RECAPTURE "document.recapture" /* a photo of a screen */
 #define RS_CHECK_DUPLICATE         "duplicate"   /* set level, see rs_photo_set_check() */
 
 typedef enum {

@@ -212,8 +212,10 @@ rs_photo_report_get_measures (RsPhotoReport *self)
   return &self->measures;
 }
 
-/* Guidance order: framing, lighting, glare, blur, then the rest. */
+/* Guidance order: a screen instead of the document (nothing else helps
+ * until that is fixed), framing, lighting, glare, blur, then the rest. */
 static const char * const priority[] = {
+  RS_CHECK_DOCUMENT_RECAPTURE,
   RS_CHECK_DOCUMENT_FOUND, RS_CHECK_DOCUMENT_CUTOFF, RS_CHECK_DOCUMENT_MARGIN,
   RS_CHECK_DOCUMENT_SIZE, RS_CHECK_DOCUMENT_SKEW,
   RS_CHECK_EXPOSURE_DARK, RS_CHECK_EXPOSURE_BRIGHT,

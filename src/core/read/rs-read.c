@@ -35,6 +35,9 @@
 /* A number line must look like OCR-B throughout. */
 #define NUMBER_MIN_MEAN 0.8
 #define NUMBER_MIN_CELL 0.55
+/* An MRZ block is kept only when its cells' mean score is above this:
+ * printed OCR-B scores above 0.85, other text about 0.75. */
+#define MRZ_MIN_MEAN 0.82
 
 #define SHIFT_X 2
 #define SHIFT_Y 2
@@ -1200,21 +1203,40 @@ mrz_decode (const Gray            *g,
         }
     }
 
-  for (int li = 0; li < nl; li++)
-    {
-      const Line *l = blk->lines[li];
-      /* this line's origin: its own fit, moved by whole cells onto x_ref */
-      double shift = lround ((l->x0 - x_ref) / l->p);
-      double x0 = l->x0 - shift * l->p;
+  /* Give up as soon as the block cannot reach MRZ_MIN_MEAN: a cell ends
+   * up with at most its best score over all glyphs (fixes only pick other
+   * glyphs), and no score exceeds 1 (both vectors are normalised).  Most
+   * blocks on a card's front are other print and stop here early. */
+  {
+    double reachable = 0, need = MRZ_MIN_MEAN * w * nl - 1e-4;
+    int left = w * nl;
 
-      for (int k = 0; k < w; k++)
-        {
-          Cell *c = &rows[li][k];
+    for (int li = 0; li < nl; li++)
+      {
+        const Line *l = blk->lines[li];
+        /* this line's origin: its own fit, moved by whole cells onto x_ref */
+        double shift = lround ((l->x0 - x_ref) / l->p);
+        double x0 = l->x0 - shift * l->p;
 
-          classify (g, l, x0 + k * l->p, t, contrast, c);
-          cell_choose (c);
-        }
-    }
+        for (int k = 0; k < w; k++)
+          {
+            Cell *c = &rows[li][k];
+            float top = 0;
+
+            classify (g, l, x0 + k * l->p, t, contrast, c);
+            cell_choose (c);
+            for (int gi = 0; gi < RS_READ_N_GLYPHS; gi++)
+              top = MAX (top, c->score[gi]);
+            reachable += top;
+            left--;
+            if (reachable + left <= need)
+              {
+                r->score = 0;
+                return 0;
+              }
+          }
+      }
+  }
 
   for (int i = 0; i < n_checks; i++)
     {
@@ -1435,6 +1457,10 @@ number_decode (const Gray            *g,
       total += cells[i].score[cells[i].best];
       lowest = MIN (lowest, cells[i].score[cells[i].best]);
       unreadable |= cells[i].unreadable;
+      /* the thresholds below can no longer be met (a score is at most 1):
+       * most words tried are not this number */
+      if (lowest < NUMBER_MIN_CELL || total + (n - i - 1) < NUMBER_MIN_MEAN * n)
+        return 0;
     }
   total /= n;
   /* Not this kind of number at all: leave the result alone.  Printed OCR-B
@@ -1555,8 +1581,7 @@ read_gray (const Gray   *g,
           /* a valid read outranks any score */
           if (r->valid)
             s += 1;
-          /* printed OCR-B scores above 0.85, other text about 0.75 */
-          if (s > *best_score && r->score > 0.82)
+          if (s > *best_score && r->score > MRZ_MIN_MEAN)
             {
               *best_score = s;
               best->source = r->source;
