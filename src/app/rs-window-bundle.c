@@ -132,16 +132,36 @@ bundle_contents_box (RsSession            *opened,
   return box;
 }
 
+/* A short list as it is: a scrolled window sizes itself for the text's
+ * natural (one long line) width, so wrapped text in it looked cut off
+ * mid-sentence.  Only a long one scrolls, in a window plainly taller than
+ * a few lines. */
 static GtkWidget *
-scrolled_extra (GtkWidget *child)
+scrolled_extra (GtkWidget *child,
+                guint      n_lines)
 {
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *scrolled;
 
+  if (n_lines <= 12)
+    return child;
+  scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 320);
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 320);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), child);
   return scrolled;
+}
+
+/* What bundle_contents_box() lists: a line per photo, three more, and the
+ * problems. */
+static guint
+count_lines (RsSession            *opened,
+             RsBundleVerification *verification)
+{
+  g_auto(GStrv) slots = rs_session_list_photo_slots (opened);
+
+  return 3 + (slots ? g_strv_length (slots) : 0) +
+         rs_bundle_verification_get_problems (verification)->len;
 }
 
 /* The photos a zip was unpacked into belong to no session when the bundle
@@ -221,7 +241,8 @@ show_bundle_problems (RsWindow             *self,
                                                          "was not opened and your current work is "
                                                          "unchanged. Export a new bundle from the "
                                                          "original photos.")));
-  adw_message_dialog_set_extra_child (dialog, scrolled_extra (bundle_contents_box (opened, verification)));
+  adw_message_dialog_set_extra_child (dialog, scrolled_extra (bundle_contents_box (opened, verification),
+                                                             count_lines (opened, verification)));
   adw_message_dialog_add_response (dialog, "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -272,7 +293,8 @@ ask_replace (OpenRequest          *request,
                                                        _("Replace Your Current Work?"),
                                                        body));
   adw_message_dialog_set_extra_child (dialog, scrolled_extra (bundle_contents_box (request->opened,
-                                                                                   verification)));
+                                                                                   verification),
+                                                             count_lines (request->opened, verification)));
   adw_message_dialog_add_responses (dialog,
                                     "cancel", _("_Cancel"),
                                     "replace", _("_Replace"),

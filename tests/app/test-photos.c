@@ -493,6 +493,14 @@ test_pass_and_gating (void)
     rs_test_wait_idle (300);
     g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (large)), >, 0);
     rs_test_screenshot (GTK_WIDGET (viewer), "photos-viewer-zoomed");
+    {
+      /* Zoomed about the middle, not the top left corner. */
+      GtkWidget *scrolled = rs_test_find_widget (GTK_WIDGET (viewer), GTK_TYPE_SCROLLED_WINDOW, NULL);
+      GtkAdjustment *ha = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scrolled));
+      double middle = gtk_adjustment_get_value (ha) + gtk_adjustment_get_page_size (ha) / 2;
+
+      g_assert_cmpfloat (fabs (middle - gtk_adjustment_get_upper (ha) / 2), <, 4);
+    }
     g_assert_true (press_key (GTK_WIDGET (viewer), GDK_KEY_minus));
     g_assert_cmpfloat (rs_photo_viewer_get_zoom (RS_PHOTO_VIEWER (viewer)), ==, 1.0);
     g_assert_true (press_key (GTK_WIDGET (viewer), GDK_KEY_Escape));

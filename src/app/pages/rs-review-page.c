@@ -347,6 +347,8 @@ add_row (RsReviewPage        *self,
       gtk_accessible_update_property (GTK_ACCESSIBLE (check),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                       -1);
+      /* The name says it all: without this GTK 4.8 appends the visible label. */
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
       g_object_set_data_full (G_OBJECT (check), "rs-item", g_strdup (id), g_free);
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check), item_acknowledged (self, item));
       g_signal_connect_object (check, "notify::active", G_CALLBACK (acknowledge_toggled_cb), self, 0);
@@ -366,6 +368,8 @@ add_row (RsReviewPage        *self,
       gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                       -1);
+      /* The name says it all: without this GTK 4.8 appends the visible label. */
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
       g_object_set_data (G_OBJECT (button), "rs-fix-type", GSIZE_TO_POINTER (fix_type));
       g_object_set_data_full (G_OBJECT (button), "rs-fix-item", g_strdup (fix_item), g_free);
       g_signal_connect_object (button, "clicked", G_CALLBACK (fix_clicked_cb), self, 0);
@@ -430,6 +434,9 @@ add_confirmation_rows (RsReviewPage *self)
       g_signal_connect_object (check, "notify::active", G_CALLBACK (confirmation_toggled_cb), self, 0);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      /* Its label is the row's title: read once, not again through
+       * labelled-by. */
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
 
       adw_preferences_group_add (self->confirm_group, row);
       g_ptr_array_add (self->items, item);
@@ -935,6 +942,33 @@ rs_review_page_class_init (RsReviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RsReviewPage, confirm_group);
 }
 
+/* AdwPreferencesGroup (1.2) shows its title in a plain label: find it by
+ * its text and give it the heading role, while its accessible is not
+ * realized yet (the role cannot change afterwards). */
+static gboolean
+mark_heading (GtkWidget  *widget,
+              const char *title)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), title) == 0)
+    {
+      g_object_set (widget, "accessible-role", GTK_ACCESSIBLE_ROLE_HEADING, NULL);
+      return TRUE;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (mark_heading (c, title))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+mark_group_heading (AdwPreferencesGroup *group)
+{
+  const char *title = adw_preferences_group_get_title (group);
+
+  if (title != NULL && *title != '\0')
+    mark_heading (GTK_WIDGET (group), title);
+}
+
 static void
 rs_review_page_init (RsReviewPage *self)
 {
@@ -942,4 +976,9 @@ rs_review_page_init (RsReviewPage *self)
   self->cancellable = g_cancellable_new ();
   self->thumbnails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
+  mark_group_heading (self->summary_group);
+  mark_group_heading (self->details_group);
+  mark_group_heading (self->photos_group);
+  mark_group_heading (self->files_group);
+  mark_group_heading (self->confirm_group);
 }

@@ -421,6 +421,9 @@ set_name_owned (gpointer  widget,
 {
   gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  /* GTK 4.8 reads a button's visible label (labelled-by) after the name:
+   * "Replace the photo of … Replace…".  The name says it all. */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
   g_free (name);
 }
 #define set_name(widget, format, title) set_name_owned (widget, g_strdup_printf (format, title))

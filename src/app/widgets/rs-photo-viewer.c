@@ -23,9 +23,36 @@ struct _RsPhotoViewer
   GtkWidget         *zoom_out;
   GtkWidget         *zoom_fit;
   double             zoom;     /* 1: the photo fits the window */
+  double             centre_x; /* the view's middle, 0…1 of the photo */
+  double             centre_y;
+  double             old_upper;  /* the view's width before the zoom */
+  guint              recentre_id;
+  guint              recentre_frames;
 };
 
 G_DEFINE_FINAL_TYPE (RsPhotoViewer, rs_photo_viewer, GTK_TYPE_WINDOW)
+
+/* After the zoomed size is allocated: scroll the remembered middle back
+ * to the middle of the view. */
+static gboolean
+recentre_tick (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       data)
+{
+  RsPhotoViewer *self = RS_PHOTO_VIEWER (widget);
+  GtkAdjustment *ha = gtk_scrolled_window_get_hadjustment (self->scrolled);
+  GtkAdjustment *va = gtk_scrolled_window_get_vadjustment (self->scrolled);
+
+  /* Ticks come before layout: wait for the frame that has the new size. */
+  if (gtk_adjustment_get_upper (ha) == self->old_upper && ++self->recentre_frames < 10)
+    return G_SOURCE_CONTINUE;
+  gtk_adjustment_set_value (ha, self->centre_x * gtk_adjustment_get_upper (ha) -
+                                gtk_adjustment_get_page_size (ha) / 2);
+  gtk_adjustment_set_value (va, self->centre_y * gtk_adjustment_get_upper (va) -
+                                gtk_adjustment_get_page_size (va) / 2);
+  self->recentre_id = 0;
+  return G_SOURCE_REMOVE;
+}
 
 static void
 zoom_by (RsPhotoViewer *self,
@@ -208,5 +235,20 @@ rs_photo_viewer_set_zoom (RsPhotoViewer *self,
   if (zoom <= ZOOM_MIN || w <= 0 || h <= 0)
     gtk_widget_set_size_request (GTK_WIDGET (self->preview), -1, -1);
   else
-    gtk_widget_set_size_request (GTK_WIDGET (self->preview), (int) (w * zoom), (int) (h * zoom));
+    {
+      /* Keep the middle of the view where it was once the new size is
+       * laid out. */
+      GtkAdjustment *ha = gtk_scrolled_window_get_hadjustment (self->scrolled);
+      GtkAdjustment *va = gtk_scrolled_window_get_vadjustment (self->scrolled);
+      double old_w = MAX (gtk_adjustment_get_upper (ha), 1);
+      double old_h = MAX (gtk_adjustment_get_upper (va), 1);
+
+      self->centre_x = (gtk_adjustment_get_value (ha) + w / 2.0) / old_w;
+      self->centre_y = (gtk_adjustment_get_value (va) + h / 2.0) / old_h;
+      self->old_upper = gtk_adjustment_get_upper (ha);
+      self->recentre_frames = 0;
+      gtk_widget_set_size_request (GTK_WIDGET (self->preview), (int) (w * zoom), (int) (h * zoom));
+      if (self->recentre_id == 0)
+        self->recentre_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), recentre_tick, NULL, NULL);
+    }
 }
