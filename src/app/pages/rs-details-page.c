@@ -13,63 +13,10 @@
 
 #include <glib/gi18n.h>
 
-#include "rs-details-page.h"
+#include "rs-details-page-private.h"
 #include "rs-a11y.h"
 #include "rs-ack.h"
 #include "rs-validate.h"
-
-#define MAX_MRZ_LINES 3
-
-typedef enum {
-  STATE_NONE,
-  STATE_WARNING,
-  STATE_ERROR,
-} FieldState;
-
-typedef struct
-{
-  RsDetailsPage       *page;          /* unowned */
-  const RsFieldInfo   *info;          /* owned by page->infos */
-  AdwPreferencesGroup *group;
-  GPtrArray           *rows;          /* every row this field added */
-  GPtrArray           *focus_controllers;  /* unowned, disconnected on clear */
-  GtkWidget           *row;           /* the focus target */
-  GtkWidget           *lines[MAX_MRZ_LINES];
-  guint                n_lines;
-  GtkWidget           *long_term_switch;
-  GtkWidget           *message_row;
-  GtkWidget           *message_icon;
-  GtkWidget           *message_label;
-  gboolean             touched;
-  FieldState           state;
-  char                *message;
-} Field;
-
-struct _RsDetailsPage
-{
-  RsPage               parent_instance;
-
-  AdwPreferencesPage  *prefs_page;
-  AdwPreferencesGroup *reason_group;
-  GtkWidget           *reason_row;
-  AdwPreferencesGroup *fields_group;
-  AdwPreferencesGroup *optional_group;
-  AdwActionRow        *status_row;
-  GtkImage            *status_icon;
-  AdwActionRow        *ack_row;
-  GtkCheckButton      *ack_check;
-
-  char                *built_type;    /* document type the rows are for */
-  char                *stash_type;    /* the last non-NULL built_type */
-  GPtrArray           *infos;         /* RsFieldInfo*, from the validators */
-  GPtrArray           *fields;        /* Field* */
-  GPtrArray           *warning_keys;  /* char*, current acknowledgment keys */
-  GHashTable          *stash;         /* type → (field → value) of other types */
-  guint                check_id;
-  gint64               check_pending_since;  /* monotonic µs of the first unchecked change */
-  gboolean             updating;
-  gboolean             disposing;
-};
 
 G_DEFINE_FINAL_TYPE (RsDetailsPage, rs_details_page, RS_TYPE_PAGE)
 
@@ -96,154 +43,6 @@ find_field (RsDetailsPage *self,
         return f;
     }
   return NULL;
-}
-
-/* ---- Reading and writing the widgets ------------------------------------ */
-
-static const char * const sex_values[] = { "", "male", "female" };
-
-static void
-sex_item_setup_cb (GtkSignalListItemFactory *factory,
-                   GtkListItem              *item)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_list_item_set_child (item, label);
-}
-
-/* The choices of the popover's list are read by their text: GTK 4.8 does
- * not name a list item after its child. */
-static void
-sex_item_bind_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *item)
-{
-  GtkWidget *label = gtk_list_item_get_child (item);
-  const char *text = gtk_string_object_get_string (gtk_list_item_get_item (item));
-  GtkWidget *cell = gtk_widget_get_parent (label);
-
-  gtk_label_set_text (GTK_LABEL (label), text);
-  if (cell != NULL)
-    rs_a11y_set_name (cell, text);
-}
-
-static GtkListItemFactory *
-sex_item_factory (void)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-
-  g_signal_connect (factory, "setup", G_CALLBACK (sex_item_setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (sex_item_bind_cb), NULL);
-  return factory;
-}
-
-/* What the user has typed or chosen, as the validators expect it. */
-static char *
-field_get_raw (Field *f)
-{
-  switch (f->info->kind)
-    {
-    case RS_FIELD_KIND_SEX:
-      {
-        guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (f->row));
-
-        return g_strdup (selected < G_N_ELEMENTS (sex_values) ? sex_values[selected] : "");
-      }
-
-    case RS_FIELD_KIND_MRZ:
-      {
-        GString *text = g_string_new (NULL);
-
-        for (guint i = 0; i < f->n_lines; i++)
-          {
-            if (i > 0)
-              g_string_append_c (text, '\n');
-            g_string_append (text, gtk_editable_get_text (GTK_EDITABLE (f->lines[i])));
-          }
-        /* Empty trailing lines are not part of the zone. */
-        while (text->len > 0 && text->str[text->len - 1] == '\n')
-          g_string_truncate (text, text->len - 1);
-        return g_string_free (text, FALSE);
-      }
-
-    case RS_FIELD_KIND_DATE_OR_LONG_TERM:
-      if (f->long_term_switch != NULL &&
-          gtk_switch_get_active (GTK_SWITCH (f->long_term_switch)))
-        return g_strdup (RS_VALID_LONG_TERM);
-      G_GNUC_FALLTHROUGH;
-
-    case RS_FIELD_KIND_TEXT:
-    case RS_FIELD_KIND_DOCUMENT_NUMBER:
-    case RS_FIELD_KIND_DATE:
-    case RS_FIELD_KIND_COUNTRY:
-    case RS_FIELD_KIND_PHONE:
-    case RS_FIELD_KIND_EMAIL:
-    default:
-      return g_strdup (gtk_editable_get_text (GTK_EDITABLE (f->row)));
-    }
-}
-
-static void
-field_set_value (Field      *f,
-                 const char *value)
-{
-  if (value == NULL)
-    value = "";
-
-  switch (f->info->kind)
-    {
-    case RS_FIELD_KIND_SEX:
-      {
-        guint selected = 0;
-
-        for (guint i = 1; i < G_N_ELEMENTS (sex_values); i++)
-          if (g_str_equal (sex_values[i], value))
-            selected = i;
-        adw_combo_row_set_selected (ADW_COMBO_ROW (f->row), selected);
-      }
-      break;
-
-    case RS_FIELD_KIND_MRZ:
-      {
-        g_auto(GStrv) lines = g_strsplit (value, "\n", -1);
-        guint n = g_strv_length (lines);
-
-        for (guint i = 0; i < f->n_lines; i++)
-          {
-            /* Any extra lines go into the last row rather than being lost. */
-            g_autofree char *text = NULL;
-
-            if (i + 1 == f->n_lines && n > f->n_lines)
-              text = g_strjoinv ("", lines + i);
-            else
-              text = g_strdup (i < n ? lines[i] : "");
-            gtk_editable_set_text (GTK_EDITABLE (f->lines[i]), text);
-          }
-      }
-      break;
-
-    case RS_FIELD_KIND_DATE_OR_LONG_TERM:
-      if (f->long_term_switch != NULL)
-        {
-          gboolean long_term = g_str_equal (value, RS_VALID_LONG_TERM);
-
-          gtk_switch_set_active (GTK_SWITCH (f->long_term_switch), long_term);
-          gtk_widget_set_sensitive (f->row, !long_term);
-          if (long_term)
-            value = "";
-        }
-      G_GNUC_FALLTHROUGH;
-
-    case RS_FIELD_KIND_TEXT:
-    case RS_FIELD_KIND_DOCUMENT_NUMBER:
-    case RS_FIELD_KIND_DATE:
-    case RS_FIELD_KIND_COUNTRY:
-    case RS_FIELD_KIND_PHONE:
-    case RS_FIELD_KIND_EMAIL:
-    default:
-      gtk_editable_set_text (GTK_EDITABLE (f->row), value);
-      break;
-    }
 }
 
 /* ---- Showing the result ------------------------------------------------- */
@@ -309,7 +108,7 @@ field_show (Field      *f,
 
   if (state == STATE_NONE)
     {
-      g_autofree char *raw = field_get_raw (f);
+      g_autofree char *raw = rs_details_field_get_raw (f);
 
       /* No problem: an empty field shows its hint (the format to type)
        * instead; a filled one needs none, which keeps the form short. */
@@ -444,7 +243,7 @@ rs_details_page_check_now (RsDetailsPage *self)
   for (guint i = 0; i < self->fields->len; i++)
     {
       Field *f = g_ptr_array_index (self->fields, i);
-      char *value = field_get_raw (f);
+      char *value = rs_details_field_get_raw (f);
 
       if (*value != '\0')
         f->touched = TRUE;
@@ -812,7 +611,7 @@ build_field (RsDetailsPage     *self,
         gtk_widget_set_name (f->row, g_intern_string (info->id));
         rs_a11y_set_name (f->row, info->label);
         rs_a11y_name_list (f->row, info->label);
-        adw_combo_row_set_factory (ADW_COMBO_ROW (f->row), sex_item_factory ());
+        adw_combo_row_set_factory (ADW_COMBO_ROW (f->row), rs_details_sex_item_factory ());
         g_signal_connect_swapped (f->row, "notify::selected", G_CALLBACK (combo_changed_cb), f);
         field_add_row (f, f->row);
       }
@@ -999,7 +798,7 @@ rebuild (RsDetailsPage *self)
     {
       Field *f = g_ptr_array_index (self->fields, i);
 
-      field_set_value (f, rs_session_get_field (session, f->info->id));
+      rs_details_field_set_value (f, rs_session_get_field (session, f->info->id));
     }
   self->updating = FALSE;
 
@@ -1052,7 +851,7 @@ session_field_changed_cb (RsDetailsPage *self,
       const char *value = rs_session_get_field (session, id);
 
       self->updating = TRUE;
-      field_set_value (f, value);
+      rs_details_field_set_value (f, value);
       f->touched |= value != NULL;
       self->updating = FALSE;
     }
@@ -1082,95 +881,6 @@ ack_toggled_cb (RsDetailsPage *self)
   self->updating = FALSE;
 
   rs_details_page_check_now (self);
-}
-
-/* ---- Keyboard ----------------------------------------------------------- */
-
-/* The controls Tab visits, in the order they are shown.  A boxed list
- * (GtkListBox) lets Tab leave it from any row, so without this Tab goes
- * from the first field straight out of the group. */
-static GPtrArray *
-tab_chain (RsDetailsPage *self)
-{
-  GPtrArray *chain = g_ptr_array_new ();
-
-  for (int pass = 0; pass < 2; pass++)
-    for (guint i = 0; i < self->fields->len; i++)
-      {
-        Field *f = g_ptr_array_index (self->fields, i);
-
-        /* The required group comes first on screen, then the optional. */
-        if (f->info->required != (pass == 0))
-          continue;
-        if (f->n_lines > 0)
-          for (guint j = 0; j < f->n_lines; j++)
-            g_ptr_array_add (chain, f->lines[j]);
-        else
-          g_ptr_array_add (chain, f->row);
-        if (f->long_term_switch != NULL)
-          g_ptr_array_add (chain, f->long_term_switch);
-      }
-  return chain;
-}
-
-static gboolean
-tab_pressed_cb (GtkEventControllerKey *controller,
-                guint                  keyval,
-                guint                  keycode,
-                GdkModifierType        state,
-                RsDetailsPage         *self)
-{
-  g_autoptr(GPtrArray) chain = NULL;
-  GtkRoot *root;
-  GtkWidget *focus;
-  gboolean back;
-  int at = -1;
-
-  if (keyval != GDK_KEY_Tab && keyval != GDK_KEY_ISO_Left_Tab && keyval != GDK_KEY_KP_Tab)
-    return FALSE;
-  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
-    return FALSE;
-  back = keyval == GDK_KEY_ISO_Left_Tab || (state & GDK_SHIFT_MASK) != 0;
-
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-  if (focus == NULL)
-    return FALSE;
-
-  chain = tab_chain (self);
-  for (guint i = 0; i < chain->len; i++)
-    {
-      GtkWidget *w = g_ptr_array_index (chain, i);
-
-      if (focus == w || gtk_widget_is_ancestor (focus, w))
-        {
-          at = i;
-          break;
-        }
-    }
-  if (at < 0)
-    return FALSE;
-
-  for (int i = at + (back ? -1 : 1); i >= 0 && i < (int) chain->len; i += back ? -1 : 1)
-    {
-      GtkWidget *w = g_ptr_array_index (chain, i);
-
-      if (gtk_widget_is_drawable (w) && gtk_widget_is_sensitive (w))
-        return gtk_widget_grab_focus (w);
-    }
-  /* Past either end: GTK's own order leaves the form. */
-  return FALSE;
-}
-
-static void
-tab_chain_init (RsDetailsPage *self)
-{
-  GtkEventController *keys = gtk_event_controller_key_new ();
-
-  /* Capture: before the list box and the entry see the key. */
-  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (tab_pressed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->prefs_page), keys);
 }
 
 /* ---- Public API and RsPage vfuncs -------------------------------------- */
@@ -1377,7 +1087,7 @@ rs_details_page_init (RsDetailsPage *self)
                      _("Your last attempt was rejected because the details did not match the document"));
   gtk_widget_set_focusable (self->reason_row, FALSE);
   rs_a11y_name_list (gtk_widget_get_parent (GTK_WIDGET (self->status_row)), _("Status"));
-  tab_chain_init (self);
+  rs_details_page_tab_chain_init (self);
 }
 
 gboolean
