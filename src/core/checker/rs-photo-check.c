@@ -134,8 +134,6 @@ check_view (const RsImageView *view,
         }
     }
 
-  if (info != NULL && info->bytes > 0)
-    rs_photo_check_file_findings (info, &limits, report);
   rs_photo_analyse (view, &input, &limits, report);
   /* the text is read once per photo, never on live frames */
   if (!live && !g_str_equal (kind, RS_SLOT_SELFIE))
@@ -167,6 +165,10 @@ check_view (const RsImageView *view,
       }
     rs_photo_report_set_content (report, content);
   }
+  /* the file checks last: the findings' order is their display order among
+   * equals, and what the photo shows matters more than the file */
+  if (info != NULL && info->bytes > 0)
+    rs_photo_check_file_findings (info, &limits, report);
   rs_photo_report_finish (report);
   rs_check_limits_clear (&limits);
   return report;
