@@ -185,10 +185,17 @@ RsPhotoReport        *rs_photo_check_frame                (const guint8        *
 /* Set level: two slots holding the same photo (correlation of normalised
  * 16 × 16 grey thumbnails of the whole image, robust to re-encoding,
  * scaling and exposure changes).  Adds a failing "duplicate" finding to each
- * report involved (and updates its verdict and guidance).  Returns the
- * number of duplicate pairs found. */
+ * report involved (and updates its verdict and guidance); two different
+ * shots of the same document side (rs_content_same_document()) get a
+ * failing "document.same" finding each.  Returns the number of duplicate
+ * pairs found. */
 guint                 rs_photo_set_check                  (RsPhotoReport     **reports,
                                                            guint               n_reports);
+
+/* The message of the set-level document.same finding (rs_photo_set_check()
+ * adds it to both reports when two slots show the same side of the
+ * document in different shots): names @other_slot.  Newly allocated. */
+char                 *rs_photo_same_document_message      (const char         *other_slot);
 
 /* Whether @a and @b show the same photo — the test rs_photo_set_check()
  * applies — without changing either report. */

@@ -737,5 +737,38 @@ rs_photo_set_check (RsPhotoReport **reports,
             rs_photo_report_finish (self);
           }
       }
+
+  /* the same side of the document in two slots, in different shots (the
+   * same shot is a duplicate already) */
+  for (guint i = 0; i < n_reports; i++)
+    for (guint j = i + 1; j < n_reports; j++)
+      {
+        RsPhotoReport *a = reports[i], *b = reports[j];
+        double score;
+
+        if (a == NULL || b == NULL || a->content == NULL || b->content == NULL ||
+            rs_photo_report_find_finding (a, RS_CHECK_DUPLICATE) != NULL ||
+            rs_photo_report_find_finding (b, RS_CHECK_DUPLICATE) != NULL ||
+            !rs_content_same_document (a->content, b->content, &score))
+          continue;
+        for (int k = 0; k < 2; k++)
+          {
+            RsPhotoReport *self = k == 0 ? a : b;
+            RsPhotoReport *other = k == 0 ? b : a;
+            g_autofree char *msg = rs_photo_same_document_message (other->kind);
+
+            rs_photo_report_add_finding (self, RS_CHECK_DOCUMENT_SAME, RS_CHECK_FAIL, score,
+                                         RS_CONTENT_SAME_DOCUMENT_MIN, msg);
+            rs_photo_report_finish (self);
+          }
+      }
   return pairs;
+}
+
+char *
+rs_photo_same_document_message (const char *other_slot)
+{
+  /* TRANSLATORS: %s is a photo slot's name, e.g. "ID card — emblem side" */
+  return g_strdup_printf (_("This is the same side of the document as in “%s”. Photograph the other side."),
+                          rs_slot_get_name (other_slot));
 }
