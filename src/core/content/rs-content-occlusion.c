@@ -30,7 +30,7 @@
  * height; the test fixtures' 7 %) the inside band shows the table, which on
  * a wooden desk is skin-toned too.  A thumb over a corner is wider than
  * this and still crosses both edges beyond it. */
-#define CORNER_SKIP 0.05
+#define CORNER_SKIP 0.03
 /* Inside and outside alike: mean RGB difference under these. */
 #define EDGE_HIDDEN 28.0
 #define FAR_ALIKE   40.0
