@@ -184,9 +184,10 @@ rs_cli_photo_main (int    argc,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   summary = g_strdup_printf ("%s\n\n%s", _("Check photos of a document."),
                              _("Prints one JSON object per file, one per line. A selfie is checked for "
-                               "exposure, sharpness and colour only; document photos also for framing, "
-                               "skew and glare.\nExit status: 0 all pass or only warn, 1 a check failed, "
-                               "2 usage or read error."));
+                               "exposure, sharpness, colour and its face; document photos also for framing, "
+                               "skew, glare and what they show (the side, the portrait, the document type, "
+                               "one document, nothing covering it).\nExit status: 0 all pass or only warn, "
+                               "1 a check failed, 2 usage or read error."));
   g_option_context_set_summary (context, summary);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return rs_cli_fail ("%s", error->message);
@@ -221,7 +222,9 @@ rs_cli_photo_main (int    argc,
       g_autoptr(RsPhotoReport) report = NULL;
       g_autofree char *display = g_filename_display_name (files[i]);
 
-      report = rs_photo_check_file (files[i], profile, kind ? kind : RS_SLOT_ID_FRONT, NULL, &local_error);
+      /* the details name the document: the content checks judge against it */
+      report = rs_photo_check_file_for_document (files[i], profile, kind ? kind : RS_SLOT_ID_FRONT,
+                                                 details_type, NULL, &local_error);
       if (report == NULL)
         {
           g_autoptr(JsonNode) node = error_node (display, local_error);

@@ -14,6 +14,7 @@
 
 #include "rs-photo-check-private.h"
 #include "rs-test-card.h"
+#include "rs-content.h"
 
 static int
 cmp_double (gconstpointer a,
@@ -39,6 +40,17 @@ cpu_us (void)
 
   clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
   return (gint64) ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* CPU time of the whole process (OpenCV's face search may use a second
+ * thread). */
+static double
+process_cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
 }
 
 static long
@@ -87,6 +99,10 @@ main (int    argc,
   g_autoptr(GArray) live = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) live_locate = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) total_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) total_pcpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) content_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) face_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  gboolean portrait = FALSE;
   g_autoptr(GArray) live_cpu = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GError) error = NULL;
   RsQuad q;
@@ -127,6 +143,7 @@ main (int    argc,
 
   for (int i = 0; i < runs; i++)
     {
+      double pc0 = process_cpu_ms ();
       gint64 c0 = cpu_us (), t0 = g_get_monotonic_time ();
       g_autoptr(RsPhotoReport) r = rs_photo_check_file (path, NULL, RS_SLOT_ID_FRONT, NULL, &error);
       double ms = (g_get_monotonic_time () - t0) / 1000.0, d, a;
@@ -134,6 +151,20 @@ main (int    argc,
 
       g_array_append_val (total_cpu, cms);
       g_assert_no_error (error);
+      if (rs_photo_report_get_content (r) != NULL)
+        {
+          RsContentReport *c = rs_photo_report_get_content (r);
+          const RsPhotoFinding *p = rs_content_report_find_finding (c, RS_CHECK_DOCUMENT_PORTRAIT);
+          double cm = rs_content_report_get_ms (c), fm = rs_content_report_get_face_ms (c);
+
+          g_array_append_val (content_ms, cm);
+          g_array_append_val (face_ms, fm);
+          portrait = p != NULL && p->status == RS_CHECK_PASS;
+        }
+      {
+        double pc = process_cpu_ms () - pc0;
+        g_array_append_val (total_pcpu, pc);
+      }
       found = rs_photo_report_get_document_found (r);
       d = rs_photo_report_get_decode_ms (r);
       a = rs_photo_report_get_analyse_ms (r);
@@ -193,6 +224,10 @@ main (int    argc,
           "(wall: decode %.1f ms, analyse %.1f ms of which localiser %.1f ms); document found: %s\n",
           runs, median (total), median (total_cpu), median (decode), median (analyse), median (locate),
           found ? "yes" : "no");
+  printf ("  of which content checks %.1f ms wall (face detection %.1f ms); process CPU %.1f ms; "
+          "portrait found: %s\n",
+          content_ms->len ? median (content_ms) : -1.0, face_ms->len ? median (face_ms) : -1.0,
+          median (total_pcpu), portrait ? "yes" : "no");
   printf ("1280×720 live frame, median of %d: %.2f ms wall, %.2f ms CPU (localiser %.2f ms wall)\n",
           frames, median (live), median (live_cpu), median (live_locate));
 

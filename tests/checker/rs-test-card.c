@@ -21,6 +21,32 @@ hash32 (guint32 x)
   return x;
 }
 
+/* The portrait photo of astronaut Eileen Collins (NASA, public domain) that
+ * Debian's python3-skimage ships, head and shoulders cropped as
+ * tests/content/rs-test-content.c does, scaled to @width × @height; NULL
+ * when it is not installed.  $RS_TEST_FACE_PHOTO overrides the path. */
+#define FACE_PHOTO "/usr/lib/python3/dist-packages/skimage/data/astronaut.png"
+
+static GdkPixbuf *
+portrait_photo (int width,
+                int height)
+{
+  const char *path = g_getenv ("RS_TEST_FACE_PHOTO");
+  g_autoptr(GdkPixbuf) photo = NULL;
+  g_autoptr(GdkPixbuf) crop = NULL;
+  double s;
+
+  if (path == NULL || *path == '\0')
+    path = FACE_PHOTO;
+  photo = gdk_pixbuf_new_from_file (path, NULL);
+  if (photo == NULL)
+    return NULL;
+  s = gdk_pixbuf_get_width (photo) / 512.0;
+  crop = gdk_pixbuf_new_subpixbuf (photo, (int) (128 * s), (int) (4 * s), (int) (204 * s),
+                                   (int) (272 * s));
+  return gdk_pixbuf_scale_simple (crop, width, height, GDK_INTERP_BILINEAR);
+}
+
 /* The card's face, TEX_W × TEX_H RGB. */
 static guint8 *
 card_texture (guint32 seed)
@@ -47,33 +73,36 @@ card_texture (guint32 seed)
             p[2] = 150;
           }
       }
-  /* photo box with a face-like oval */
-  for (int y = (int) (TEX_H * 0.26); y < (int) (TEX_H * 0.88); y++)
-    for (int x = (int) (TEX_W * 0.05); x < (int) (TEX_W * 0.32); x++)
-      {
-        guint8 *p = t + ((gsize) y * TEX_W + x) * 3;
-        double cx = TEX_W * 0.185, cy = TEX_H * 0.52;
-        double d = hypot ((x - cx) / (TEX_W * 0.08), (y - cy) / (TEX_H * 0.17));
+  /* photo box: a real portrait, since the checker now looks for one
+   * (document.portrait, document.side) and a drawn oval is no face to a
+   * real detector; the same photo as tests/content's fixtures */
+  {
+    int bx0 = (int) (TEX_W * 0.05), bx1 = (int) (TEX_W * 0.32);
+    int by0 = (int) (TEX_H * 0.26), by1 = (int) (TEX_H * 0.88);
+    GdkPixbuf *face = portrait_photo (bx1 - bx0, by1 - by0);
 
-        if (d < 1)
-          {
-            p[0] = 205;
-            p[1] = 160;
-            p[2] = 135;
-          }
-        else if (y > TEX_H * 0.7)
-          {
-            p[0] = 45;
-            p[1] = 45;
-            p[2] = 60;
-          }
-        else
-          {
-            p[0] = 150;
-            p[1] = 170;
-            p[2] = 190;
-          }
-      }
+    for (int y = by0; y < by1; y++)
+      for (int x = bx0; x < bx1; x++)
+        {
+          guint8 *p = t + ((gsize) y * TEX_W + x) * 3;
+
+          if (face != NULL)
+            {
+              const guint8 *q = gdk_pixbuf_read_pixels (face) +
+                                (gsize) (y - by0) * gdk_pixbuf_get_rowstride (face) +
+                                (gsize) (x - bx0) * gdk_pixbuf_get_n_channels (face);
+              memcpy (p, q, 3);
+            }
+          else
+            {
+              /* no photo installed: a plain box (the portrait checks then fail) */
+              p[0] = 150;
+              p[1] = 170;
+              p[2] = 190;
+            }
+        }
+    g_clear_object (&face);
+  }
   /* lines of text: words of dark marks */
   for (int line = 0; line < 9; line++)
     {

@@ -24,6 +24,79 @@ const char *rs_test_cn_ric_details =
   "\"valid_from\":\"2010-03-01\","
   "\"valid_until\":\"long-term\"}}";
 
+/* A real face, since the checker looks for one (a drawn oval is no face to
+ * a real detector): the portrait photo of astronaut Eileen Collins (NASA,
+ * public domain) that Debian's python3-skimage ships, as tests/content
+ * uses it; $RS_TEST_FACE_PHOTO overrides the path.  Head and shoulders
+ * (3:4) painted into @w × @h at (@x, @y); FALSE when the photo is not
+ * installed. */
+#define FACE_PHOTO "/usr/lib/python3/dist-packages/skimage/data/astronaut.png"
+
+static cairo_surface_t *
+face_surface (void)
+{
+  static cairo_surface_t *surface;
+  static gsize once;
+
+  if (g_once_init_enter (&once))
+    {
+      const char *path = g_getenv ("RS_TEST_FACE_PHOTO");
+      g_autoptr(GdkPixbuf) photo = NULL;
+
+      if (path == NULL || *path == '\0')
+        path = FACE_PHOTO;
+      photo = gdk_pixbuf_new_from_file (path, NULL);
+      if (photo != NULL)
+        {
+          double sc = gdk_pixbuf_get_width (photo) / 512.0;
+          int x0 = (int) (128 * sc), y0 = (int) (4 * sc), w = (int) (204 * sc), h = (int) (272 * sc);
+          int n = gdk_pixbuf_get_n_channels (photo), rs = gdk_pixbuf_get_rowstride (photo);
+          const guint8 *px = gdk_pixbuf_read_pixels (photo);
+          guint8 *d;
+          int ds;
+
+          surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);
+          cairo_surface_flush (surface);
+          d = cairo_image_surface_get_data (surface);
+          ds = cairo_image_surface_get_stride (surface);
+          for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++)
+              {
+                const guint8 *q = px + (gsize) (y0 + y) * rs + (gsize) (x0 + x) * n;
+                guint32 *o = (guint32 *) (gpointer) (d + (gsize) y * ds) + x;
+
+                *o = 0xff000000u | ((guint32) q[0] << 16) | ((guint32) q[1] << 8) | q[2];
+              }
+          cairo_surface_mark_dirty (surface);
+        }
+      g_once_init_leave (&once, 1);
+    }
+  return surface;
+}
+
+static gboolean
+paint_face (cairo_t *cr,
+            double   x,
+            double   y,
+            double   w,
+            double   h)
+{
+  cairo_surface_t *face = face_surface ();
+
+  if (face == NULL)
+    return FALSE;
+  cairo_save (cr);
+  cairo_rectangle (cr, x, y, w, h);
+  cairo_clip (cr);
+  cairo_translate (cr, x, y);
+  cairo_scale (cr, w / cairo_image_surface_get_width (face), h / cairo_image_surface_get_height (face));
+  cairo_set_source_surface (cr, face, 0, 0);
+  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
+  cairo_paint (cr);
+  cairo_restore (cr);
+  return TRUE;
+}
+
 static void
 rounded_rect (cairo_t *cr,
               double   x,
@@ -119,13 +192,16 @@ card (cairo_t    *cr,
       cairo_set_source_rgb (cr, 0.70, 0.74, 0.80);
       cairo_rectangle (cr, cw * 0.64, ch * 0.12, cw * 0.28, ch * 0.56);
       cairo_fill (cr);
-      cairo_set_source_rgb (cr, 0.55, 0.42, 0.35);
-      cairo_save (cr);
-      cairo_translate (cr, cw * 0.78, ch * 0.36);
-      cairo_scale (cr, cw * 0.08, ch * 0.16);
-      cairo_arc (cr, 0, 0, 1, 0, 2 * G_PI);
-      cairo_restore (cr);
-      cairo_fill (cr);
+      if (!paint_face (cr, cw * 0.64, ch * 0.12, cw * 0.28, ch * 0.56))
+        {
+          cairo_set_source_rgb (cr, 0.55, 0.42, 0.35);
+          cairo_save (cr);
+          cairo_translate (cr, cw * 0.78, ch * 0.36);
+          cairo_scale (cr, cw * 0.08, ch * 0.16);
+          cairo_arc (cr, 0, 0, 1, 0, 2 * G_PI);
+          cairo_restore (cr);
+          cairo_fill (cr);
+        }
       cairo_set_source_rgb (cr, 0.12, 0.12, 0.15);
       for (int i = 0; i < 5; i++)
         {
@@ -157,6 +233,7 @@ card (cairo_t    *cr,
       cairo_set_source_rgb (cr, 0.68, 0.70, 0.76);
       cairo_rectangle (cr, cw * 0.05, ch * 0.14, cw * 0.26, ch * 0.48);
       cairo_fill (cr);
+      paint_face (cr, cw * 0.05, ch * 0.14, cw * 0.26, ch * 0.48);
       cairo_set_source_rgb (cr, 0.12, 0.12, 0.15);
       for (int i = 0; i < 6; i++)
         {
@@ -192,6 +269,15 @@ selfie (cairo_t *cr,
   cairo_paint (cr);
   cairo_pattern_destroy (wall);
 
+  /* the real face, about half the picture's height; else a drawn one */
+  if (paint_face (cr, width * 0.5 - height * 0.6 * 0.75 / 2, height * 0.22,
+                  height * 0.6 * 0.75, height * 0.6))
+    {
+      cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
+      g_snprintf (line, sizeof line, "POSTER %u", seed);
+      text_line (cr, width * 0.05, height * 0.1, height * 0.05, line);
+      return;
+    }
   /* Shoulders, face, eyes, mouth, hair. */
   cairo_set_source_rgb (cr, 0.20, 0.30, 0.55);
   cairo_arc (cr, width * 0.5, height * 1.05, width * 0.32, 0, 2 * G_PI);

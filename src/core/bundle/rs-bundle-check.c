@@ -10,6 +10,7 @@
 #include "rs-ack.h"
 #include "rs-photo-set.h"
 #include "rs-read.h"
+#include "rs-content.h"
 #include "rs-bundle-job.h"
 
 const char *
@@ -36,6 +37,17 @@ rs_bundle_check_name (const char *id)
     { RS_CHECK_DUPLICATE, N_("Different from the other photos") },
     { RS_CHECK_DOCUMENT_READABLE, N_("Text on the document readable") },
     { RS_CHECK_DETAILS_MATCH, N_("Details match the document") },
+    { RS_CHECK_FACE_COUNT, N_("One face in the selfie") },
+    { RS_CHECK_FACE_SIZE, N_("Face large enough") },
+    { RS_CHECK_FACE_INSIDE, N_("Whole face in the picture") },
+    { RS_CHECK_FACE_QUALITY, N_("Face well lit and sharp") },
+    { RS_CHECK_SELFIE_DOCUMENT, N_("Document shown in the selfie") },
+    { RS_CHECK_DOCUMENT_PORTRAIT, N_("Photo of the holder on the document") },
+    { RS_CHECK_DOCUMENT_SIDE, N_("Right side of the card") },
+    { RS_CHECK_DOCUMENT_TYPE, N_("Right type of document") },
+    { RS_CHECK_DOCUMENT_COUNT, N_("One document in the photo") },
+    { RS_CHECK_DOCUMENT_OCCLUDED, N_("Nothing covering the document") },
+    { RS_CHECK_DOCUMENT_SAME, N_("Different sides of the document") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
@@ -166,7 +178,8 @@ rs_bundle_job_check (Job          *job,
       if (g_hash_table_contains (job->known, slot))
         job->reports[i] = g_object_ref (g_hash_table_lookup (job->known, slot));
       else
-        job->reports[i] = rs_photo_check_file (path, job->profile, slot, cancellable, &local_error);
+        job->reports[i] = rs_photo_check_file_for_document (path, job->profile, slot, job->document_type,
+                                                            cancellable, &local_error);
       if (job->reports[i] == NULL)
         {
           if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -194,6 +207,29 @@ rs_bundle_job_check (Job          *job,
           add_issue (job, RS_BUNDLE_ISSUE_ERROR, key, job->slots[i], message);
           break;
         }
+  /* The same side of the document in two slots from different shots (the
+   * same shot is a duplicate above). */
+  for (guint i = 0; i < n_slots; i++)
+    for (guint j = 0; job->reports[i] != NULL && j < n_slots; j++)
+      {
+        RsContentReport *a, *b;
+
+        if (j == i || job->reports[j] == NULL)
+          continue;
+        a = rs_photo_report_get_content (job->reports[i]);
+        b = rs_photo_report_get_content (job->reports[j]);
+        if (a != NULL && b != NULL &&
+            !rs_photo_report_same_photo (job->reports[i], job->reports[j]) &&
+            rs_content_same_document (a, b, NULL))
+          {
+            g_autofree char *key = rs_ack_photo_key (job->slots[i], RS_CHECK_DOCUMENT_SAME);
+            g_autofree char *found = rs_photo_same_document_message (job->slots[j]);
+            g_autofree char *message = g_strdup_printf ("%s: %s", rs_slot_get_name (job->slots[i]), found);
+
+            add_issue (job, RS_BUNDLE_ISSUE_ERROR, key, job->slots[i], message);
+            break;
+          }
+      }
 
   for (guint i = 0; i < n_slots; i++)
     {

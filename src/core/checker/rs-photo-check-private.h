@@ -103,6 +103,9 @@ const RsMeasures *rs_photo_report_get_measures (RsPhotoReport  *self);
 /* Keep what was read (a ref) and add its document.readable finding. */
 void            rs_photo_report_set_read    (RsPhotoReport     *self,
                                              RsReadResult      *read);
+/* Keep the content report (a ref) and add its findings. */
+void            rs_photo_report_set_content (RsPhotoReport     *self,
+                                             RsContentReport   *content);
 /* Recompute verdict and guidance from the findings. */
 void            rs_photo_report_finish      (RsPhotoReport     *self);
 

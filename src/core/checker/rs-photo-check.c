@@ -9,6 +9,7 @@
 #include "rs-photo-check-private.h"
 #include "rs-counters.h"
 #include "rs-read.h"
+#include "rs-content.h"
 
 /* Long side the localiser works at for live frames: its cost grows with the
  * square of this. */
@@ -26,12 +27,71 @@ normal_kind (const char *kind)
   return RS_SLOT_ID_FRONT;
 }
 
+/* The document type a slot expects, for the content checks: a passport for
+ * the passport slot; for a card side, the profile's card type with that
+ * side when there is only one.  NULL (a generic card: no layout assumed)
+ * when the profile accepts several card types and the caller did not say
+ * which one was chosen — guessing would judge an HKID by the Mainland
+ * card's layout. */
+static const char *
+slot_document_type (RsProfile  *profile,
+                    const char *kind)
+{
+  const char *found = NULL;
+
+  if (g_str_equal (kind, RS_SLOT_PASSPORT))
+    return RS_DOC_PASSPORT;
+  if (g_str_equal (kind, RS_SLOT_SELFIE) || profile == NULL)
+    return NULL;
+  for (guint i = 0; i < rs_profile_get_n_documents (profile); i++)
+    {
+      const RsProfileDocument *d = rs_profile_get_document (profile, i);
+
+      if (g_strcmp0 (d->type, RS_DOC_PASSPORT) == 0 || d->sides == NULL)
+        continue;
+      for (int k = 0; d->sides[k] != NULL; k++)
+        if (g_strcmp0 (rs_side_to_slot (d->sides[k]), kind) == 0)
+          {
+            if (found != NULL && g_strcmp0 (found, d->type) != 0)
+              return NULL;
+            found = d->type;
+          }
+    }
+  return found;
+}
+
+/* What the reader found that tells documents apart: the MRZ's format and
+ * document code. */
+static void
+content_text_from_read (RsReadResult  *read,
+                        RsContentText *text)
+{
+  const char * const *lines;
+  guint n;
+
+  memset (text, 0, sizeof *text);
+  if (read == NULL || rs_read_result_get_source (read) != RS_READ_SOURCE_MRZ)
+    return;
+  lines = rs_read_result_get_lines (read);
+  if (lines == NULL || lines[0] == NULL)
+    return;
+  n = g_strv_length ((char **) lines);
+  text->mrz_found = TRUE;
+  if (n == 3)
+    text->mrz_format = '1';
+  else if (n == 2 && strlen (lines[0]) >= 44)
+    text->mrz_format = '3';
+  for (int i = 0; i < 2 && lines[0][i] != '\0' && lines[0][i] != '<'; i++)
+    text->mrz_code[i] = lines[0][i];
+}
+
 static RsPhotoReport *
 check_view (const RsImageView *view,
             const RsImageInfo *info,
             const char        *path,
             RsProfile         *profile,
             const char        *kind,
+            const char        *document_type,
             gboolean           live,
             const RsQuad      *previous_quad)
 {
@@ -74,8 +134,6 @@ check_view (const RsImageView *view,
         }
     }
 
-  if (info != NULL && info->bytes > 0)
-    rs_photo_check_file_findings (info, &limits, report);
   rs_photo_analyse (view, &input, &limits, report);
   /* the text is read once per photo, never on live frames */
   if (!live && !g_str_equal (kind, RS_SLOT_SELFIE))
@@ -86,6 +144,31 @@ check_view (const RsImageView *view,
                                                        kind, NULL);
       rs_photo_report_set_read (report, read);
     }
+  /* what the photo shows, on the pixels already decoded */
+  {
+    RsContentImage cim = { view->pixels, view->width, view->height, view->stride,
+                           view->channels, input.to_upright };
+    RsContentLimits climits;
+    g_autoptr(RsContentReport) content = NULL;
+
+    rs_content_limits_init (&climits, profile);
+    if (live)
+      content = rs_content_analyse_frame (&cim, kind, &input.locate, &climits);
+    else
+      {
+        RsContentText text;
+
+        content_text_from_read (rs_photo_report_get_read (report), &text);
+        if (document_type == NULL)
+          document_type = slot_document_type (profile, kind);
+        content = rs_content_analyse (&cim, kind, document_type, &input.locate, &climits, &text);
+      }
+    rs_photo_report_set_content (report, content);
+  }
+  /* the file checks last: the findings' order is their display order among
+   * equals, and what the photo shows matters more than the file */
+  if (info != NULL && info->bytes > 0)
+    rs_photo_check_file_findings (info, &limits, report);
   rs_photo_report_finish (report);
   rs_check_limits_clear (&limits);
   return report;
@@ -96,6 +179,16 @@ rs_photo_check_pixbuf (GdkPixbuf         *pixbuf,
                        const RsImageInfo *info,
                        RsProfile         *profile,
                        const char        *kind)
+{
+  return rs_photo_check_pixbuf_for_document (pixbuf, info, profile, kind, NULL);
+}
+
+RsPhotoReport *
+rs_photo_check_pixbuf_for_document (GdkPixbuf         *pixbuf,
+                                    const RsImageInfo *info,
+                                    RsProfile         *profile,
+                                    const char        *kind,
+                                    const char        *document_type)
 {
   RsImageView view;
   RsImageInfo local = { 0 };
@@ -119,7 +212,7 @@ rs_photo_check_pixbuf (GdkPixbuf         *pixbuf,
       local.orientation = 1;
       info = &local;
     }
-  report = check_view (&view, info, NULL, profile, kind, FALSE, NULL);
+  report = check_view (&view, info, NULL, profile, kind, document_type, FALSE, NULL);
   rs_photo_report_set_timings (report, 0, (g_get_monotonic_time () - t0) / 1000.0);
   return report;
 }
@@ -130,6 +223,17 @@ rs_photo_check_file (const char    *path,
                      const char    *kind,
                      GCancellable  *cancellable,
                      GError       **error)
+{
+  return rs_photo_check_file_for_document (path, profile, kind, NULL, cancellable, error);
+}
+
+RsPhotoReport *
+rs_photo_check_file_for_document (const char    *path,
+                                  RsProfile     *profile,
+                                  const char    *kind,
+                                  const char    *document_type,
+                                  GCancellable  *cancellable,
+                                  GError       **error)
 {
   g_autoptr(GdkPixbuf) pixbuf = NULL;
   RsImageInfo info = { 0 };
@@ -156,7 +260,7 @@ rs_photo_check_file (const char    *path,
   view.height = gdk_pixbuf_get_height (pixbuf);
   view.stride = gdk_pixbuf_get_rowstride (pixbuf);
   view.channels = gdk_pixbuf_get_n_channels (pixbuf);
-  report = check_view (&view, &info, path, profile, kind, FALSE, NULL);
+  report = check_view (&view, &info, path, profile, kind, document_type, FALSE, NULL);
   rs_photo_report_set_timings (report, (t1 - t0) / 1000.0, (g_get_monotonic_time () - t1) / 1000.0);
   rs_image_info_clear (&info);
   return report;
@@ -186,7 +290,7 @@ rs_photo_check_frame (const guint8 *pixels,
   info.width = width;
   info.height = height;
   info.orientation = 1;
-  report = check_view (&view, &info, NULL, profile, kind, TRUE, previous_quad);
+  report = check_view (&view, &info, NULL, profile, kind, NULL, TRUE, previous_quad);
   rs_photo_report_set_timings (report, 0, (g_get_monotonic_time () - t0) / 1000.0);
   return report;
 }

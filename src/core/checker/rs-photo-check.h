@@ -108,6 +108,14 @@ guint64               rs_photo_report_get_hash            (RsPhotoReport *self);
 typedef struct _RsReadResult RsReadResult;
 RsReadResult         *rs_photo_report_get_read            (RsPhotoReport *self);
 
+/* The content checks' report (rs-content.h: faces, the document's
+ * portrait, side, marks to draw), made once when the photo was checked; its
+ * findings are also among this report's.  NULL when they did not run (no
+ * document found, or a live frame of a document without a second
+ * outline). */
+typedef struct _RsContentReport RsContentReport;
+RsContentReport      *rs_photo_report_get_content         (RsPhotoReport *self);
+
 double                rs_photo_report_get_decode_ms       (RsPhotoReport *self);
 double                rs_photo_report_get_analyse_ms      (RsPhotoReport *self);
 
@@ -123,6 +131,16 @@ JsonNode             *rs_photo_report_to_json             (RsPhotoReport *self,
 RsPhotoReport        *rs_photo_check_file                 (const char    *path,
                                                            RsProfile     *profile,
                                                            const char    *kind,
+                                                           GCancellable  *cancellable,
+                                                           GError       **error);
+
+/* The same when the chosen document type is known (an RS_DOC_* id; NULL:
+ * the one the profile has for @kind's side, when it has only one): the
+ * content checks judge the side, portrait and type against it. */
+RsPhotoReport        *rs_photo_check_file_for_document    (const char    *path,
+                                                           RsProfile     *profile,
+                                                           const char    *kind,
+                                                           const char    *document_type,
                                                            GCancellable  *cancellable,
                                                            GError       **error);
 
@@ -143,11 +161,17 @@ RsPhotoReport        *rs_photo_check_pixbuf               (GdkPixbuf           *
                                                            const RsImageInfo   *info,
                                                            RsProfile           *profile,
                                                            const char          *kind);
+RsPhotoReport        *rs_photo_check_pixbuf_for_document  (GdkPixbuf           *pixbuf,
+                                                           const RsImageInfo   *info,
+                                                           RsProfile           *profile,
+                                                           const char          *kind,
+                                                           const char          *document_type);
 
 /* Light check of one live camera frame: 8-bit interleaved @pixels with
  * @channels 1 (gray), 3 (RGB) or 4 (RGBA).  Runs the localiser at a small
  * working size and the cheap checks (framing, skew, sharpness, exposure,
- * glare); no file checks.  @previous_quad (frame pixels, may be NULL): the
+ * glare) and the content checks' cheap subset (rs_content_analyse_frame():
+ * one document; a face present in a selfie); no file checks.  @previous_quad (frame pixels, may be NULL): the
  * outline found in the previous frame, used to steady the outline.  Never
  * fails.  Thread-safe. */
 RsPhotoReport        *rs_photo_check_frame                (const guint8        *pixels,
@@ -162,10 +186,17 @@ RsPhotoReport        *rs_photo_check_frame                (const guint8        *
 /* Set level: two slots holding the same photo (correlation of normalised
  * 16 × 16 grey thumbnails of the whole image, robust to re-encoding,
  * scaling and exposure changes).  Adds a failing "duplicate" finding to each
- * report involved (and updates its verdict and guidance).  Returns the
- * number of duplicate pairs found. */
+ * report involved (and updates its verdict and guidance); two different
+ * shots of the same document side (rs_content_same_document()) get a
+ * failing "document.same" finding each.  Returns the number of duplicate
+ * pairs found. */
 guint                 rs_photo_set_check                  (RsPhotoReport     **reports,
                                                            guint               n_reports);
+
+/* The message of the set-level document.same finding (rs_photo_set_check()
+ * adds it to both reports when two slots show the same side of the
+ * document in different shots): names @other_slot.  Newly allocated. */
+char                 *rs_photo_same_document_message      (const char         *other_slot);
 
 /* Whether @a and @b show the same photo — the test rs_photo_set_check()
  * applies — without changing either report. */

@@ -8,6 +8,7 @@
 
 #include "rs-photo-check-private.h"
 #include "rs-read.h"
+#include "rs-content.h"
 
 typedef struct {
   char          *id;
@@ -47,6 +48,7 @@ struct _RsPhotoReport {
   double         analyse_ms;
   RsMeasures     measures;
   RsReadResult  *read;         /* what was read, once per photo (rs-read.h) */
+  RsContentReport *content;    /* the content checks (rs-content.h) */
 };
 
 G_DEFINE_FINAL_TYPE (RsPhotoReport, rs_photo_report, G_TYPE_OBJECT)
@@ -212,22 +214,38 @@ rs_photo_report_get_measures (RsPhotoReport *self)
   return &self->measures;
 }
 
-/* Guidance order: a screen instead of the document (nothing else helps
- * until that is fixed), framing, lighting, glare, blur, then the rest. */
+/* Guidance order.  A photo of a screen first: nothing else helps until
+ * the document itself is photographed.  What the photo shows comes before how well it shows it
+ * when the content check rests on evidence (a second document, a finger,
+ * the portrait on the side meant to have none, an MRZ of another type):
+ * reshooting a blurred photo of the wrong side only gives a sharp photo of
+ * the wrong side.  A portrait *not found* is weaker evidence — blur, glare
+ * or darkness also hide it — so document.portrait and a front-slot
+ * document.side without a portrait come after the pixel checks: fixing
+ * those first either reveals the portrait or confirms the finding. */
 static const char * const priority[] = {
   RS_CHECK_DOCUMENT_RECAPTURE,
-  RS_CHECK_DOCUMENT_FOUND, RS_CHECK_DOCUMENT_CUTOFF, RS_CHECK_DOCUMENT_MARGIN,
+  RS_CHECK_DOCUMENT_FOUND, RS_CHECK_DOCUMENT_COUNT,
+  RS_CHECK_DOCUMENT_SIDE, RS_CHECK_DOCUMENT_OCCLUDED, RS_CHECK_DOCUMENT_TYPE,
+  RS_CHECK_FACE_COUNT, RS_CHECK_FACE_INSIDE, RS_CHECK_FACE_SIZE,
+  RS_CHECK_DOCUMENT_CUTOFF, RS_CHECK_DOCUMENT_MARGIN,
   RS_CHECK_DOCUMENT_SIZE, RS_CHECK_DOCUMENT_SKEW,
   RS_CHECK_EXPOSURE_DARK, RS_CHECK_EXPOSURE_BRIGHT,
   RS_CHECK_GLARE,
-  RS_CHECK_SHARPNESS,
-  RS_CHECK_DUPLICATE, RS_CHECK_COLOR_GRAYSCALE, RS_CHECK_IMAGE_RESOLUTION,
+  RS_CHECK_SHARPNESS, RS_CHECK_FACE_QUALITY,
+  "document.side-absent", RS_CHECK_DOCUMENT_PORTRAIT, RS_CHECK_SELFIE_DOCUMENT,
+  RS_CHECK_DOCUMENT_SAME, RS_CHECK_DUPLICATE, RS_CHECK_COLOR_GRAYSCALE, RS_CHECK_IMAGE_RESOLUTION,
   RS_CHECK_FILE_FORMAT, RS_CHECK_FILE_SIZE,
 };
 
 static guint
-priority_of (const char *id)
+priority_of (const Finding *f)
 {
+  const char *id = f->id;
+
+  /* document.side with value 0: the front slot, no portrait found */
+  if (g_str_equal (id, RS_CHECK_DOCUMENT_SIDE) && f->value < 0.5)
+    id = "document.side-absent";
   for (guint i = 0; i < G_N_ELEMENTS (priority); i++)
     if (g_str_equal (priority[i], id))
       return i;
@@ -249,7 +267,7 @@ rs_photo_report_finish (RsPhotoReport *self)
         continue;
       /* a failure outranks a warning; then the fixed priority */
       if (best == NULL || f->status > best->status ||
-          (f->status == best->status && priority_of (f->id) < priority_of (best->id)))
+          (f->status == best->status && priority_of (f) < priority_of (best)))
         best = f;
     }
   g_free (self->guidance);
@@ -409,6 +427,29 @@ rs_photo_report_set_read (RsPhotoReport *self,
   if (read && rs_read_result_readable (read, self->kind, &status, &message))
     rs_photo_report_add_finding (self, RS_CHECK_DOCUMENT_READABLE, status,
                                  rs_read_result_get_score (read), 0.5, message);
+}
+
+RsContentReport *
+rs_photo_report_get_content (RsPhotoReport *self)
+{
+  g_return_val_if_fail (RS_IS_PHOTO_REPORT (self), NULL);
+  return self->content;
+}
+
+void
+rs_photo_report_set_content (RsPhotoReport   *self,
+                             RsContentReport *content)
+{
+  g_clear_object (&self->content);
+  if (content == NULL)
+    return;
+  self->content = g_object_ref (content);
+  for (guint i = 0; i < rs_content_report_get_n_findings (content); i++)
+    {
+      const RsPhotoFinding *f = rs_content_report_get_finding (content, i);
+
+      rs_photo_report_add_finding (self, f->id, f->status, f->value, f->threshold, f->message);
+    }
 }
 
 const RsImageRect *
@@ -583,6 +624,22 @@ rs_photo_report_to_json (RsPhotoReport *self,
       json_builder_end_array (b);
     }
 
+  /* the content checks' marks, faces and side guess (their findings are
+   * in "findings" above) */
+  if (self->content != NULL)
+    {
+      g_autoptr(JsonNode) c = rs_content_report_to_json (self->content);
+      JsonObject *o = json_node_get_object (c);
+      static const char * const members[] = { "marks", "faces", "side" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+        if (json_object_has_member (o, members[i]))
+          {
+            json_builder_set_member_name (b, members[i]);
+            json_builder_add_value (b, json_node_copy (json_object_get_member (o, members[i])));
+          }
+    }
+
   if (self->read && rs_read_result_get_source (self->read) != RS_READ_SOURCE_NONE)
     {
       json_builder_set_member_name (b, "read");
@@ -682,5 +739,38 @@ rs_photo_set_check (RsPhotoReport **reports,
             rs_photo_report_finish (self);
           }
       }
+
+  /* the same side of the document in two slots, in different shots (the
+   * same shot is a duplicate already) */
+  for (guint i = 0; i < n_reports; i++)
+    for (guint j = i + 1; j < n_reports; j++)
+      {
+        RsPhotoReport *a = reports[i], *b = reports[j];
+        double score;
+
+        if (a == NULL || b == NULL || a->content == NULL || b->content == NULL ||
+            rs_photo_report_find_finding (a, RS_CHECK_DUPLICATE) != NULL ||
+            rs_photo_report_find_finding (b, RS_CHECK_DUPLICATE) != NULL ||
+            !rs_content_same_document (a->content, b->content, &score))
+          continue;
+        for (int k = 0; k < 2; k++)
+          {
+            RsPhotoReport *self = k == 0 ? a : b;
+            RsPhotoReport *other = k == 0 ? b : a;
+            g_autofree char *msg = rs_photo_same_document_message (other->kind);
+
+            rs_photo_report_add_finding (self, RS_CHECK_DOCUMENT_SAME, RS_CHECK_FAIL, score,
+                                         RS_CONTENT_SAME_DOCUMENT_MIN, msg);
+            rs_photo_report_finish (self);
+          }
+      }
   return pairs;
+}
+
+char *
+rs_photo_same_document_message (const char *other_slot)
+{
+  /* TRANSLATORS: %s is a photo slot's name, e.g. "ID card — emblem side" */
+  return g_strdup_printf (_("This is the same side of the document as in “%s”. Photograph the other side."),
+                          rs_slot_get_name (other_slot));
 }

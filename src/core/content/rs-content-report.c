@@ -360,7 +360,7 @@ sig_corr (const float *a,
 
 /* Tuned on the development frames: docs/content.md gives the correlations
  * of same-side pairs from different shots and of different documents. */
-#define SAME_DOCUMENT_MIN 0.50
+#define SAME_DOCUMENT_MIN RS_CONTENT_SAME_DOCUMENT_MIN
 
 gboolean
 rs_content_same_document (RsContentReport *a,

@@ -147,6 +147,7 @@ RsContentReport      *rs_content_analyse_frame         (const RsContentImage  *i
  * they are different shots (correlation of their flattened documents,
  * turned upright when known).  @score (may be NULL): the correlation,
  * -1 when either has no document. */
+#define RS_CONTENT_SAME_DOCUMENT_MIN 0.50 /* the correlation it needs (docs/content.md) */
 gboolean              rs_content_same_document         (RsContentReport *a,
                                                         RsContentReport *b,
                                                         double          *score);

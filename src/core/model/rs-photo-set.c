@@ -8,6 +8,7 @@
 
 #include "rs-photo-set.h"
 #include "rs-image.h"
+#include "rs-content.h"
 
 /* What identifies one version of a photo: a file replaced in place (a fix
  * writes a new file, but a user may overwrite one) is checked again. */
@@ -487,6 +488,66 @@ rs_photo_set_find_duplicate (RsPhotoSet          *self,
         return slots[i];
     }
   return NULL;
+}
+
+const char *
+rs_photo_set_find_same_document (RsPhotoSet          *self,
+                                 RsSession           *session,
+                                 RsProfile           *profile,
+                                 const char          *slot,
+                                 const char * const  *slots)
+{
+  RsPhotoReport *report;
+
+  g_return_val_if_fail (RS_IS_PHOTO_SET (self), NULL);
+  g_return_val_if_fail (RS_IS_SESSION (session), NULL);
+  g_return_val_if_fail (slot != NULL, NULL);
+
+  report = rs_photo_set_lookup (self, slot, rs_session_get_photo (session, slot), profile, NULL);
+  if (report == NULL || rs_photo_report_get_content (report) == NULL)
+    return NULL;
+  for (guint i = 0; slots != NULL && slots[i] != NULL; i++)
+    {
+      RsPhotoReport *other;
+
+      if (g_str_equal (slots[i], slot))
+        continue;
+      other = rs_photo_set_lookup (self, slots[i], rs_session_get_photo (session, slots[i]),
+                                   profile, NULL);
+      if (other != NULL && rs_photo_report_get_content (other) != NULL &&
+          !rs_photo_report_same_photo (report, other) &&
+          rs_content_same_document (rs_photo_report_get_content (report),
+                                    rs_photo_report_get_content (other), NULL))
+        return slots[i];
+    }
+  return NULL;
+}
+
+gboolean
+rs_photo_set_sides_swapped (RsPhotoSet   *self,
+                            RsSession    *session,
+                            RsProfile    *profile,
+                            const char  **a,
+                            const char  **b)
+{
+  RsPhotoReport *front, *back;
+
+  g_return_val_if_fail (RS_IS_PHOTO_SET (self), FALSE);
+  g_return_val_if_fail (RS_IS_SESSION (session), FALSE);
+
+  front = rs_photo_set_lookup (self, RS_SLOT_ID_FRONT,
+                               rs_session_get_photo (session, RS_SLOT_ID_FRONT), profile, NULL);
+  back = rs_photo_set_lookup (self, RS_SLOT_ID_BACK,
+                              rs_session_get_photo (session, RS_SLOT_ID_BACK), profile, NULL);
+  if (front == NULL || back == NULL ||
+      rs_photo_report_get_content (front) == NULL || rs_photo_report_get_content (back) == NULL ||
+      !rs_content_should_swap (rs_photo_report_get_content (front), rs_photo_report_get_content (back)))
+    return FALSE;
+  if (a != NULL)
+    *a = RS_SLOT_ID_FRONT;
+  if (b != NULL)
+    *b = RS_SLOT_ID_BACK;
+  return TRUE;
 }
 
 char *

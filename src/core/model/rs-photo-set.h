@@ -72,6 +72,28 @@ const char    *rs_photo_set_find_duplicate    (RsPhotoSet    *self,
                                                const char    *slot,
                                                const char * const *slots);
 
+/* Set level: the first of @slots (other than @slot) whose stored report
+ * shows the same side of the document as @slot's in a different shot
+ * (rs_content_same_document(); the same shot is a duplicate, not this), or
+ * NULL.  Its finding is RS_CHECK_DOCUMENT_SAME, with the message
+ * rs_photo_same_document_message() gives. */
+const char    *rs_photo_set_find_same_document (RsPhotoSet   *self,
+                                               RsSession     *session,
+                                               RsProfile     *profile,
+                                               const char    *slot,
+                                               const char * const *slots);
+
+/* Set level for a two-sided card: TRUE when the photo in the front slot
+ * looks like the back and the one in the back slot like the front
+ * (rs_content_should_swap()), so that swapping them fixes both; then @a and
+ * @b (may be NULL) receive the two slots (RS_SLOT_ID_FRONT, RS_SLOT_ID_BACK).
+ * FALSE when either slot has no stored report for the session's file. */
+gboolean       rs_photo_set_sides_swapped     (RsPhotoSet    *self,
+                                               RsSession     *session,
+                                               RsProfile     *profile,
+                                               const char   **a,
+                                               const char   **b);
+
 /* The message of the set-level "duplicate" finding of @slot whose picture
  * is also @other_slot's. */
 char          *rs_photo_set_duplicate_message (const char    *slot,
