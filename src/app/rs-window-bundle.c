@@ -194,25 +194,7 @@ static void
 take_opened (RsWindow  *self,
              RsSession *opened)
 {
-  RsSession *into = self->session;
-  RsReason reasons = rs_session_get_reasons (into);
-  g_auto(GStrv) fields = rs_session_list_fields (opened);
-  g_auto(GStrv) slots = rs_session_list_photo_slots (opened);
-  g_auto(GStrv) acks = rs_session_list_acknowledged (opened);
-
-  rs_session_reset (into);
-  if (rs_session_get_profile (opened) != NULL)
-    rs_session_set_profile (into, rs_session_get_profile (opened));
-  else
-    rs_session_set_profile_id (into, rs_session_get_profile_id (opened));
-  rs_session_set_document_type (into, rs_session_get_document_type (opened));
-  rs_session_set_reasons (into, reasons);
-  for (guint i = 0; fields != NULL && fields[i] != NULL; i++)
-    rs_session_set_field (into, fields[i], rs_session_get_field (opened, fields[i]));
-  for (guint i = 0; slots != NULL && slots[i] != NULL; i++)
-    rs_session_set_photo (into, slots[i], rs_session_get_photo (opened, slots[i]));
-  for (guint i = 0; acks != NULL && acks[i] != NULL; i++)
-    rs_session_set_acknowledged (into, acks[i], TRUE);
+  rs_session_take_work (self->session, opened);
 
   rs_window_show_restored_session (self, RS_TYPE_REVIEW_PAGE, 0);
   rs_window_show_toast (self, _("Bundle opened. Check the review, then export again if you changed anything."));

@@ -606,3 +606,34 @@ rs_session_reset (RsSession *self)
   g_signal_emit (self, signals[RESET], 0);
   rs_session_changed (self);
 }
+
+void
+rs_session_take_work (RsSession *self,
+                      RsSession *from)
+{
+  RsReason reasons;
+  g_auto(GStrv) fields = NULL;
+  g_auto(GStrv) slots = NULL;
+  g_auto(GStrv) acks = NULL;
+
+  g_return_if_fail (RS_IS_SESSION (self));
+  g_return_if_fail (RS_IS_SESSION (from));
+
+  reasons = rs_session_get_reasons (self);
+  fields = rs_session_list_fields (from);
+  slots = rs_session_list_photo_slots (from);
+  acks = rs_session_list_acknowledged (from);
+  rs_session_reset (self);
+  if (rs_session_get_profile (from) != NULL)
+    rs_session_set_profile (self, rs_session_get_profile (from));
+  else
+    rs_session_set_profile_id (self, rs_session_get_profile_id (from));
+  rs_session_set_document_type (self, rs_session_get_document_type (from));
+  rs_session_set_reasons (self, reasons);
+  for (guint i = 0; fields != NULL && fields[i] != NULL; i++)
+    rs_session_set_field (self, fields[i], rs_session_get_field (from, fields[i]));
+  for (guint i = 0; slots != NULL && slots[i] != NULL; i++)
+    rs_session_set_photo (self, slots[i], rs_session_get_photo (from, slots[i]));
+  for (guint i = 0; acks != NULL && acks[i] != NULL; i++)
+    rs_session_set_acknowledged (self, acks[i], TRUE);
+}

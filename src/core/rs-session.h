@@ -109,4 +109,10 @@ void        rs_session_set_photo_set       (RsSession  *self,
  * photo model with its reports included. */
 void        rs_session_reset               (RsSession  *self);
 
+/* Replace @self's work with @from's: profile, document type, fields,
+ * photos and acknowledgements.  The reasons are kept — an opened bundle
+ * does not say why the last attempt was rejected. */
+void        rs_session_take_work           (RsSession  *self,
+                                            RsSession  *from);
+
 G_END_DECLS

@@ -567,26 +567,7 @@ static void
 take_result (OpenResult *result,
              RsSession  *into)
 {
-  RsSession *from = result->session;
-  RsReason reasons = rs_session_get_reasons (into);
-  g_auto(GStrv) fields = rs_session_list_fields (from);
-  g_auto(GStrv) slots = rs_session_list_photo_slots (from);
-  g_auto(GStrv) acks = rs_session_list_acknowledged (from);
-
-  rs_session_reset (into);
-  if (rs_session_get_profile (from) != NULL)
-    rs_session_set_profile (into, rs_session_get_profile (from));
-  else
-    rs_session_set_profile_id (into, rs_session_get_profile_id (from));
-  rs_session_set_document_type (into, rs_session_get_document_type (from));
-  /* A bundle does not say why the last attempt was rejected. */
-  rs_session_set_reasons (into, reasons);
-  for (guint i = 0; fields[i] != NULL; i++)
-    rs_session_set_field (into, fields[i], rs_session_get_field (from, fields[i]));
-  for (guint i = 0; slots[i] != NULL; i++)
-    rs_session_set_photo (into, slots[i], rs_session_get_photo (from, slots[i]));
-  for (guint i = 0; acks[i] != NULL; i++)
-    rs_session_set_acknowledged (into, acks[i], TRUE);
+  rs_session_take_work (into, result->session);
 
   /* The unpacked photos belong to the session now. */
   g_clear_pointer (&result->extracted_dir, g_free);

@@ -462,12 +462,18 @@ rs_photo_set_forget (RsPhotoSet *self,
 
 /* Set level */
 
-const char *
-rs_photo_set_find_duplicate (RsPhotoSet          *self,
-                             RsSession           *session,
-                             RsProfile           *profile,
-                             const char          *slot,
-                             const char * const  *slots)
+typedef gboolean (*SameFunc) (RsPhotoReport *report,
+                              RsPhotoReport *other);
+
+/* The first of @slots other than @slot whose report @same pairs with
+ * @slot's. */
+static const char *
+find_other (RsPhotoSet          *self,
+            RsSession           *session,
+            RsProfile           *profile,
+            const char          *slot,
+            const char * const  *slots,
+            SameFunc             same)
 {
   RsPhotoReport *report;
 
@@ -484,10 +490,32 @@ rs_photo_set_find_duplicate (RsPhotoSet          *self,
         continue;
       other = rs_photo_set_lookup (self, slots[i], rs_session_get_photo (session, slots[i]),
                                    profile, NULL);
-      if (other != NULL && rs_photo_report_same_photo (report, other))
+      if (other != NULL && same (report, other))
         return slots[i];
     }
   return NULL;
+}
+
+const char *
+rs_photo_set_find_duplicate (RsPhotoSet          *self,
+                             RsSession           *session,
+                             RsProfile           *profile,
+                             const char          *slot,
+                             const char * const  *slots)
+{
+  return find_other (self, session, profile, slot, slots, rs_photo_report_same_photo);
+}
+
+/* Different shots of the same side of a document. */
+static gboolean
+same_document (RsPhotoReport *report,
+               RsPhotoReport *other)
+{
+  return rs_photo_report_get_content (report) != NULL &&
+         rs_photo_report_get_content (other) != NULL &&
+         !rs_photo_report_same_photo (report, other) &&
+         rs_content_same_document (rs_photo_report_get_content (report),
+                                   rs_photo_report_get_content (other), NULL);
 }
 
 const char *
@@ -497,30 +525,7 @@ rs_photo_set_find_same_document (RsPhotoSet          *self,
                                  const char          *slot,
                                  const char * const  *slots)
 {
-  RsPhotoReport *report;
-
-  g_return_val_if_fail (RS_IS_PHOTO_SET (self), NULL);
-  g_return_val_if_fail (RS_IS_SESSION (session), NULL);
-  g_return_val_if_fail (slot != NULL, NULL);
-
-  report = rs_photo_set_lookup (self, slot, rs_session_get_photo (session, slot), profile, NULL);
-  if (report == NULL || rs_photo_report_get_content (report) == NULL)
-    return NULL;
-  for (guint i = 0; slots != NULL && slots[i] != NULL; i++)
-    {
-      RsPhotoReport *other;
-
-      if (g_str_equal (slots[i], slot))
-        continue;
-      other = rs_photo_set_lookup (self, slots[i], rs_session_get_photo (session, slots[i]),
-                                   profile, NULL);
-      if (other != NULL && rs_photo_report_get_content (other) != NULL &&
-          !rs_photo_report_same_photo (report, other) &&
-          rs_content_same_document (rs_photo_report_get_content (report),
-                                    rs_photo_report_get_content (other), NULL))
-        return slots[i];
-    }
-  return NULL;
+  return find_other (self, session, profile, slot, slots, same_document);
 }
 
 gboolean
