@@ -87,6 +87,8 @@ rs_photo_report_finalize (GObject *object)
   g_free (self->guidance);
   /* Found by fuzz-bundle-zip (LeakSanitizer): every checked photo leaked it. */
   g_clear_pointer (&self->read, rs_read_result_unref);
+  /* Found by fuzz-bundle-zip too, once every report kept its content. */
+  g_clear_object (&self->content);
 
   G_OBJECT_CLASS (rs_photo_report_parent_class)->finalize (object);
 }
