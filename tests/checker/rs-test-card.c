@@ -400,3 +400,17 @@ rs_test_quad_distance (const RsQuad *a,
     }
   return best;
 }
+
+GdkPixbuf *
+rs_test_reencode (GdkPixbuf  *pixbuf,
+                  const char *quality)
+{
+  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  g_autofree char *buf = NULL;
+  gsize len = 0;
+
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &buf, &len, "jpeg", NULL, "quality", quality, NULL));
+  g_assert_true (gdk_pixbuf_loader_write (loader, (const guchar *) buf, len, NULL));
+  g_assert_true (gdk_pixbuf_loader_close (loader, NULL));
+  return g_object_ref (gdk_pixbuf_loader_get_pixbuf (loader));
+}

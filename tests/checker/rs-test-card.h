@@ -33,6 +33,9 @@ void       rs_test_motion_blur   (GdkPixbuf    *pixbuf,
 void       rs_test_scale_values  (GdkPixbuf    *pixbuf,
                                   double        factor);
 void       rs_test_grayscale     (GdkPixbuf    *pixbuf);
+/* @pixbuf saved as JPEG at @quality ("10" … "100") and decoded again. */
+GdkPixbuf *rs_test_reencode      (GdkPixbuf    *pixbuf,
+                                  const char   *quality);
 /* A soft white blob covering @fraction of the quad's area, at its centre. */
 void       rs_test_add_glare     (GdkPixbuf    *pixbuf,
                                   const RsQuad *quad,

@@ -20,20 +20,6 @@ check (GdkPixbuf *pb)
   return rs_photo_check_pixbuf (pb, &info, NULL, RS_SLOT_ID_FRONT);
 }
 
-static GdkPixbuf *
-reencode (GdkPixbuf  *pb,
-          const char *quality)
-{
-  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
-  g_autofree char *buf = NULL;
-  gsize len = 0;
-
-  g_assert_true (gdk_pixbuf_save_to_buffer (pb, &buf, &len, "jpeg", NULL, "quality", quality, NULL));
-  g_assert_true (gdk_pixbuf_loader_write (loader, (const guchar *) buf, len, NULL));
-  g_assert_true (gdk_pixbuf_loader_close (loader, NULL));
-  return g_object_ref (gdk_pixbuf_loader_get_pixbuf (loader));
-}
-
 static const RsPhotoFinding *
 recapture_of (RsPhotoReport *r)
 {
@@ -58,7 +44,7 @@ test_card (gconstpointer data)
 
   rs_test_card_quad (W, H, 900, 3, &q);
   pb = rs_test_render_card (W, H, &q, 22);
-  j = reencode (pb, quality);
+  j = rs_test_reencode (pb, quality);
   r = check (j);
   g_assert_cmpint (recapture_of (r)->status, ==, RS_CHECK_PASS);
 }
@@ -78,7 +64,7 @@ test_screen (gconstpointer data)
   rs_test_card_quad (W, H, 900, 3, &q);
   pb = rs_test_render_card (W, H, &q, 22);
   s = rs_test_screen_photo (pb, pitch, 2);
-  j = reencode (s, "85");
+  j = rs_test_reencode (s, "85");
   r = check (j);
   f = recapture_of (r);
   g_assert_cmpint (f->status, ==, RS_CHECK_FAIL);

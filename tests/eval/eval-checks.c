@@ -35,21 +35,6 @@ static const char *deg_short[N_DEG] = { "none", "blur", "dark", "glare", "motion
 static const char *deg_check[N_DEG] = { NULL, RS_CHECK_SHARPNESS, RS_CHECK_EXPOSURE_DARK, RS_CHECK_GLARE,
                                         RS_CHECK_SHARPNESS, RS_CHECK_SHARPNESS, RS_CHECK_DOCUMENT_RECAPTURE };
 
-/* the frame re-encoded at JPEG quality @q */
-static GdkPixbuf *
-reencode (GdkPixbuf  *pb,
-          const char *q)
-{
-  g_autofree char *buf = NULL;
-  gsize len = 0;
-  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
-
-  gdk_pixbuf_save_to_buffer (pb, &buf, &len, "jpeg", NULL, "quality", q, NULL);
-  gdk_pixbuf_loader_write (loader, (const guchar *) buf, len, NULL);
-  gdk_pixbuf_loader_close (loader, NULL);
-  return g_object_ref (gdk_pixbuf_loader_get_pixbuf (loader));
-}
-
 static gboolean
 read_quad (const char *json_path,
            RsQuad     *quad)
@@ -238,7 +223,7 @@ main (int    argc,
             rs_test_motion_blur (pb, 4 + 2 * (i % 3), 45 * ((i / 3) % 4));
           else if (deg == DEG_JPEG)
             {
-              GdkPixbuf *j = reencode (pb, "10");
+              GdkPixbuf *j = rs_test_reencode (pb, "10");
               g_object_unref (pb);
               pb = j;
             }
@@ -246,7 +231,7 @@ main (int    argc,
             {
               static const double pitch[3] = { 3.3, 4.6, 6.2 }, angle[4] = { 0, 2, -3, 5 };
               g_autoptr(GdkPixbuf) s = rs_test_screen_photo (pb, pitch[i % 3], angle[(i / 3) % 4]);
-              GdkPixbuf *j = reencode (s, "85");
+              GdkPixbuf *j = rs_test_reencode (s, "85");
 
               g_object_unref (pb);
               pb = j;

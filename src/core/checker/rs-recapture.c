@@ -96,10 +96,9 @@ on_block_line (int    k,
 /* The strongest isolated peak of one patch's spectrum: power over the
  * median power of its ring, the largest over the rings of interest. */
 static double
-patch_peak (const float *sig,
+patch_peak (const float  *sig,
             const double *window,
-            double        block,
-            int          *peak_r)
+            double        block)
 {
   Cplx a[N * N];
   double p[N * N], mean = 0, best = 0;
@@ -121,7 +120,6 @@ patch_peak (const float *sig,
   for (int i = 0; i < N * N; i++)
     p[i] = a[i].re * a[i].re + a[i].im * a[i].im;
 
-  *peak_r = 0;
   for (int r = R_MIN; r <= R_MAX; r++)
     {
       double med, top = 0, local = 0, ratio;
@@ -165,11 +163,7 @@ patch_peak (const float *sig,
       if (med <= 0 || local <= 0)
         continue;
       ratio = MIN (top / med, top / local);
-      if (ratio > best)
-        {
-          best = ratio;
-          *peak_r = r;
-        }
+      best = MAX (best, ratio);
     }
   return best;
 }
@@ -198,7 +192,7 @@ rs_recapture_measure (const guint8 *pixels,
       {
         /* the patch centre: the outline's bilinear interpolation at (u, v) */
         double u = at[i], v = at[j], cx, cy, best = 0;
-        int x0, y0, r1, r2;
+        int x0, y0;
         const RsPoint *p = quad->p;
 
         cx = (1 - v) * ((1 - u) * p[0].x + u * p[1].x) + v * ((1 - u) * p[3].x + u * p[2].x);
@@ -227,9 +221,9 @@ rs_recapture_measure (const guint8 *pixels,
                   }
               }
           }
-        best = patch_peak (luma, window, block, &r1);
+        best = patch_peak (luma, window, block);
         if (channels >= 3)
-          best = MAX (best, patch_peak (chroma, window, block, &r2));
+          best = MAX (best, patch_peak (chroma, window, block));
         g_array_append_val (scores, best);
       }
   if (scores->len < 3)
