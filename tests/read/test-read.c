@@ -428,6 +428,24 @@ test_details_fill (void)
   g_assert_false (rs_read_result_get_valid (wrong));
   none = rs_read_result_get_details (wrong, RS_DOC_PASSPORT);
   g_assert_cmpuint (g_hash_table_size (none), ==, 0);
+
+  /* A Mainland card's number carries the birth date and sex; it is
+   * offered only for that document type. */
+  {
+    const char *number[] = { "11010519491231002X", NULL };
+    g_autoptr(RsReadResult) card = photo_of (RS_TEST_DOC_CARD, number, RS_SLOT_ID_FRONT, NULL, 1.5, 0, 0);
+    g_autoptr(GHashTable) cn = NULL;
+    g_autoptr(GHashTable) other = NULL;
+
+    g_assert_true (rs_read_result_get_valid (card));
+    cn = rs_read_result_get_details (card, RS_DOC_CN_RIC);
+    g_assert_cmpstr (g_hash_table_lookup (cn, RS_FIELD_ID_NUMBER), ==, "11010519491231002X");
+    g_assert_cmpstr (g_hash_table_lookup (cn, RS_FIELD_BIRTH_DATE), ==, "1949-12-31");
+    g_assert_cmpstr (g_hash_table_lookup (cn, RS_FIELD_SEX), ==, "female");
+    g_assert_null (g_hash_table_lookup (cn, RS_FIELD_MRZ));
+    other = rs_read_result_get_details (card, RS_DOC_HK_HKID);
+    g_assert_cmpuint (g_hash_table_size (other), ==, 0);
+  }
 }
 
 int
