@@ -390,6 +390,64 @@ test_visa (void)
   g_assert_cmpstr (rs_read_result_get_field (r, "document_number"), ==, "555123ABC");
 }
 
+/* "Fill from photo": a clean read gives the typed-details form of every
+ * field; a read whose check digit fails gives nothing. */
+static void
+test_details_fill (void)
+{
+  const char *bad[] = { td3[0], "L898902C36UTO7408123F1204159ZE184226B<<<<<10", NULL };
+  g_autoptr(RsReadResult) r = NULL;
+  g_autoptr(RsReadResult) wrong = NULL;
+  g_autoptr(GHashTable) fields = NULL;
+  g_autoptr(GHashTable) none = NULL;
+  g_autofree char *mrz = NULL;
+
+  if (skip_without_font ())
+    return;
+  r = photo_of (RS_TEST_DOC_PASSPORT, td3, RS_SLOT_PASSPORT, NULL, 1.2, 0, 0);
+  g_assert_true (rs_read_result_get_valid (r));
+  fields = rs_read_result_get_details (r, RS_DOC_PASSPORT);
+  g_assert_cmpstr (g_hash_table_lookup (fields, RS_FIELD_ID_NUMBER), ==, "L898902C3");
+  g_assert_cmpstr (g_hash_table_lookup (fields, RS_FIELD_BIRTH_DATE), ==, "1974-08-12");
+  g_assert_cmpstr (g_hash_table_lookup (fields, RS_FIELD_SEX), ==, "female");
+  g_assert_cmpstr (g_hash_table_lookup (fields, RS_FIELD_EXPIRY_DATE), ==, "2012-04-15");
+  g_assert_cmpstr (g_hash_table_lookup (fields, RS_FIELD_NATIONALITY), ==, "UTO");
+  g_assert_cmpstr (g_hash_table_lookup (fields, RS_FIELD_SURNAME), ==, "ERIKSSON");
+  g_assert_cmpstr (g_hash_table_lookup (fields, RS_FIELD_GIVEN_NAMES), ==, "ANNA MARIA");
+  mrz = g_strjoinv ("\n", (char **) td3);
+  g_assert_cmpstr (g_hash_table_lookup (fields, RS_FIELD_MRZ), ==, mrz);
+  /* what it gives matches itself */
+  {
+    g_autoptr(GPtrArray) diff = rs_read_match_details (r, RS_DOC_PASSPORT, fields, NULL);
+
+    g_assert_nonnull (diff);
+    g_assert_cmpuint (diff->len, ==, 0);
+  }
+
+  wrong = photo_of (RS_TEST_DOC_PASSPORT, bad, RS_SLOT_PASSPORT, NULL, 1.2, 0, 0);
+  g_assert_false (rs_read_result_get_valid (wrong));
+  none = rs_read_result_get_details (wrong, RS_DOC_PASSPORT);
+  g_assert_cmpuint (g_hash_table_size (none), ==, 0);
+
+  /* A Mainland card's number carries the birth date and sex; it is
+   * offered only for that document type. */
+  {
+    const char *number[] = { "11010519491231002X", NULL };
+    g_autoptr(RsReadResult) card = photo_of (RS_TEST_DOC_CARD, number, RS_SLOT_ID_FRONT, NULL, 1.5, 0, 0);
+    g_autoptr(GHashTable) cn = NULL;
+    g_autoptr(GHashTable) other = NULL;
+
+    g_assert_true (rs_read_result_get_valid (card));
+    cn = rs_read_result_get_details (card, RS_DOC_CN_RIC);
+    g_assert_cmpstr (g_hash_table_lookup (cn, RS_FIELD_ID_NUMBER), ==, "11010519491231002X");
+    g_assert_cmpstr (g_hash_table_lookup (cn, RS_FIELD_BIRTH_DATE), ==, "1949-12-31");
+    g_assert_cmpstr (g_hash_table_lookup (cn, RS_FIELD_SEX), ==, "female");
+    g_assert_null (g_hash_table_lookup (cn, RS_FIELD_MRZ));
+    other = rs_read_result_get_details (card, RS_DOC_HK_HKID);
+    g_assert_cmpuint (g_hash_table_size (other), ==, 0);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -403,6 +461,7 @@ main (int argc, char **argv)
   g_test_add_func ("/read/wrong-check-digit", test_wrong_check_digit);
   g_test_add_func ("/read/glare", test_glare);
   g_test_add_func ("/read/details-match", test_details_match);
+  g_test_add_func ("/read/details-fill", test_details_fill);
   g_test_add_func ("/read/fold-name", test_fold_name);
   g_test_add_func ("/read/accented-names", test_accented_names);
   return g_test_run ();

@@ -50,6 +50,10 @@ struct _RsDetailsPage
   GtkImage            *status_icon;
   AdwActionRow        *ack_row;
   GtkCheckButton      *ack_check;
+  AdwPreferencesGroup *fill_group;
+  AdwActionRow        *fill_row;
+  GtkWidget           *fill_button;
+  char                *fill_message;  /* the last fill's toast */
 
   char                *built_type;    /* document type the rows are for */
   char                *stash_type;    /* the last non-NULL built_type */
@@ -68,6 +72,13 @@ char               *rs_details_field_get_raw       (Field         *f);
 void                rs_details_field_set_value     (Field         *f,
                                                     const char    *value);
 GtkListItemFactory *rs_details_sex_item_factory    (void);
+
+Field              *rs_details_page_find_field     (RsDetailsPage *self,
+                                                    const char    *id);
+
+/* rs-details-page-fill.c: "Fill from photo" */
+void                rs_details_page_fill_update    (RsDetailsPage *self);
+void                rs_details_page_fill_clicked   (RsDetailsPage *self);
 
 /* rs-details-page-keyboard.c */
 void                rs_details_page_tab_chain_init (RsDetailsPage *self);

@@ -45,6 +45,13 @@ find_field (RsDetailsPage *self,
   return NULL;
 }
 
+Field *
+rs_details_page_find_field (RsDetailsPage *self,
+                            const char    *id)
+{
+  return find_field (self, id);
+}
+
 /* ---- Showing the result ------------------------------------------------- */
 
 static void
@@ -384,6 +391,7 @@ rs_details_page_check_now (RsDetailsPage *self)
     show_status (self, "emblem-ok-symbolic", STATE_NONE,
                  _("Your details pass every check"), NULL);
 
+  rs_details_page_fill_update (self);
   rs_page_set_complete (RS_PAGE (self),
                         valid && record_errors->len == 0 &&
                         (self->warning_keys->len == 0 || acknowledged));
@@ -978,6 +986,7 @@ rs_details_page_shown (RsPage *page)
   RsDetailsPage *self = RS_DETAILS_PAGE (page);
 
   update_reason (self);
+  rs_details_page_fill_update (self);
   if (g_strcmp0 (rs_session_get_document_type (rs_page_get_session (page)), self->built_type) != 0)
     rebuild (self);
   else
@@ -1012,6 +1021,8 @@ rs_details_page_constructed (GObject *object)
                                self, G_CONNECT_SWAPPED);
       g_signal_connect_object (session, "acknowledged-changed",
                                G_CALLBACK (session_acknowledged_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "photo-changed",
+                               G_CALLBACK (rs_details_page_fill_update), self, G_CONNECT_SWAPPED);
       update_reason (self);
       rebuild (self);
     }
@@ -1037,6 +1048,7 @@ rs_details_page_finalize (GObject *object)
 
   g_free (self->built_type);
   g_free (self->stash_type);
+  g_free (self->fill_message);
   g_clear_pointer (&self->fields, g_ptr_array_unref);
   g_clear_pointer (&self->infos, g_ptr_array_unref);
   g_clear_pointer (&self->warning_keys, g_ptr_array_unref);
@@ -1069,6 +1081,11 @@ rs_details_page_class_init (RsDetailsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RsDetailsPage, status_icon);
   gtk_widget_class_bind_template_child (widget_class, RsDetailsPage, ack_row);
   gtk_widget_class_bind_template_child (widget_class, RsDetailsPage, ack_check);
+  gtk_widget_class_bind_template_child (widget_class, RsDetailsPage, fill_group);
+  gtk_widget_class_bind_template_child (widget_class, RsDetailsPage, fill_row);
+  gtk_widget_class_bind_template_child (widget_class, RsDetailsPage, fill_button);
+  gtk_widget_class_bind_template_callback_full (widget_class, "fill_clicked_cb",
+                                                G_CALLBACK (rs_details_page_fill_clicked));
 }
 
 static void

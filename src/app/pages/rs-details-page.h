@@ -41,4 +41,8 @@ gboolean   rs_details_page_field_has_error    (RsDetailsPage *self,
 gboolean   rs_details_page_field_has_warning  (RsDetailsPage *self,
                                                const char    *field);
 
+/* "Fill from photo" (the button is named "fill-from-photo"): the toast
+ * text of the last fill, or NULL (tests). */
+const char *rs_details_page_get_fill_message  (RsDetailsPage *self);
+
 G_END_DECLS

@@ -9,7 +9,10 @@
 
 #include <glib/gi18n.h>
 
+#include "rs-details-page.h"
 #include "rs-photo-set.h"
+#include "rs-read.h"
+#include "rs-validate.h"
 
 /* Checking */
 
@@ -187,4 +190,70 @@ rs_photos_page_start_check (RsPhotosPage  *self,
   call->job = g_rc_box_acquire (job);
   rs_photo_set_check_async (rs_photos_page_get_photo_set (self), job->slot_id, path, rs_photos_page_get_profile (self),
                             PREVIEW_SIZE, job->cancellable, on_check_done, call);
+}
+
+/* details.match on the Photos step: the typed details against what each
+ * document photo's report read when it was checked.  Only the stored read
+ * result is compared: typing never checks or reads a photo again. */
+void
+rs_photos_page_update_details_match (RsPhotosPage *self)
+{
+  RsSession *session = rs_page_get_session (RS_PAGE (self));
+  const char *document_type = rs_photos_page_get_document_type (self);
+  g_autoptr(GHashTable) typed = NULL;
+  g_autoptr(GPtrArray) infos = NULL;
+
+  if (session != NULL)
+    {
+      typed = rs_details_from_session (session);
+      infos = document_type != NULL ? rs_details_required_fields (document_type) : NULL;
+    }
+  for (guint i = 0; i < self->slots->len; i++)
+    {
+      RsPhotoSlot *slot = g_ptr_array_index (self->slots, i);
+      RsPhotoReport *report = rs_photo_slot_get_report (slot);
+      RsReadResult *read = report != NULL ? rs_photo_report_get_read (report) : NULL;
+      g_autoptr(GPtrArray) diff = NULL;
+      g_autofree char *message = NULL;
+      const char *field = NULL;
+      const char *label = NULL;
+
+      if (typed != NULL && read != NULL &&
+          !g_str_equal (rs_photo_slot_get_slot_id (slot), RS_SLOT_SELFIE))
+        diff = rs_read_match_details (read, document_type, typed, &message);
+      if (diff != NULL && diff->len > 0)
+        {
+          field = g_ptr_array_index (diff, 0);
+          label = field;
+          for (guint j = 0; infos != NULL && j < infos->len; j++)
+            {
+              const RsFieldInfo *info = g_ptr_array_index (infos, j);
+
+              if (g_str_equal (info->id, field))
+                label = info->label;
+            }
+        }
+      else
+        g_clear_pointer (&message, g_free);
+      rs_photo_slot_set_details_mismatch (slot, message, field, label);
+    }
+}
+
+/* A typed field changed: the slots compare again (and the page's
+ * completeness follows). */
+void
+rs_photos_page_field_changed (RsSession    *session,
+                              const char   *field,
+                              RsPhotosPage *self)
+{
+  rs_photos_page_update_set_level (self);
+}
+
+/* The details.match finding's button: the field on the Details step. */
+void
+rs_photos_page_action_go_to_field (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter)
+{
+  rs_page_go_to (RS_PAGE (widget), RS_TYPE_DETAILS_PAGE, g_variant_get_string (parameter, NULL));
 }

@@ -108,6 +108,9 @@ void rs_photos_page_push_undo (RsPhotosPage *self, RsPhotoSlot *slot);
 RsPhotoSet *rs_photos_page_get_photo_set (RsPhotosPage *self);
 void rs_photos_page_slot_commit (RsPhotosPage *self, RsPhotoSlot *slot, GFile *file, GdkTexture *texture, RsPhotoReport *report, GdkTexture *original_texture, RsPhotoReport *original_report, gboolean acknowledged);
 void rs_photos_page_start_check (RsPhotosPage *self, RsPhotoSlot *slot, GFile *file, Origin origin, GdkTexture *original_texture, RsPhotoReport *original_report);
+void rs_photos_page_update_details_match (RsPhotosPage *self);
+void rs_photos_page_field_changed (RsSession *session, const char *field, RsPhotosPage *self);
+void rs_photos_page_action_go_to_field (GtkWidget *widget, const char *action_name, GVariant *parameter);
 
 /* Where photos come from (rs-photos-page-sources.c) */
 void rs_photos_page_choose_file (RsPhotosPage *self, const char *slot_id);

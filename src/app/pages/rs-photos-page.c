@@ -205,6 +205,7 @@ rs_photos_page_update_set_level (RsPhotosPage *self)
         }
       rs_photo_slot_set_duplicate_of (a, dup);
     }
+  rs_photos_page_update_details_match (self);
 
   for (guint i = 0; i < self->slots->len; i++)
     if (rs_photo_slot_get_ready (g_ptr_array_index (self->slots, i)))
@@ -669,6 +670,8 @@ rs_photos_page_constructed (GObject *object)
         g_signal_connect_object (session, parts[i], G_CALLBACK (on_session_part_changed), self, 0);
       g_signal_connect_object (session, "photo-changed", G_CALLBACK (on_session_photo_changed),
                                self, 0);
+      g_signal_connect_object (session, "field-changed", G_CALLBACK (rs_photos_page_field_changed),
+                               self, 0);
     }
   if (RS_IS_APPLICATION (app))
     g_signal_connect_object (app, "files-opened", G_CALLBACK (rs_photos_page_files_opened), self, 0);
@@ -745,6 +748,7 @@ rs_photos_page_class_init (RsPhotosPageClass *klass)
   gtk_widget_class_install_action (widget_class, "photos.straighten", "s", action_straighten);
   gtk_widget_class_install_action (widget_class, "photos.paste", NULL, action_paste);
   gtk_widget_class_install_action (widget_class, "photos.undo", NULL, action_undo);
+  gtk_widget_class_install_action (widget_class, "photos.go-to-field", "s", rs_photos_page_action_go_to_field);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, "photos.paste", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "photos.undo", NULL);
 }

@@ -10,6 +10,7 @@
 #include "rs-bundle.h"
 #include "rs-photo-check.h"
 #include "rs-photo-set.h"
+#include "rs-read.h"
 #include "rs-validate.h"
 
 #include "rs-details-page.h"
@@ -728,6 +729,49 @@ add_photo_rows (RsReviewPage *self,
     }
 }
 
+/* details.match: the typed details against what each document photo's
+ * report read when it was checked (never read again here).  One failing
+ * row per photo; its Fix button focuses the first differing field. */
+static void
+add_match_rows (RsReviewPage *self,
+                RsSession    *session,
+                RsProfile    *profile,
+                const char   *document_type)
+{
+  g_auto(GStrv) slots = rs_profile_get_slots (profile, document_type);
+  g_autoptr(GHashTable) typed = rs_details_from_session (session);
+  RsPhotoSet *set = rs_photo_set_for_session (session);
+
+  for (guint i = 0; slots != NULL && slots[i] != NULL; i++)
+    {
+      const char *slot = slots[i];
+      const char *path = rs_session_get_photo (session, slot);
+      RsPhotoReport *report;
+      RsReadResult *read;
+      g_autoptr(GPtrArray) diff = NULL;
+      g_autofree char *message = NULL;
+      g_autofree char *item_id = NULL;
+      g_autofree char *title = NULL;
+
+      if (path == NULL || g_str_equal (slot, RS_SLOT_SELFIE))
+        continue;
+      report = rs_photo_set_lookup (set, slot, path, profile, NULL);
+      read = report != NULL ? rs_photo_report_get_read (report) : NULL;
+      if (read == NULL)
+        continue;
+      diff = rs_read_match_details (read, document_type, typed, &message);
+      if (diff == NULL || diff->len == 0)
+        continue;
+      item_id = g_strconcat ("match:", slot, NULL);
+      /* TRANSLATORS: %s is a photo's name, e.g. "Passport photo page" */
+      title = g_strdup_printf (_("Details do not match the photo of “%s”"),
+                               rs_slot_get_name_for_document (slot, document_type));
+      add_row (self, self->details_group, item_id, title, message,
+               RS_REVIEW_STATUS_FAIL, NULL, RS_TYPE_DETAILS_PAGE,
+               g_ptr_array_index (diff, 0));
+    }
+}
+
 static void
 add_files_row (RsReviewPage *self,
                RsProfile    *profile,
@@ -804,6 +848,8 @@ rebuild (RsReviewPage *self)
     {
       add_details_rows (self, session);
       add_photo_rows (self, session, profile, document_type, &n_converted);
+      if (self->n_pending == 0)
+        add_match_rows (self, session, profile, document_type);
       add_files_row (self, profile, n_converted);
     }
   add_confirmation_rows (self);

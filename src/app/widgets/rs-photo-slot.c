@@ -7,6 +7,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "rs-read.h"
 #include "rs-slot-example.h"
 
 struct _RsPhotoSlot
@@ -22,6 +23,9 @@ struct _RsPhotoSlot
   RsPhotoReport  *original_report;
   char           *error;
   char           *duplicate_of;
+  char           *mismatch;       /* details.match message, or NULL */
+  char           *mismatch_field; /* the first differing RS_FIELD_* */
+  char           *mismatch_label;
   gboolean        busy;
   gboolean        rejection_first;
   gboolean        acknowledged;
@@ -258,6 +262,33 @@ make_finding_row (const char    *id,
   return row;
 }
 
+/* details.match: the finding with a button to the field on the Details
+ * step (the page's "photos.go-to-field" action). */
+static GtkWidget *
+make_mismatch_row (RsPhotoSlot *self)
+{
+  GtkWidget *row = make_finding_row (RS_CHECK_DETAILS_MATCH, RS_CHECK_FAIL, self->mismatch, NULL);
+  GtkWidget *box = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+  /* No mnemonic: every document slot may show one. */
+  GtkWidget *button = gtk_button_new_with_label (_("Go to the Field"));
+  g_autofree char *name = NULL;
+
+  gtk_widget_set_name (button, "go-to-field");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, _("Correct the typed value on the Details step"));
+  /* TRANSLATORS: accessible name; %s is a field such as "Date of birth" */
+  name = g_strdup_printf (_("Go to “%s” on the Details step"),
+                          self->mismatch_label ? self->mismatch_label : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "photos.go-to-field");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s",
+                                    self->mismatch_field ? self->mismatch_field : "");
+  gtk_box_append (GTK_BOX (box), button);
+  return row;
+}
+
 static int
 finding_rank (RsPhotoSlot          *self,
               const RsPhotoFinding *f)
@@ -304,6 +335,13 @@ update_findings (RsPhotoSlot *self)
       gtk_list_box_append (self->findings_list,
                            make_finding_row (RS_CHECK_DUPLICATE, RS_CHECK_FAIL, msg, NULL));
       g_ptr_array_add (self->shown_ids, g_strdup (RS_CHECK_DUPLICATE));
+      n_problems++;
+    }
+
+  if (self->mismatch != NULL)
+    {
+      gtk_list_box_append (self->findings_list, make_mismatch_row (self));
+      g_ptr_array_add (self->shown_ids, g_strdup (RS_CHECK_DETAILS_MATCH));
       n_problems++;
     }
 
@@ -384,7 +422,8 @@ has_status (RsPhotoReport *report,
 static gboolean
 has_failure (RsPhotoSlot *self)
 {
-  return self->duplicate_of != NULL || has_status (self->report, RS_CHECK_FAIL);
+  return self->duplicate_of != NULL || self->mismatch != NULL ||
+         has_status (self->report, RS_CHECK_FAIL);
 }
 
 static void
@@ -490,6 +529,8 @@ update_state (RsPhotoSlot *self)
     {
       const char *guidance = self->duplicate_of
         ? _("Use a different photo: the same photo is used for two items.")
+        : self->mismatch != NULL && !has_status (self->report, RS_CHECK_FAIL)
+        ? _("The details you typed differ from this photo: correct them on the Details step, or use a photo of the right document.")
         : rs_photo_report_get_guidance (self->report);
       gtk_label_set_text (self->guidance_label, guidance);
       gtk_widget_set_visible (GTK_WIDGET (self->guidance_label), guidance != NULL && *guidance);
@@ -508,6 +549,9 @@ update_state (RsPhotoSlot *self)
   else if (!filled)
     /* Not list-add: a plus reads as a button, and this is only a status. */
     set_status (self, "image-x-generic-symbolic", "dim-label", _("Photo needed"));
+  else if (failure && self->mismatch != NULL && self->duplicate_of == NULL &&
+           !has_status (self->report, RS_CHECK_FAIL))
+    set_status (self, "dialog-error-symbolic", "error", _("Details differ"));
   else if (failure)
     set_status (self, "dialog-error-symbolic", "error", _("Needs a new photo"));
   else if (warnings && !self->acknowledged)
@@ -600,6 +644,9 @@ rs_photo_slot_finalize (GObject *object)
   g_free (self->title);
   g_free (self->error);
   g_free (self->duplicate_of);
+  g_free (self->mismatch);
+  g_free (self->mismatch_field);
+  g_free (self->mismatch_label);
   g_ptr_array_unref (self->shown_ids);
 
   G_OBJECT_CLASS (rs_photo_slot_parent_class)->finalize (object);
@@ -868,6 +915,34 @@ rs_photo_slot_set_duplicate_of (RsPhotoSlot *self,
   g_free (self->duplicate_of);
   self->duplicate_of = g_strdup (other_title);
   update_state (self);
+}
+
+void
+rs_photo_slot_set_details_mismatch (RsPhotoSlot *self,
+                                    const char  *message,
+                                    const char  *field,
+                                    const char  *field_label)
+{
+  g_return_if_fail (RS_IS_PHOTO_SLOT (self));
+
+  if (g_strcmp0 (self->mismatch, message) == 0 &&
+      g_strcmp0 (self->mismatch_field, field) == 0 &&
+      g_strcmp0 (self->mismatch_label, field_label) == 0)
+    return;
+  g_free (self->mismatch);
+  g_free (self->mismatch_field);
+  g_free (self->mismatch_label);
+  self->mismatch = g_strdup (message);
+  self->mismatch_field = message != NULL ? g_strdup (field) : NULL;
+  self->mismatch_label = message != NULL ? g_strdup (field_label) : NULL;
+  update_state (self);
+}
+
+const char *
+rs_photo_slot_get_details_mismatch (RsPhotoSlot *self)
+{
+  g_return_val_if_fail (RS_IS_PHOTO_SLOT (self), NULL);
+  return self->mismatch;
 }
 
 gboolean

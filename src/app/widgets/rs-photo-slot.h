@@ -71,6 +71,17 @@ void            rs_photo_slot_set_duplicate_of   (RsPhotoSlot   *self,
                                                   const char    *other_title);
 gboolean        rs_photo_slot_get_is_duplicate   (RsPhotoSlot   *self);
 
+/* Set level: the typed details differ from what was read on this photo
+ * when it was checked (details.match, a failure).  @message names both
+ * values; @field is the first differing RS_FIELD_* (the target of the
+ * finding's "photos.go-to-field" button) and @field_label its name.
+ * @message NULL: they match (or nothing comparable was read). */
+void            rs_photo_slot_set_details_mismatch (RsPhotoSlot *self,
+                                                  const char    *message,
+                                                  const char    *field,
+                                                  const char    *field_label);
+const char     *rs_photo_slot_get_details_mismatch (RsPhotoSlot *self);
+
 /* List the findings behind a photo rejection first. */
 void            rs_photo_slot_set_rejection_first (RsPhotoSlot  *self,
                                                   gboolean       rejection_first);

@@ -396,3 +396,39 @@ rs_read_match_details (RsReadResult *self,
                                 msg->str);
   return diff;
 }
+
+/* ------------------------------------------------------------------ */
+/* Fill from photo                                                     */
+
+GHashTable *
+rs_read_result_get_details (RsReadResult *self,
+                            const char   *document_type)
+{
+  GHashTable *out = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+
+  g_return_val_if_fail (self != NULL, out);
+
+  /* A failed check digit may sit in any field: none is offered then. */
+  if (!rs_read_result_get_valid (self))
+    return out;
+  if (self->source == RS_READ_SOURCE_NUMBER && document_type != NULL &&
+      g_strcmp0 (g_hash_table_lookup (self->fields, "document_type"), document_type) != 0)
+    return out;
+  for (guint i = 0; i < G_N_ELEMENTS (compares); i++)
+    {
+      const Compare *c = &compares[i];
+      const char *read = g_hash_table_lookup (self->fields, c->read_key);
+
+      if (read == NULL || *read == '\0')
+        continue;
+      if ((c->kind == 4 && self->names_unsure) ||
+          (g_str_equal (c->field, RS_FIELD_NATIONALITY) && self->nationality_unsure))
+        continue;
+      if (c->kind == 3 && !g_str_equal (read, "male") && !g_str_equal (read, "female"))
+        continue;
+      g_hash_table_insert (out, (char *) c->field, g_strdup (read));
+    }
+  if (self->source == RS_READ_SOURCE_MRZ && self->lines != NULL && self->lines[0] != NULL)
+    g_hash_table_insert (out, (char *) RS_FIELD_MRZ, g_strjoinv ("\n", self->lines));
+  return out;
+}

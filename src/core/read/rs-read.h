@@ -101,6 +101,16 @@ GPtrArray     *rs_read_match_details        (RsReadResult *self,
                                              GHashTable   *fields,
                                              char        **message);
 
+/* What was read as typed details (RS_FIELD_* → value in the details
+ * format of docs/examples/: YYYY-MM-DD dates, "male"/"female", the number
+ * as the validator shows it, the MRZ lines joined by newlines), for "Fill
+ * from photo".  Only what can be trusted: nothing unless every check digit
+ * agrees (rs_read_result_get_valid()); no names or nationality whose cells
+ * had close rivals; a card number only when it is of @document_type (NULL:
+ * any).  Newly allocated (keys static); empty when nothing is usable. */
+GHashTable    *rs_read_result_get_details   (RsReadResult *self,
+                                             const char   *document_type);
+
 /* Names compared the ICAO way: '<' as space, case and accents ignored,
  * runs of space and punctuation folded ("Müller-Lüdenscheidt" equals
  * "MULLER<LUDENSCHEIDT").  Newly allocated. */
