@@ -197,7 +197,7 @@ take_opened (RsWindow  *self,
   rs_session_take_work (self->session, opened);
 
   rs_window_show_restored_session (self, RS_TYPE_REVIEW_PAGE, 0);
-  rs_window_show_toast (self, _("Bundle opened. Check the review, then export again if you changed anything."));
+  rs_window_show_toast (self, _("Bundle opened. Check the review."));
 
   /* The opened bundle is the draft from now on. */
   if (self->bundle_took_draft_check)
