@@ -149,3 +149,49 @@ rs_a11y_name_list (GtkWidget  *container,
   if (list != NULL && name != NULL && *name != '\0')
     rs_a11y_set_name (list, name);
 }
+
+/* Announcements.  GTK 4.8 has no announcement API (gtk_accessible_announce
+ * is GTK 4.14), so a status change is told to screen readers the way a web
+ * page's live region does it: an invisible label with the alert role that
+ * appears with the message (AT-SPI "showing" and a new name).  The window
+ * owns the label; widgets find it through their root. */
+#define ANNOUNCER_KEY "rs-a11y-announcer"
+
+void
+rs_a11y_set_announcer (GtkWidget *root,
+                       GtkWidget *announcer)
+{
+  g_return_if_fail (GTK_IS_ROOT (root));
+  g_return_if_fail (GTK_IS_LABEL (announcer));
+
+  g_object_set_data (G_OBJECT (root), ANNOUNCER_KEY, announcer);
+}
+
+void
+rs_a11y_announce (GtkWidget  *widget,
+                  const char *message)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (message == NULL || *message == '\0')
+    return;
+
+#if GTK_CHECK_VERSION (4, 14, 0)
+  /* Newer than the GDK_VERSION_MAX_ALLOWED pin, and the right call where
+   * it exists. */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_accessible_announce (GTK_ACCESSIBLE (widget), message,
+                           GTK_ACCESSIBLE_ANNOUNCEMENT_PRIORITY_MEDIUM);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+#else
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *announcer = root != NULL ? g_object_get_data (G_OBJECT (root), ANNOUNCER_KEY) : NULL;
+  if (announcer == NULL)
+    return;
+
+  /* Hidden first, so that the same message twice is announced twice. */
+  gtk_widget_set_visible (announcer, FALSE);
+  gtk_label_set_text (GTK_LABEL (announcer), message);
+  gtk_widget_set_visible (announcer, TRUE);
+#endif
+}

@@ -16,5 +16,9 @@ void  rs_a11y_fix_button     (GtkWidget  *button);
 void  rs_a11y_mark_headings  (GtkWidget  *root);
 void  rs_a11y_name_list      (GtkWidget  *container,
                               const char *name);
+void  rs_a11y_set_announcer  (GtkWidget  *root,
+                              GtkWidget  *announcer);
+void  rs_a11y_announce       (GtkWidget  *widget,
+                              const char *message);
 
 G_END_DECLS

@@ -4,6 +4,8 @@
  */
 #include "rs-page.h"
 
+#include "rs-a11y.h"
+
 typedef struct
 {
   RsSession *session;
@@ -326,6 +328,8 @@ rs_page_show_toast (RsPage     *self,
 
       adw_toast_overlay_add_toast (overlay, adw_toast_new (escaped));
     }
+  /* libadwaita 1.2's toasts are not announced by themselves. */
+  rs_a11y_announce (GTK_WIDGET (self), message);
 }
 
 gboolean

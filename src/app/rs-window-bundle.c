@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "rs-bundle-open.h"
+#include "rs-photo-set.h"
 #include "rs-review-page.h"
 #include "rs-settings.h"
 #include "rs-window.h"
@@ -195,9 +196,10 @@ take_opened (RsWindow  *self,
              RsSession *opened)
 {
   rs_session_take_work (self->session, opened);
+  rs_photo_set_take_reports (self->session, opened);
 
   rs_window_show_restored_session (self, RS_TYPE_REVIEW_PAGE, 0);
-  rs_window_show_toast (self, _("Bundle opened. Check the review, then export again if you changed anything."));
+  rs_window_show_toast (self, _("Bundle opened. Check the review."));
 
   /* The opened bundle is the draft from now on. */
   if (self->bundle_took_draft_check)

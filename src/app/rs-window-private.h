@@ -30,6 +30,7 @@ struct _RsWindow
 
   AdwWindowTitle       *step_title;
   AdwToastOverlay      *toast_overlay;
+  GtkLabel             *announcer;
   GtkMenuButton        *menu_button;
   RsNavigator          *navigator;
 };

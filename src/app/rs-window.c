@@ -6,6 +6,7 @@
  */
 #include <glib/gi18n.h>
 
+#include "rs-a11y.h"
 #include "rs-bundle-open.h"
 #include "rs-draft.h"
 #include "rs-recent.h"
@@ -356,6 +357,7 @@ rs_window_class_init (RsWindowClass *klass)
                                                "/io/github/resubmit/Resubmit/rs-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RsWindow, step_title);
   gtk_widget_class_bind_template_child (widget_class, RsWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, RsWindow, announcer);
   gtk_widget_class_bind_template_child (widget_class, RsWindow, menu_button);
 }
 
@@ -388,6 +390,7 @@ rs_window_init (RsWindow *self)
 
   self->navigator = RS_NAVIGATOR (rs_navigator_new (self->session));
   adw_toast_overlay_set_child (self->toast_overlay, GTK_WIDGET (self->navigator));
+  rs_a11y_set_announcer (GTK_WIDGET (self), GTK_WIDGET (self->announcer));
   g_signal_connect_object (self->navigator, "step-changed",
                            G_CALLBACK (step_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->navigator, "notify::can-go-next",
@@ -439,4 +442,6 @@ rs_window_show_toast (RsWindow   *self,
   /* Toast titles are Pango markup in libadwaita 1.2. */
   escaped = g_markup_escape_text (message, -1);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+  /* libadwaita 1.2's toasts are not announced by themselves. */
+  rs_a11y_announce (GTK_WIDGET (self), message);
 }

@@ -10,6 +10,7 @@
 #include "rs-camera-window.h"
 #include "rs-pages.h"
 #include "rs-photos-page.h"
+#include "rs-read.h"
 #include "rs-test-card.h"
 #include "rs-test-screenshot.h"
 
@@ -172,7 +173,8 @@ test_camera_guided_capture (void)
   g_autoptr(GdkPixbuf) shot = NULL;
   g_autoptr(RsPhotoReport) report = NULL;
   GError *error = NULL;
-  const char *order[] = { "fully-in-frame", "blur", "too-dark", "captured" };
+  /* The chosen frame is read before it is taken (the card's number line). */
+  const char *order[] = { "fully-in-frame", "blur", "too-dark", "reading", "captured" };
   g_autoptr(RsProfile) profile = rs_profile_load_builtin ("generic", NULL);
 
   ensure_frames ();
@@ -219,6 +221,23 @@ test_camera_guided_capture (void)
   report = check_pixbuf_frame (shot);
   g_assert_cmpstr (rs_guide_to_string (rs_guide_from_report (report)), ==, "hold-still");
   g_assert_cmpint (rs_photo_report_get_verdict (report), ==, RS_CHECK_PASS);
+  /* Auto-capture read it before taking it ("reading" above).  The fixture
+   * card prints no OCR-B text, so nothing machine-readable is seen on it and
+   * the first chosen frame is taken at once (waiting for a frame that reads
+   * is /camera/guide/reading). */
+  if (rs_read_font_path () != NULL)
+    {
+      RsQuad quad;
+      g_autoptr(RsReadResult) read = NULL;
+
+      g_assert_true (rs_photo_report_get_document_quad (report, &quad));
+      read = rs_read_document (gdk_pixbuf_read_pixels (shot), gdk_pixbuf_get_width (shot),
+                               gdk_pixbuf_get_height (shot), gdk_pixbuf_get_rowstride (shot),
+                               gdk_pixbuf_get_n_channels (shot), &quad, RS_SLOT_ID_FRONT, NULL);
+      g_assert_false (rs_read_result_get_valid (read));
+      g_assert_cmpint (rs_read_result_get_source (read), ==, RS_READ_SOURCE_NONE);
+      g_assert_false (rs_read_result_get_band_seen (read));
+    }
 
   /* The file is private. */
   {
@@ -441,6 +460,74 @@ test_guide_logic (void)
   g_assert_false (rs_capture_guide_feed (guide, r_good, t));
 }
 
+/* Fire the guide on steady good frames from @t; returns the time it fired. */
+static gint64
+fire (RsCaptureGuide *guide,
+      RsPhotoReport  *good,
+      gint64          t)
+{
+  for (int n = 0; n < 40; n++)
+    {
+      t += G_USEC_PER_SEC / 10;
+      if (rs_capture_guide_feed (guide, good, t))
+        return t;
+    }
+  g_assert_not_reached ();
+}
+
+/* Auto-capture prefers a frame whose text reads: a chosen frame that does
+ * not read arms the guide again; the best of RS_CAPTURE_READ_MAX_TRIES is
+ * taken when none reads; a frame that reads is taken at once. */
+static void
+test_guide_reading (void)
+{
+  g_autoptr(GdkPixbuf) good = render_segment (SEG_GOOD);
+  g_autoptr(RsPhotoReport) r_good = check_pixbuf_frame (good);
+  g_autoptr(RsCaptureGuide) guide = rs_capture_guide_new ();
+  gboolean best = FALSE;
+  gint64 t = 0;
+
+  t = fire (guide, r_good, t);
+  rs_capture_guide_start_reading (guide, t);
+  g_assert_cmpint (rs_capture_guide_get_guide (guide), ==, RS_GUIDE_READING);
+  /* Frames while reading do not fire. */
+  g_assert_false (rs_capture_guide_feed (guide, r_good, t + 1000));
+  g_assert_cmpint (rs_capture_guide_read_done (guide, FALSE, 0.50, t + 2000, &best), ==,
+                   RS_CAPTURE_READ_AGAIN);
+  g_assert_true (best);
+  g_assert_cmpint (rs_capture_guide_get_guide (guide), ==, RS_GUIDE_HOLD_STILL);
+
+  /* Armed again: a new steady period, a worse frame. */
+  t = fire (guide, r_good, t + 2000);
+  rs_capture_guide_start_reading (guide, t);
+  g_assert_cmpint (rs_capture_guide_read_done (guide, FALSE, 0.40, t + 1000, &best), ==,
+                   RS_CAPTURE_READ_AGAIN);
+  g_assert_false (best);
+  /* The third does not read either: the best so far is taken. */
+  t = fire (guide, r_good, t + 1000);
+  rs_capture_guide_start_reading (guide, t);
+  g_assert_cmpint (rs_capture_guide_read_done (guide, FALSE, 0.45, t + 1000, &best), ==,
+                   RS_CAPTURE_READ_TAKE_BEST);
+  g_assert_false (best);
+  g_assert_cmpint (rs_capture_guide_get_guide (guide), ==, RS_GUIDE_CAPTURED);
+
+  /* After a reset, a frame that reads is taken at once. */
+  rs_capture_guide_reset (guide);
+  t = fire (guide, r_good, t + 1000);
+  rs_capture_guide_start_reading (guide, t);
+  g_assert_cmpint (rs_capture_guide_read_done (guide, TRUE, 0.9, t + 1000, &best), ==,
+                   RS_CAPTURE_READ_TAKE);
+  g_assert_true (best);
+
+  /* However many tries are left, no more than RS_CAPTURE_READ_MAX_US is
+   * spent reading. */
+  rs_capture_guide_reset (guide);
+  t = fire (guide, r_good, t + 1000);
+  rs_capture_guide_start_reading (guide, t);
+  g_assert_cmpint (rs_capture_guide_read_done (guide, FALSE, 0.3, t + RS_CAPTURE_READ_MAX_US, &best), ==,
+                   RS_CAPTURE_READ_TAKE_BEST);
+}
+
 /* Priority: framing beats lighting when both are wrong. */
 static void
 test_guide_priority (void)
@@ -551,6 +638,7 @@ main (int    argc,
 
   g_test_add_func ("/camera/guide/logic", test_guide_logic);
   g_test_add_func ("/camera/guide/priority", test_guide_priority);
+  g_test_add_func ("/camera/guide/reading", test_guide_reading);
   g_test_add_func ("/camera/capture/guided", test_camera_guided_capture);
   g_test_add_func ("/camera/capture/close-stops", test_camera_close_stops);
   g_test_add_func ("/camera/capture/into-photos-page", test_camera_into_photos_page);

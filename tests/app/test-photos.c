@@ -622,8 +622,24 @@ test_failing (void)
   front = slot (&f, RS_SLOT_ID_FRONT);
   preview = rs_photo_slot_get_preview (front);
 
+  /* Chosen from the slot, as from its button: the verdict is announced. */
+  g_assert_true (rs_photo_slot_focus (front));
   add (&f, "cut.jpg", RS_SLOT_ID_FRONT);
   wait_for_checks (&f);
+  {
+    GtkWidget *announcer = g_object_get_data (G_OBJECT (f.window), "rs-a11y-announcer");
+    const char *told;
+
+    g_assert_nonnull (announcer);
+    g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (announcer)), ==,
+                     GTK_ACCESSIBLE_ROLE_ALERT);
+    g_assert_true (gtk_widget_get_visible (announcer));
+    told = gtk_label_get_text (GTK_LABEL (announcer));
+    g_test_message ("announced: %s", told);
+    g_assert_true (g_str_has_prefix (told, rs_photo_slot_get_title (front)));
+    g_assert_nonnull (rs_photo_slot_get_guidance (front));
+    g_assert_nonnull (strstr (told, rs_photo_slot_get_guidance (front)));
+  }
 
   cut = finding (front, RS_CHECK_DOCUMENT_CUTOFF);
   g_assert_nonnull (cut);

@@ -15,6 +15,7 @@
 #include "rs-bundle.h"
 #include "rs-bundle-open.h"
 #include "rs-draft.h"
+#include "rs-photo-set.h"
 #include "rs-validate.h"
 #include "rs-test-fixtures.h"
 
@@ -319,6 +320,29 @@ assert_open_fails (const char *path,
 
 /* ---- tests ---- */
 
+/* The verification's report of each photo is in @session's photo set,
+ * for the file the session now holds: the pages do not check it again. */
+static void
+assert_reports_taken (RsSession            *session,
+                      RsBundleVerification *verification)
+{
+  g_auto(GStrv) slots = rs_session_list_photo_slots (session);
+  RsPhotoSet *set = rs_session_get_photo_set (session);
+
+  g_assert_nonnull (set);
+  g_assert_cmpuint (g_strv_length (slots), ==, 3);
+  for (guint i = 0; slots[i] != NULL; i++)
+    {
+      RsPhotoReport *verified = rs_bundle_verification_get_report (verification, slots[i]);
+      RsPhotoReport *stored = rs_photo_set_lookup (set, slots[i], rs_session_get_photo (session, slots[i]),
+                                                   rs_session_get_profile (session), NULL);
+
+      g_assert_nonnull (verified);
+      g_assert_true (stored == verified);
+    }
+  g_assert_null (rs_bundle_verification_get_report (verification, RS_SLOT_PASSPORT));
+}
+
 static void
 test_folder (void)
 {
@@ -345,6 +369,7 @@ test_folder (void)
   g_assert_nonnull (verification);
   g_assert_true (rs_bundle_verification_is_valid (verification));
   photo_dir = assert_session_matches (session, manifest);
+  assert_reports_taken (session, verification);
   /* A folder: the photos are the bundle's own files, nothing copied. */
   g_assert_cmpstr (photo_dir, ==, path);
   g_assert_cmpuint (count_entries (opened), ==, n_opened);
@@ -403,6 +428,7 @@ test_zip (void)
   g_assert_no_error (error);
   g_assert_true (rs_bundle_verification_is_valid (verification));
   photo_dir = assert_session_matches (session, manifest);
+  assert_reports_taken (session, verification);
 
   /* Unpacked to $XDG_CACHE_HOME/resubmit/opened/<unique>/, private. */
   g_assert_true (g_str_has_prefix (photo_dir, cache));

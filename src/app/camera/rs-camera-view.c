@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "rs-camera-view.h"
+#include "rs-read.h"
 
 /* ---- Frame paintable ----------------------------------------------------
  *
@@ -279,6 +280,10 @@ struct _RsCameraView
   GtkDropDown    *picker;
   GtkButton      *shutter;
   gboolean        captured;
+
+  /* Auto-capture reads the chosen frame first (rs_capture_guide_read_done). */
+  GCancellable   *read_cancellable; /* of the running read; NULL: none */
+  RsCameraFrame  *best_read;        /* the best frame that did not read */
 };
 
 G_DEFINE_FINAL_TYPE (RsCameraView, rs_camera_view, ADW_TYPE_BIN)
@@ -352,6 +357,8 @@ set_guidance (RsCameraView *self,
   g_signal_emit (self, signals[GUIDANCE_CHANGED], 0, rs_guide_to_string (guide));
 }
 
+static void cancel_read (RsCameraView *self);
+
 static void
 take (RsCameraView  *self,
       RsCameraFrame *frame)
@@ -379,6 +386,130 @@ take (RsCameraView  *self,
   rs_camera_stop (self->camera);
   rs_live_analyser_cancel (self->analyser);
   g_signal_emit (self, signals[CAPTURED], 0, path);
+  cancel_read (self);
+}
+
+typedef struct {
+  RsCameraFrame *frame;
+  char          *kind;
+  gboolean       have_quad;
+  RsQuad         quad;
+} ReadJob;
+
+static void
+read_job_free (gpointer data)
+{
+  ReadJob *job = data;
+
+  rs_camera_frame_unref (job->frame);
+  g_free (job->kind);
+  g_free (job);
+}
+
+static void
+read_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  ReadJob *job = task_data;
+  RsReadResult *read;
+
+  read = rs_read_document (g_bytes_get_data (job->frame->pixels, NULL),
+                           job->frame->width, job->frame->height, job->frame->stride, 4,
+                           job->have_quad ? &job->quad : NULL, job->kind, NULL);
+  g_task_return_pointer (task, read, (GDestroyNotify) rs_read_result_unref);
+}
+
+static void
+read_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  RsCameraView *self = RS_CAMERA_VIEW (source);
+  ReadJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(RsReadResult) read = g_task_propagate_pointer (G_TASK (result), NULL);
+  gboolean best = FALSE;
+  gint64 now = g_get_monotonic_time ();
+
+  /* Cancelled (the view stopped or started again): nothing to take. */
+  if (read == NULL || self->captured ||
+      g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+  g_clear_object (&self->read_cancellable);
+
+  /* Nothing machine-readable seen at all (the back of a card without a
+   * code): there is nothing better to wait for. */
+  if (!rs_read_result_get_valid (read) &&
+      rs_read_result_get_source (read) == RS_READ_SOURCE_NONE &&
+      !rs_read_result_get_band_seen (read))
+    {
+      take (self, job->frame);
+      return;
+    }
+
+  switch (rs_capture_guide_read_done (self->guide, rs_read_result_get_valid (read),
+                                      rs_read_result_get_score (read), now, &best))
+    {
+    case RS_CAPTURE_READ_TAKE:
+      take (self, job->frame);
+      return;
+    case RS_CAPTURE_READ_TAKE_BEST:
+      take (self, best || self->best_read == NULL ? job->frame : self->best_read);
+      return;
+    case RS_CAPTURE_READ_AGAIN:
+    default:
+      if (best)
+        {
+          g_clear_pointer (&self->best_read, rs_camera_frame_unref);
+          self->best_read = rs_camera_frame_ref (job->frame);
+        }
+      set_guidance (self, rs_capture_guide_get_guide (self->guide));
+      return;
+    }
+}
+
+/* The guide chose @frame: take it, after reading it where the slot's
+ * document carries machine-readable text. */
+static void
+choose (RsCameraView  *self,
+        RsCameraFrame *frame,
+        RsPhotoReport *report)
+{
+  g_autoptr(GTask) task = NULL;
+  ReadJob *job;
+
+  if (g_strcmp0 (self->kind, RS_SLOT_SELFIE) == 0 || rs_read_font_path () == NULL)
+    {
+      take (self, frame);
+      return;
+    }
+  if (self->read_cancellable != NULL)
+    return;
+
+  job = g_new0 (ReadJob, 1);
+  job->frame = rs_camera_frame_ref (frame);
+  job->kind = g_strdup (self->kind);
+  job->have_quad = rs_photo_report_get_document_quad (report, &job->quad);
+
+  rs_capture_guide_start_reading (self->guide, g_get_monotonic_time ());
+  set_guidance (self, rs_capture_guide_get_guide (self->guide));
+  self->read_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->read_cancellable, read_done_cb, NULL);
+  g_task_set_source_tag (task, choose);
+  g_task_set_name (task, "rs_camera_view read");
+  g_task_set_task_data (task, job, read_job_free);
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, read_thread);
+}
+
+static void
+cancel_read (RsCameraView *self)
+{
+  if (self->read_cancellable != NULL)
+    g_cancellable_cancel (self->read_cancellable);
+  g_clear_object (&self->read_cancellable);
+  g_clear_pointer (&self->best_read, rs_camera_frame_unref);
 }
 
 static void
@@ -417,11 +548,13 @@ on_analysed (RsLiveAnalyser *analyser,
     gtk_progress_bar_set_fraction (self->progress, progress);
   if ((progress > 0) != gtk_widget_get_visible (GTK_WIDGET (self->progress)))
     gtk_widget_set_visible (GTK_WIDGET (self->progress), progress > 0);
-  set_guidance (self, rs_capture_guide_get_guide (self->guide));
 
-  /* Only a frame whose every live check passed is ever taken automatically. */
+  /* Only a frame whose every live check passed is ever taken automatically
+   * (choosing it says "reading" or "taken" itself). */
   if (fire)
-    take (self, frame);
+    choose (self, frame, report);
+  else
+    set_guidance (self, rs_capture_guide_get_guide (self->guide));
 }
 
 /* A camera whose pictures are smaller than the platform accepts cannot make
@@ -569,6 +702,7 @@ rs_camera_view_dispose (GObject *object)
   g_clear_object (&self->frame_paintable);
   g_clear_pointer (&self->last_good, rs_camera_frame_unref);
   g_clear_pointer (&self->last_frame, rs_camera_frame_unref);
+  cancel_read (self);
 
   G_OBJECT_CLASS (rs_camera_view_parent_class)->dispose (object);
 }
@@ -778,6 +912,7 @@ rs_camera_view_start (RsCameraView *self)
   self->captured = FALSE;
   rs_capture_guide_reset (self->guide);
   rs_live_analyser_cancel (self->analyser);
+  cancel_read (self);
   g_clear_pointer (&self->last_good, rs_camera_frame_unref);
   g_clear_pointer (&self->last_frame, rs_camera_frame_unref);
   self->overlay->have_quad = FALSE;
@@ -796,6 +931,7 @@ rs_camera_view_stop (RsCameraView *self)
 
   rs_camera_stop (self->camera);
   rs_live_analyser_cancel (self->analyser);
+  cancel_read (self);
 }
 
 void

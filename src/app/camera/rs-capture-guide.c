@@ -21,6 +21,11 @@ struct _RsCaptureGuide
   gint64   stable_since;  /* -1: not steady */
   gint64   last_time;
   gboolean captured;
+
+  /* Reading the chosen frames (auto-capture prefers one that reads). */
+  guint    n_reads;
+  gint64   first_read;    /* -1: none yet */
+  double   best_score;    /* of the frames read so far; -1: none */
 };
 
 G_DEFINE_FINAL_TYPE (RsCaptureGuide, rs_capture_guide, G_TYPE_OBJECT)
@@ -40,6 +45,7 @@ static const struct {
   { RS_GUIDE_GLARE, "glare", N_("Tilt to remove the glare") },
   { RS_GUIDE_BLUR, "blur", N_("Hold still — the picture is blurry") },
   { RS_GUIDE_HOLD_STILL, "hold-still", N_("Hold still…") },
+  { RS_GUIDE_READING, "reading", N_("Hold still — reading the document…") },
   { RS_GUIDE_CAPTURED, "captured", N_("Photo taken") },
 };
 
@@ -149,6 +155,63 @@ rs_capture_guide_reset (RsCaptureGuide *self)
   self->stable_since = -1;
   self->last_time = 0;
   self->captured = FALSE;
+  self->n_reads = 0;
+  self->first_read = -1;
+  self->best_score = -1.0;
+}
+
+void
+rs_capture_guide_start_reading (RsCaptureGuide *self,
+                                gint64          time_us)
+{
+  g_return_if_fail (RS_IS_CAPTURE_GUIDE (self));
+  g_return_if_fail (self->captured);
+
+  if (self->first_read < 0)
+    self->first_read = time_us;
+  self->shown = RS_GUIDE_READING;
+  self->shown_since = time_us;
+}
+
+RsCaptureRead
+rs_capture_guide_read_done (RsCaptureGuide *self,
+                            gboolean        valid,
+                            double          score,
+                            gint64          time_us,
+                            gboolean       *is_best)
+{
+  gboolean best;
+
+  g_return_val_if_fail (RS_IS_CAPTURE_GUIDE (self), RS_CAPTURE_READ_TAKE);
+
+  self->n_reads++;
+  best = valid || score > self->best_score;
+  if (best)
+    self->best_score = score;
+  if (is_best != NULL)
+    *is_best = best;
+
+  if (valid)
+    {
+      self->shown = RS_GUIDE_CAPTURED;
+      self->shown_since = time_us;
+      return RS_CAPTURE_READ_TAKE;
+    }
+  if (self->n_reads >= RS_CAPTURE_READ_MAX_TRIES ||
+      (self->first_read >= 0 && time_us - self->first_read >= RS_CAPTURE_READ_MAX_US))
+    {
+      self->shown = RS_GUIDE_CAPTURED;
+      self->shown_since = time_us;
+      return RS_CAPTURE_READ_TAKE_BEST;
+    }
+
+  /* Armed again: the next steady period chooses another frame.  The
+   * message stays "hold still" (the user is doing the right thing). */
+  self->captured = FALSE;
+  self->stable_since = -1;
+  self->shown = RS_GUIDE_HOLD_STILL;
+  self->shown_since = time_us;
+  return RS_CAPTURE_READ_AGAIN;
 }
 
 void

@@ -25,8 +25,16 @@ typedef enum {
   RS_GUIDE_GLARE,
   RS_GUIDE_BLUR,           /* hold still / focus */
   RS_GUIDE_HOLD_STILL,     /* all good: keep it steady for the shot */
+  RS_GUIDE_READING,        /* the chosen frame's text is being read */
   RS_GUIDE_CAPTURED,
 } RsGuide;
+
+/* What to do once the text of a chosen frame was read. */
+typedef enum {
+  RS_CAPTURE_READ_TAKE,      /* it reads: take this frame */
+  RS_CAPTURE_READ_TAKE_BEST, /* no frame read in time: take the best one */
+  RS_CAPTURE_READ_AGAIN,     /* keep looking: the guide is armed again */
+} RsCaptureRead;
 
 /* Short live message for @guide, translated. */
 const char *rs_guide_get_message (RsGuide guide);
@@ -57,6 +65,24 @@ RsGuide         rs_capture_guide_get_guide    (RsCaptureGuide *self);
  * countdown ring). */
 double          rs_capture_guide_get_progress (RsCaptureGuide *self);
 void            rs_capture_guide_reset        (RsCaptureGuide *self);
+
+/* Auto-capture prefers a frame whose text reads (the MRZ or the number
+ * line).  After feed() returned TRUE on a document slot the caller reads
+ * that frame off the main thread: start_reading() shows RS_GUIDE_READING,
+ * read_done() says what to do with the outcome.  A frame that does not
+ * read is kept as a candidate when its reading score is the best so far
+ * (@is_best); after RS_CAPTURE_READ_MAX_TRIES frames or
+ * RS_CAPTURE_READ_MAX_US since the first, the best candidate is taken, so
+ * that a document the reader cannot read is still captured. */
+#define RS_CAPTURE_READ_MAX_TRIES 3
+#define RS_CAPTURE_READ_MAX_US    (3 * G_USEC_PER_SEC)
+void            rs_capture_guide_start_reading (RsCaptureGuide *self,
+                                                gint64          time_us);
+RsCaptureRead   rs_capture_guide_read_done     (RsCaptureGuide *self,
+                                                gboolean        valid,
+                                                double          score,
+                                                gint64          time_us,
+                                                gboolean       *is_best);
 
 /* Tunables (defaults: dwell 1 s, stable 0.5 s, IoU 0.95). */
 void            rs_capture_guide_set_timing   (RsCaptureGuide *self,

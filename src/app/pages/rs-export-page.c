@@ -366,6 +366,7 @@ show_verification (RsExportPage         *self,
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->verify_row),
                                      _("The bundle could not be checked"));
       adw_action_row_set_subtitle (self->verify_row, error != NULL ? error->message : "");
+      rs_a11y_announce (GTK_WIDGET (self), _("The bundle could not be checked"));
       return;
     }
 
@@ -379,6 +380,13 @@ show_verification (RsExportPage         *self,
                                    _("Every file is present and matches the manifest’s checksums"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->verify_icon),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, _("Passed"), -1);
+      {
+        /* The export's end, told once it is verified: where it went. */
+        g_autofree char *message = g_strdup_printf (_("Bundle ready and verified. %s"),
+                                                    adw_status_page_get_description (self->done_page));
+
+        rs_a11y_announce (GTK_WIDGET (self), message);
+      }
       return;
     }
 
@@ -395,6 +403,7 @@ show_verification (RsExportPage         *self,
                                                            problems->len),
                                               problems->len);
     adw_action_row_set_subtitle (self->verify_row, count);
+    rs_a11y_announce (GTK_WIDGET (self), count);
   }
   for (guint i = 0; i < problems->len; i++)
     {

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "rs-a11y.h"
 #include "rs-read.h"
 #include "rs-slot-example.h"
 
@@ -872,11 +873,36 @@ rs_photo_slot_set_busy (RsPhotoSlot *self,
                         gboolean     busy,
                         const char  *what)
 {
+  gboolean was_busy;
+
   g_return_if_fail (RS_IS_PHOTO_SLOT (self));
 
+  was_busy = self->busy;
   self->busy = !!busy;
   gtk_label_set_text (self->busy_label, what ? what : _("Checking the photo…"));
   update_state (self);
+
+  /* The verdict of a check the user started from this slot (the focus is
+   * in it: not a resumed session's photos checked in the background). */
+  if (was_busy && !self->busy && slot_is_checked (self))
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+      if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+        {
+          const char *guidance = rs_photo_slot_get_guidance (self);
+          g_autofree char *message = NULL;
+
+          /* Translators: a photo slot's title, its verdict, then what to do. */
+          message = guidance != NULL
+                    ? g_strdup_printf (_("%s: %s. %s"), self->title ? self->title : "",
+                                       gtk_label_get_text (self->status_label), guidance)
+                    : g_strdup_printf (_("%s: %s"), self->title ? self->title : "",
+                                       gtk_label_get_text (self->status_label));
+          rs_a11y_announce (GTK_WIDGET (self), message);
+        }
+    }
 }
 
 gboolean

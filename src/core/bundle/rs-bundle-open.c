@@ -18,6 +18,7 @@
 #include "rs-draft.h"
 #include "rs-file.h"
 #include "rs-json.h"
+#include "rs-photo-set.h"
 #include "rs-validate.h"
 
 G_DEFINE_QUARK (rs-bundle-open-error-quark, rs_bundle_open_error)
@@ -559,6 +560,24 @@ open_scratch (const char   *path,
         set_read_error (error, bundle, local_error->message);
       return NULL;
     }
+
+  /* The verification has just checked each photo as the bundle holds it:
+   * the session's photo set starts with those reports (the unpacked file
+   * has the same bytes), so that the pages do not check them again. */
+  {
+    g_auto(GStrv) slots = rs_session_list_photo_slots (result->session);
+    RsProfile *profile = rs_session_get_profile (result->session);
+
+    for (guint i = 0; slots != NULL && slots[i] != NULL; i++)
+      {
+        RsPhotoReport *report = rs_bundle_verification_get_report (result->verification, slots[i]);
+
+        if (report != NULL && profile != NULL)
+          rs_photo_set_add_report (rs_photo_set_for_session (result->session), slots[i],
+                                   rs_session_get_photo (result->session, slots[i]),
+                                   profile, report);
+      }
+  }
   return g_steal_pointer (&result);
 }
 
@@ -568,6 +587,7 @@ take_result (OpenResult *result,
              RsSession  *into)
 {
   rs_session_take_work (into, result->session);
+  rs_photo_set_take_reports (into, result->session);
 
   /* The unpacked photos belong to the session now. */
   g_clear_pointer (&result->extracted_dir, g_free);

@@ -36,6 +36,7 @@ struct _RsBundleVerification
   gboolean    read;
   GPtrArray  *problems;  /* RsBundleProblem */
   GPtrArray  *files;     /* FileState, sorted by name */
+  GHashTable *reports;   /* slot → RsPhotoReport of the bundle's photo */
 };
 
 G_DEFINE_FINAL_TYPE (RsBundleVerification, rs_bundle_verification, G_TYPE_OBJECT)
@@ -68,6 +69,7 @@ rs_bundle_verification_finalize (GObject *object)
 
   g_ptr_array_unref (self->problems);
   g_ptr_array_unref (self->files);
+  g_hash_table_unref (self->reports);
   G_OBJECT_CLASS (rs_bundle_verification_parent_class)->finalize (object);
 }
 
@@ -82,6 +84,7 @@ rs_bundle_verification_init (RsBundleVerification *self)
 {
   self->problems = g_ptr_array_new_with_free_func (problem_free);
   self->files = g_ptr_array_new_with_free_func (file_state_free);
+  self->reports = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 }
 
 gboolean
@@ -96,6 +99,15 @@ rs_bundle_verification_get_problems (RsBundleVerification *self)
 {
   g_return_val_if_fail (RS_IS_BUNDLE_VERIFICATION (self), NULL);
   return self->problems;
+}
+
+RsPhotoReport *
+rs_bundle_verification_get_report (RsBundleVerification *self,
+                                   const char           *slot)
+{
+  g_return_val_if_fail (RS_IS_BUNDLE_VERIFICATION (self), NULL);
+  g_return_val_if_fail (slot != NULL, NULL);
+  return g_hash_table_lookup (self->reports, slot);
 }
 
 static void
@@ -455,6 +467,10 @@ verify_photo (RsBundleVerification *self,
       return;
     }
   g_ptr_array_add (reports, g_object_ref (report));
+  /* Kept for the opener: the session's photo set starts with it instead of
+   * checking the same photo again.  A slot listed twice keeps its first. */
+  if (!g_hash_table_contains (self->reports, slot))
+    g_hash_table_insert (self->reports, g_strdup (slot), g_object_ref (report));
 
   if (json_object_has_member (item, "checks") &&
       JSON_NODE_HOLDS_OBJECT (json_object_get_member (item, "checks")))

@@ -161,6 +161,11 @@ RsBundleVerification *rs_bundle_verify           (const char      *path,
 gboolean         rs_bundle_verification_is_valid     (RsBundleVerification *self);
 /* Array of RsBundleProblem (owned by @self). */
 GPtrArray       *rs_bundle_verification_get_problems (RsBundleVerification *self);
+/* The report of the check of @slot's photo as the bundle holds it (owned by
+ * @self), or NULL (no such photo, no profile to check it against, or it
+ * could not be checked). */
+RsPhotoReport   *rs_bundle_verification_get_report   (RsBundleVerification *self,
+                                                      const char           *slot);
 /* {"valid":…,"problems":[{"file":…,"id":…,"message":…}],"files":[…]} */
 JsonNode        *rs_bundle_verification_to_json      (RsBundleVerification *self);
 

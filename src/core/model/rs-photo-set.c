@@ -305,38 +305,69 @@ return_known_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The newest result of @entry's slot: replaces one of the same stamp. */
+static void
+entry_push (Entry         *entry,
+            const Stamp   *stamp,
+            RsPhotoReport *report,
+            const GError  *error)
+{
+  Result *result;
+
+  for (guint i = 0; i < entry->results->len; i++)
+    if (stamp_equal (stamp, &((Result *) g_ptr_array_index (entry->results, i))->stamp))
+      {
+        g_ptr_array_remove_index (entry->results, i);
+        break;
+      }
+  result = g_new0 (Result, 1);
+  result->stamp.path = g_strdup (stamp->path);
+  result->stamp.profile_id = g_strdup (stamp->profile_id);
+  result->stamp.mtime = stamp->mtime;
+  result->stamp.size = stamp->size;
+  if (error != NULL)
+    result->error = g_error_copy (error);
+  else
+    result->report = g_object_ref (report);
+  g_ptr_array_insert (entry->results, 0, result);
+  if (entry->results->len > MAX_RESULTS_PER_SLOT)
+    g_ptr_array_set_size (entry->results, MAX_RESULTS_PER_SLOT);
+}
+
 static void
 store_result (RsPhotoSet *self,
               CheckData  *d,
               GError     *error)
 {
   Entry *entry = g_hash_table_lookup (self->entries, d->slot);
-  Result *result;
 
   /* Overtaken by a newer request, or forgotten meanwhile. */
   if (entry == NULL || entry->serial != d->serial)
     return;
   if (d->known != NULL && error == NULL)
     return;
-  for (guint i = 0; i < entry->results->len; i++)
-    if (stamp_equal (&d->stamp, &((Result *) g_ptr_array_index (entry->results, i))->stamp))
-      {
-        g_ptr_array_remove_index (entry->results, i);
-        break;
-      }
-  result = g_new0 (Result, 1);
-  result->stamp.path = g_strdup (d->stamp.path);
-  result->stamp.profile_id = g_strdup (d->stamp.profile_id);
-  result->stamp.mtime = d->stamp.mtime;
-  result->stamp.size = d->stamp.size;
-  if (error != NULL)
-    result->error = g_error_copy (error);
-  else
-    result->report = g_object_ref (d->report);
-  g_ptr_array_insert (entry->results, 0, result);
-  if (entry->results->len > MAX_RESULTS_PER_SLOT)
-    g_ptr_array_set_size (entry->results, MAX_RESULTS_PER_SLOT);
+  entry_push (entry, &d->stamp, d->report, error);
   g_signal_emit (self, signals[REPORT_CHANGED], 0, d->slot);
+}
+
+void
+rs_photo_set_add_report (RsPhotoSet    *self,
+                         const char    *slot,
+                         const char    *path,
+                         RsProfile     *profile,
+                         RsPhotoReport *report)
+{
+  Stamp stamp = { 0 };
+
+  g_return_if_fail (RS_IS_PHOTO_SET (self));
+  g_return_if_fail (slot != NULL && path != NULL);
+  g_return_if_fail (profile == NULL || RS_IS_PROFILE (profile));
+  g_return_if_fail (RS_IS_PHOTO_REPORT (report));
+
+  stamp_init (&stamp, path, profile);
+  entry_push (ensure_entry (self, slot), &stamp, report, NULL);
+  stamp_clear (&stamp);
+  g_signal_emit (self, signals[REPORT_CHANGED], 0, slot);
 }
 
 static void
@@ -447,6 +478,32 @@ rs_photo_set_check_finish (RsPhotoSet    *self,
   if (preview != NULL && d->preview != NULL)
     *preview = g_object_ref (d->preview);
   return g_object_ref (d->report);
+}
+
+void
+rs_photo_set_take_reports (RsSession *into,
+                           RsSession *from)
+{
+  RsPhotoSet *set;
+  RsProfile *profile;
+  g_auto(GStrv) slots = NULL;
+
+  g_return_if_fail (RS_IS_SESSION (into));
+  g_return_if_fail (RS_IS_SESSION (from));
+
+  set = rs_session_get_photo_set (from);
+  if (set == NULL)
+    return;
+  profile = rs_session_get_profile (into);
+  slots = rs_session_list_photo_slots (into);
+  for (guint i = 0; slots != NULL && slots[i] != NULL; i++)
+    {
+      const char *path = rs_session_get_photo (into, slots[i]);
+      RsPhotoReport *report = rs_photo_set_lookup (set, slots[i], path, profile, NULL);
+
+      if (report != NULL)
+        rs_photo_set_add_report (rs_photo_set_for_session (into), slots[i], path, profile, report);
+    }
 }
 
 void

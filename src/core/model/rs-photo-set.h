@@ -59,6 +59,22 @@ RsPhotoReport *rs_photo_set_check_finish      (RsPhotoSet          *self,
                                                GdkPixbuf          **preview,
                                                GError             **error);
 
+/* Stores @report, made elsewhere for @slot's photo @path under @profile
+ * (the verification of an opened bundle), as if this set had checked the
+ * file as it is now; emits "report-changed".  A later check of the same
+ * file only makes its preview. */
+void           rs_photo_set_add_report        (RsPhotoSet    *self,
+                                               const char    *slot,
+                                               const char    *path,
+                                               RsProfile     *profile,
+                                               RsPhotoReport *report);
+
+/* After rs_session_take_work (@into, @from): the reports @from's set holds
+ * for the photos @into now has (an opened bundle's verification) go into
+ * @into's own set, so that they are not checked again. */
+void           rs_photo_set_take_reports      (RsSession     *into,
+                                               RsSession     *from);
+
 /* Forgets @slot's report (the photo was removed). */
 void           rs_photo_set_forget            (RsPhotoSet    *self,
                                                const char    *slot);
