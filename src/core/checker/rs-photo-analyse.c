@@ -15,10 +15,11 @@
 
 /* ---- thresholds measured on the evaluation set (docs/checker.md) ---- */
 
-/* sharpness of a photo: 1000 / the print's edge width along its worst
- * direction, in 1/640 of the document's long side (measure_print_sharpness) */
-#define SHARP_FAIL          300.0
-#define SHARP_WARN          380.0
+/* sharpness of a photo: 1000 / the print's effective edge width (its
+ * worst direction × how much wider than the best), in 1/640 of the
+ * document's long side (measure_print_sharpness) */
+#define SHARP_FAIL          200.0
+#define SHARP_WARN          290.0
 /* a live frame keeps the gradient's effective bandwidth, in 1/1000 rad per
  * pixel of a 320-pixel-wide document sampled without supersampling
  * (measure_sharpness) */
@@ -441,16 +442,25 @@ measure_sharpness (const Warp *w)
  * pixels apart, Σdk² / (k Σd1²) is about the width of the edges crossed
  * (1 for a step, w(1 - w/3k) for a ramp w px wide), whatever their contrast
  * (× √2 along a diagonal, to have it in px).
- * The widest of four directions (0°, 45°, 90°, 135°) is kept, so a smear in
- * any direction counts, and it is scaled to 1/640 of the document's long
- * side, so a large and a small document are judged alike.  The value is
- * 1000 / that width: higher is sharper.  A block edge of strong JPEG
- * compression is a low-contrast step in a flat area: it is not in the
- * text-like tiles and carries little energy next to the print. */
+ *
+ * Each direction's width is divided by what the print itself gives there
+ * (SHARP_PRINT_ANISO: lines of text measure wider across the lines than
+ * along them), so that a sharp document measures about alike in all four.
+ * A motion smear widens one direction only, defocus all of them: the
+ * effective width is the widest direction times its ratio to the narrowest
+ * (a smear counts once for how wide it makes the print and once for how
+ * one-sided), scaled to 1/640 of the document's long side, so a large and a
+ * small document are judged alike.  The value is 1000 / that width: higher
+ * is sharper.  A block edge of strong JPEG compression is a low-contrast
+ * step in a flat area: it is not in the text-like tiles and carries little
+ * energy next to the print. */
 #define SHARP_LONG_MAX   1280
 #define SHARP_K             8
 #define SHARP_TILE         16
 #define SHARP_TEXT_TILES    0.25
+/* the untouched evaluation frames' median width per direction over the
+ * 0° one, rounded (0°, 90°, 45°, 135°; docs/checker.md) */
+static const double SHARP_PRINT_ANISO[4] = { 1.0, 1.4, 1.1, 1.1 };
 
 static int
 cmp_energy_desc (gconstpointer a,
@@ -465,7 +475,8 @@ measure_print_sharpness (const RsImageView *v,
                          const RsQuad      *q,
                          double             aspect,
                          double             to_upright,
-                         double            *spread)
+                         double            *spread,
+                         double            *width)
 {
   static const int dir[4][2] = { { 1, 0 }, { 0, 1 }, { 1, 1 }, { 1, -1 } };
   Warp w = { 0 };
@@ -559,11 +570,13 @@ measure_print_sharpness (const RsImageView *v,
        * the same length counts alike in every direction */
       double wd = ek[d] / (SHARP_K * e1[d]) * (d >= 2 ? G_SQRT2 : 1.0);
 
+      width[d] = wd;
+      wd /= SHARP_PRINT_ANISO[d];
       widest = MAX (widest, wd);
       narrowest = MIN (narrowest, wd);
     }
   *spread = widest / MAX (narrowest, 1e-6);
-  widest *= (double) CANON_LONG / w.W;
+  widest *= *spread * CANON_LONG / w.W;
   warp_clear (&w);
   return widest > 0 ? 1000.0 / widest : 0;
 }
@@ -1397,7 +1410,8 @@ rs_photo_analyse (const RsImageView    *view,
     m.sharpness = input->live ? measure_sharpness (&w)
                               : measure_print_sharpness (view, &input->locate.quad,
                                                          rs_photo_kind_aspect (input->kind),
-                                                         input->to_upright, &m.sharp_spread);
+                                                         input->to_upright, &m.sharp_spread,
+                                                         m.sharp_width);
     check_sharpness (m.sharpness, input->live, report);
     if (!input->live)
       check_recapture (view, input, &input->locate.quad, report);
