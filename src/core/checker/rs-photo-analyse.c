@@ -470,6 +470,76 @@ cmp_energy_desc (gconstpointer a,
   return (x < y) - (x > y);
 }
 
+/* The print's edge width along each direction (px): Σdk² / (k Σd1²) over
+ * the frac of the tiles (inside a margin of m px) with the most gradient
+ * energy.  block: the JPEG block of each warp pixel, or NULL. */
+static gboolean
+print_widths (const Warp    *w,
+              const guint32 *block,
+              int            m,
+              double         frac,
+              double        *width)
+{
+  static const int dir[4][2] = { { 1, 0 }, { 0, 1 }, { 1, 1 }, { 1, -1 } };
+  int tx = (w->W - 2 * m) / SHARP_TILE, ty = (w->H - 2 * m) / SHARP_TILE, n, take;
+  double e1[4] = { 0 }, ek[4] = { 0 };
+  g_autofree double *tiles = NULL;
+
+  if (tx < 1 || ty < 1)
+    return FALSE;
+  /* per tile: gradient energy, then Σd1² and Σdk² per direction */
+  tiles = g_new0 (double, (gsize) tx * ty * 9);
+  for (int j = 0; j < ty; j++)
+    for (int i = 0; i < tx; i++)
+      {
+        double *t = tiles + ((gsize) j * tx + i) * 9;
+
+        for (int y = m + j * SHARP_TILE; y < m + (j + 1) * SHARP_TILE; y++)
+          for (int x = m + i * SHARP_TILE; x < m + (i + 1) * SHARP_TILE; x++)
+            {
+              const float *p = w->lum + (gsize) y * w->W + x;
+
+              for (int d = 0; d < 4; d++)
+                {
+                  gssize o = dir[d][1] * (gssize) w->W + dir[d][0];
+                  double a, b;
+
+                  if (block != NULL)
+                    {
+                      gsize bi = (gsize) y * w->W + x;
+
+                      if (block[bi] != block[bi + o])
+                        continue;
+                    }
+                  a = p[o] - p[0];
+                  b = p[SHARP_K * o] - p[0];
+
+                  t[1 + d] += a * a;
+                  t[5 + d] += b * b;
+                }
+            }
+        t[0] = t[1] + t[2];
+      }
+  n = tx * ty;
+  qsort (tiles, n, 9 * sizeof (double), cmp_energy_desc);
+  take = MAX (1, (int) (n * frac));
+  for (int k = 0; k < take; k++)
+    for (int d = 0; d < 4; d++)
+      {
+        e1[d] += tiles[k * 9 + 1 + d];
+        ek[d] += tiles[k * 9 + 5 + d];
+      }
+  for (int d = 0; d < 4; d++)
+    {
+      if (e1[d] < 1e-6)
+        return FALSE;
+      /* a diagonal step is √2 px long: widths in px, so that a smear of
+       * the same length counts alike in every direction */
+      width[d] = ek[d] / (SHARP_K * e1[d]) * (d >= 2 ? G_SQRT2 : 1.0);
+    }
+  return TRUE;
+}
+
 static double
 measure_print_sharpness (const RsImageView *v,
                          const RsQuad      *q,
@@ -478,12 +548,10 @@ measure_print_sharpness (const RsImageView *v,
                          double            *spread,
                          double            *width)
 {
-  static const int dir[4][2] = { { 1, 0 }, { 0, 1 }, { 1, 1 }, { 1, -1 } };
   Warp w = { 0 };
   RsQuad lq;
-  int W, m, tx, ty, n, take;
-  double e1[4] = { 0 }, ek[4] = { 0 }, widest = 0, narrowest = G_MAXDOUBLE;
-  g_autofree double *tiles = NULL;
+  int W;
+  double widest = 0, narrowest = G_MAXDOUBLE;
   g_autofree guint32 *block = NULL;
   double period = 8.0 / (to_upright > 0 ? to_upright : 1);
 
@@ -491,14 +559,6 @@ measure_print_sharpness (const RsImageView *v,
   W = (int) CLAMP ((edge_len (&lq, 0) + edge_len (&lq, 2)) / 2, CANON_LONG, SHARP_LONG_MAX);
   if (!warp_document (v, q, aspect, W, 1, &w))
     return 0;
-  m = INSET (&w) + SHARP_K;
-  tx = (w.W - 2 * m) / SHARP_TILE;
-  ty = (w.H - 2 * m) / SHARP_TILE;
-  if (tx < 1 || ty < 1)
-    {
-      warp_clear (&w);
-      return 0;
-    }
   /* the JPEG block each warp pixel comes from (8 × 8 in the upright image,
    * as the encoder saw it): a neighbour pair across a block boundary may be
    * a block edge, so those positions are left out (d1 and dk alike, which
@@ -517,61 +577,15 @@ measure_print_sharpness (const RsImageView *v,
                                          | ((guint32) MAX (0, (int) (py / period)) << 16);
           }
     }
-  /* per tile: gradient energy, then Σd1² and Σdk² per direction */
-  tiles = g_new0 (double, (gsize) tx * ty * 9);
-  for (int j = 0; j < ty; j++)
-    for (int i = 0; i < tx; i++)
-      {
-        double *t = tiles + ((gsize) j * tx + i) * 9;
-
-        for (int y = m + j * SHARP_TILE; y < m + (j + 1) * SHARP_TILE; y++)
-          for (int x = m + i * SHARP_TILE; x < m + (i + 1) * SHARP_TILE; x++)
-            {
-              const float *p = w.lum + (gsize) y * w.W + x;
-
-              for (int d = 0; d < 4; d++)
-                {
-                  gssize o = dir[d][1] * (gssize) w.W + dir[d][0];
-                  double a, b;
-
-                  if (block != NULL)
-                    {
-                      gsize bi = (gsize) y * w.W + x;
-
-                      if (block[bi] != block[bi + o])
-                        continue;
-                    }
-                  a = p[o] - p[0];
-                  b = p[SHARP_K * o] - p[0];
-
-                  t[1 + d] += a * a;
-                  t[5 + d] += b * b;
-                }
-            }
-        t[0] = t[1] + t[2];
-      }
-  n = tx * ty;
-  qsort (tiles, n, 9 * sizeof (double), cmp_energy_desc);
-  take = MAX (1, (int) (n * SHARP_TEXT_TILES));
-  for (int k = 0; k < take; k++)
-    for (int d = 0; d < 4; d++)
-      {
-        e1[d] += tiles[k * 9 + 1 + d];
-        ek[d] += tiles[k * 9 + 5 + d];
-      }
+  if (!print_widths (&w, block, INSET (&w) + SHARP_K, SHARP_TEXT_TILES, width))
+    {
+      warp_clear (&w);
+      return 0;
+    }
   for (int d = 0; d < 4; d++)
     {
-      if (e1[d] < 1e-6)
-        {
-          warp_clear (&w);
-          return 0;
-        }
-      /* a diagonal step is √2 px long: widths in px, so that a smear of
-       * the same length counts alike in every direction */
-      double wd = ek[d] / (SHARP_K * e1[d]) * (d >= 2 ? G_SQRT2 : 1.0);
+      double wd = width[d] / SHARP_PRINT_ANISO[d];
 
-      width[d] = wd;
-      wd /= SHARP_PRINT_ANISO[d];
       widest = MAX (widest, wd);
       narrowest = MIN (narrowest, wd);
     }
