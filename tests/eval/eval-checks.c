@@ -143,6 +143,8 @@ main (int    argc,
   guint flagged[N_DEG][3] = { { 0 } }, total[N_DEG][3] = { { 0 } };
   guint false_alarm[N_DEG][3] = { { 0 } };
   guint found[N_DEG] = { 0 };
+  /* motion blur by length (4, 6, 8 px) and mode */
+  guint motion_flagged[3][3] = { { 0 } }, motion_total[3][3] = { { 0 } };
   g_autoptr(GRand) rand = g_rand_new_with_seed (20240611);
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
   GArray *live_times[N_DEG];
@@ -358,6 +360,12 @@ main (int    argc,
                   total[deg][k]++;
                   if (status_of (r, deg_check[deg]) != RS_CHECK_PASS)
                     flagged[deg][k]++;
+                  if (deg == DEG_MOTION)
+                    {
+                      motion_total[i % 3][k]++;
+                      if (status_of (r, deg_check[deg]) != RS_CHECK_PASS)
+                        motion_flagged[i % 3][k]++;
+                    }
                 }
             }
           if (verbose)
@@ -405,6 +413,15 @@ main (int    argc,
                 k == 0 ? "file check (localiser)" : k == 1 ? "checks on the true outline" : "live frame API",
                 flagged[deg][k], total[deg][k], 100.0 * flagged[deg][k] / MAX (1, total[deg][k]),
                 false_alarm[deg][k], total[DEG_NONE][k], 100.0 * false_alarm[deg][k] / MAX (1, total[DEG_NONE][k]));
+  if (total[DEG_MOTION][0] > 0)
+    {
+      printf ("\nmotion blur flagged by length (file check, true outline, live frame API):");
+      for (int l = 0; l < 3; l++)
+        printf ("%s %d px %u/%u, %u/%u, %u/%u", l > 0 ? ";" : "", 4 + 2 * l,
+                motion_flagged[l][0], motion_total[l][0], motion_flagged[l][1], motion_total[l][1],
+                motion_flagged[l][2], motion_total[l][2]);
+      printf ("\n");
+    }
   {
     guint n = untouched->len, distinct = 0;
 
