@@ -1,8 +1,10 @@
 /* eval-checks: accuracy of the photo checks on real frames and on made-up
  * degradations of them (blur, darkening, glare).
  *
- * Usage: eval-checks [-v] DIR   (DIR: the midv-dev folder, see
+ * Usage: eval-checks [-v] [-d CASES] DIR   (DIR: the midv-dev folder, see
  * /work/shared/eval/README.md).  Exits 0 and says so when DIR is absent.
+ * -d blur,motion,jpeg10: only the untouched frames and these cases (short
+ * names: blur dark glare motion jpeg10 screen), to iterate faster.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -133,6 +135,7 @@ main (int    argc,
 {
   const char *dir = NULL;
   gboolean verbose = FALSE;
+  const char *only = NULL;   /* -d: only these cases (and the untouched frames) */
   g_autoptr(GDir) d = NULL;
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   const char *name;
@@ -140,6 +143,8 @@ main (int    argc,
   guint flagged[N_DEG][3] = { { 0 } }, total[N_DEG][3] = { { 0 } };
   guint false_alarm[N_DEG][3] = { { 0 } };
   guint found[N_DEG] = { 0 };
+  /* motion blur by length (4, 6, 8 px) and mode */
+  guint motion_flagged[3][3] = { { 0 } }, motion_total[3][3] = { { 0 } };
   g_autoptr(GRand) rand = g_rand_new_with_seed (20240611);
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
   GArray *live_times[N_DEG];
@@ -152,11 +157,13 @@ main (int    argc,
   for (int i = 1; i < argc; i++)
     if (g_str_equal (argv[i], "-v"))
       verbose = TRUE;
+    else if (g_str_equal (argv[i], "-d") && i + 1 < argc)
+      only = argv[++i];
     else
       dir = argv[i];
   if (dir == NULL)
     {
-      fprintf (stderr, "Usage: eval-checks [-v] DIR\n");
+      fprintf (stderr, "Usage: eval-checks [-v] [-d blur,dark,glare,motion,jpeg10,screen] DIR\n");
       return 2;
     }
   if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
@@ -212,6 +219,8 @@ main (int    argc,
           gint64 t0;
           double ms;
 
+          if (only != NULL && deg != DEG_NONE && !strstr (only, deg_short[deg]))
+            continue;
           if (deg == DEG_BLUR)
             rs_test_blur (pb, 3.0);
           else if (deg == DEG_DARK)
@@ -351,6 +360,12 @@ main (int    argc,
                   total[deg][k]++;
                   if (status_of (r, deg_check[deg]) != RS_CHECK_PASS)
                     flagged[deg][k]++;
+                  if (deg == DEG_MOTION)
+                    {
+                      motion_total[i % 3][k]++;
+                      if (status_of (r, deg_check[deg]) != RS_CHECK_PASS)
+                        motion_flagged[i % 3][k]++;
+                    }
                 }
             }
           if (verbose)
@@ -362,6 +377,9 @@ main (int    argc,
                         k == 2 ? "live" : k == 1 ? "truth" : rs_photo_report_get_document_found (r) ? "yes" : "no",
                         m->sharpness, m->sharp_spread, m->dark_level, m->bright_clip, m->glare_fraction, m->chroma,
                         rs_check_status_to_string (rs_photo_report_get_verdict (r)));
+                if (k < 2)
+                  printf ("    widths %.2f %.2f %.2f %.2f\n", m->sharp_width[0], m->sharp_width[1],
+                          m->sharp_width[2], m->sharp_width[3]);
                 for (guint f = 0; f < rs_photo_report_get_n_findings (r); f++)
                   {
                     const RsPhotoFinding *pf = rs_photo_report_get_finding (r, f);
@@ -389,11 +407,21 @@ main (int    argc,
   printf ("|---|---|---|---|---|\n");
   for (int deg = 1; deg < N_DEG; deg++)
     for (int k = 0; k < 3; k++)
-      printf ("| %s | %s | %s | %u/%u = %.1f %% | %u/%u = %.1f %% |\n",
-              deg_names[deg], deg_check[deg],
-              k == 0 ? "file check (localiser)" : k == 1 ? "checks on the true outline" : "live frame API",
-              flagged[deg][k], total[deg][k], 100.0 * flagged[deg][k] / MAX (1, total[deg][k]),
-              false_alarm[deg][k], total[DEG_NONE][k], 100.0 * false_alarm[deg][k] / MAX (1, total[DEG_NONE][k]));
+      if (total[deg][k] > 0)
+        printf ("| %s | %s | %s | %u/%u = %.1f %% | %u/%u = %.1f %% |\n",
+                deg_names[deg], deg_check[deg],
+                k == 0 ? "file check (localiser)" : k == 1 ? "checks on the true outline" : "live frame API",
+                flagged[deg][k], total[deg][k], 100.0 * flagged[deg][k] / MAX (1, total[deg][k]),
+                false_alarm[deg][k], total[DEG_NONE][k], 100.0 * false_alarm[deg][k] / MAX (1, total[DEG_NONE][k]));
+  if (total[DEG_MOTION][0] > 0)
+    {
+      printf ("\nmotion blur flagged by length (file check, true outline, live frame API):");
+      for (int l = 0; l < 3; l++)
+        printf ("%s %d px %u/%u, %u/%u, %u/%u", l > 0 ? ";" : "", 4 + 2 * l,
+                motion_flagged[l][0], motion_total[l][0], motion_flagged[l][1], motion_total[l][1],
+                motion_flagged[l][2], motion_total[l][2]);
+      printf ("\n");
+    }
   {
     guint n = untouched->len, distinct = 0;
 
@@ -424,8 +452,11 @@ main (int    argc,
   for (int deg = 0; deg < N_DEG; deg++)
     {
       g_array_sort (live_times[deg], cmp_double);
-      printf (" %s %.1f ms%s", deg_short[deg], g_array_index (live_times[deg], double, live_times[deg]->len / 2),
-              deg + 1 < N_DEG ? "," : "\n");
+      if (live_times[deg]->len > 0)
+        printf (" %s %.1f ms%s", deg_short[deg], g_array_index (live_times[deg], double, live_times[deg]->len / 2),
+                deg + 1 < N_DEG ? "," : "");
+      if (deg + 1 == N_DEG)
+        printf ("\n");
       g_array_unref (live_times[deg]);
     }
   return 0;

@@ -15,10 +15,11 @@
 
 /* ---- thresholds measured on the evaluation set (docs/checker.md) ---- */
 
-/* sharpness of a photo: 1000 / the print's edge width along its worst
- * direction, in 1/640 of the document's long side (measure_print_sharpness) */
-#define SHARP_FAIL          300.0
-#define SHARP_WARN          380.0
+/* sharpness of a photo: 1000 / the print's effective edge width (its
+ * worst direction × how much wider than the best), in 1/640 of the
+ * document's long side (measure_print_sharpness) */
+#define SHARP_FAIL          200.0
+#define SHARP_WARN          290.0
 /* a live frame keeps the gradient's effective bandwidth, in 1/1000 rad per
  * pixel of a 320-pixel-wide document sampled without supersampling
  * (measure_sharpness) */
@@ -441,16 +442,25 @@ measure_sharpness (const Warp *w)
  * pixels apart, Σdk² / (k Σd1²) is about the width of the edges crossed
  * (1 for a step, w(1 - w/3k) for a ramp w px wide), whatever their contrast
  * (× √2 along a diagonal, to have it in px).
- * The widest of four directions (0°, 45°, 90°, 135°) is kept, so a smear in
- * any direction counts, and it is scaled to 1/640 of the document's long
- * side, so a large and a small document are judged alike.  The value is
- * 1000 / that width: higher is sharper.  A block edge of strong JPEG
- * compression is a low-contrast step in a flat area: it is not in the
- * text-like tiles and carries little energy next to the print. */
+ *
+ * Each direction's width is divided by what the print itself gives there
+ * (SHARP_PRINT_ANISO: lines of text measure wider across the lines than
+ * along them), so that a sharp document measures about alike in all four.
+ * A motion smear widens one direction only, defocus all of them: the
+ * effective width is the widest direction times its ratio to the narrowest
+ * (a smear counts once for how wide it makes the print and once for how
+ * one-sided), scaled to 1/640 of the document's long side, so a large and a
+ * small document are judged alike.  The value is 1000 / that width: higher
+ * is sharper.  A block edge of strong JPEG compression is a low-contrast
+ * step in a flat area: it is not in the text-like tiles and carries little
+ * energy next to the print. */
 #define SHARP_LONG_MAX   1280
 #define SHARP_K             8
 #define SHARP_TILE         16
 #define SHARP_TEXT_TILES    0.25
+/* the untouched evaluation frames' median width per direction over the
+ * 0° one, rounded (0°, 90°, 45°, 135°; docs/checker.md) */
+static const double SHARP_PRINT_ANISO[4] = { 1.0, 1.4, 1.1, 1.1 };
 
 static int
 cmp_energy_desc (gconstpointer a,
@@ -460,19 +470,88 @@ cmp_energy_desc (gconstpointer a,
   return (x < y) - (x > y);
 }
 
+/* The print's edge width along each direction (px): Σdk² / (k Σd1²) over
+ * the frac of the tiles (inside a margin of m px) with the most gradient
+ * energy.  block: the JPEG block of each warp pixel, or NULL. */
+static gboolean
+print_widths (const Warp    *w,
+              const guint32 *block,
+              int            m,
+              double         frac,
+              double        *width)
+{
+  static const int dir[4][2] = { { 1, 0 }, { 0, 1 }, { 1, 1 }, { 1, -1 } };
+  int tx = (w->W - 2 * m) / SHARP_TILE, ty = (w->H - 2 * m) / SHARP_TILE, n, take;
+  double e1[4] = { 0 }, ek[4] = { 0 };
+  g_autofree double *tiles = NULL;
+
+  if (tx < 1 || ty < 1)
+    return FALSE;
+  /* per tile: gradient energy, then Σd1² and Σdk² per direction */
+  tiles = g_new0 (double, (gsize) tx * ty * 9);
+  for (int j = 0; j < ty; j++)
+    for (int i = 0; i < tx; i++)
+      {
+        double *t = tiles + ((gsize) j * tx + i) * 9;
+
+        for (int y = m + j * SHARP_TILE; y < m + (j + 1) * SHARP_TILE; y++)
+          for (int x = m + i * SHARP_TILE; x < m + (i + 1) * SHARP_TILE; x++)
+            {
+              const float *p = w->lum + (gsize) y * w->W + x;
+
+              for (int d = 0; d < 4; d++)
+                {
+                  gssize o = dir[d][1] * (gssize) w->W + dir[d][0];
+                  double a, b;
+
+                  if (block != NULL)
+                    {
+                      gsize bi = (gsize) y * w->W + x;
+
+                      if (block[bi] != block[bi + o])
+                        continue;
+                    }
+                  a = p[o] - p[0];
+                  b = p[SHARP_K * o] - p[0];
+
+                  t[1 + d] += a * a;
+                  t[5 + d] += b * b;
+                }
+            }
+        t[0] = t[1] + t[2];
+      }
+  n = tx * ty;
+  qsort (tiles, n, 9 * sizeof (double), cmp_energy_desc);
+  take = MAX (1, (int) (n * frac));
+  for (int k = 0; k < take; k++)
+    for (int d = 0; d < 4; d++)
+      {
+        e1[d] += tiles[k * 9 + 1 + d];
+        ek[d] += tiles[k * 9 + 5 + d];
+      }
+  for (int d = 0; d < 4; d++)
+    {
+      if (e1[d] < 1e-6)
+        return FALSE;
+      /* a diagonal step is √2 px long: widths in px, so that a smear of
+       * the same length counts alike in every direction */
+      width[d] = ek[d] / (SHARP_K * e1[d]) * (d >= 2 ? G_SQRT2 : 1.0);
+    }
+  return TRUE;
+}
+
 static double
 measure_print_sharpness (const RsImageView *v,
                          const RsQuad      *q,
                          double             aspect,
                          double             to_upright,
-                         double            *spread)
+                         double            *spread,
+                         double            *width)
 {
-  static const int dir[4][2] = { { 1, 0 }, { 0, 1 }, { 1, 1 }, { 1, -1 } };
   Warp w = { 0 };
   RsQuad lq;
-  int W, m, tx, ty, n, take;
-  double e1[4] = { 0 }, ek[4] = { 0 }, widest = 0, narrowest = G_MAXDOUBLE;
-  g_autofree double *tiles = NULL;
+  int W;
+  double widest = 0, narrowest = G_MAXDOUBLE;
   g_autofree guint32 *block = NULL;
   double period = 8.0 / (to_upright > 0 ? to_upright : 1);
 
@@ -480,14 +559,6 @@ measure_print_sharpness (const RsImageView *v,
   W = (int) CLAMP ((edge_len (&lq, 0) + edge_len (&lq, 2)) / 2, CANON_LONG, SHARP_LONG_MAX);
   if (!warp_document (v, q, aspect, W, 1, &w))
     return 0;
-  m = INSET (&w) + SHARP_K;
-  tx = (w.W - 2 * m) / SHARP_TILE;
-  ty = (w.H - 2 * m) / SHARP_TILE;
-  if (tx < 1 || ty < 1)
-    {
-      warp_clear (&w);
-      return 0;
-    }
   /* the JPEG block each warp pixel comes from (8 × 8 in the upright image,
    * as the encoder saw it): a neighbour pair across a block boundary may be
    * a block edge, so those positions are left out (d1 and dk alike, which
@@ -506,64 +577,20 @@ measure_print_sharpness (const RsImageView *v,
                                          | ((guint32) MAX (0, (int) (py / period)) << 16);
           }
     }
-  /* per tile: gradient energy, then Σd1² and Σdk² per direction */
-  tiles = g_new0 (double, (gsize) tx * ty * 9);
-  for (int j = 0; j < ty; j++)
-    for (int i = 0; i < tx; i++)
-      {
-        double *t = tiles + ((gsize) j * tx + i) * 9;
-
-        for (int y = m + j * SHARP_TILE; y < m + (j + 1) * SHARP_TILE; y++)
-          for (int x = m + i * SHARP_TILE; x < m + (i + 1) * SHARP_TILE; x++)
-            {
-              const float *p = w.lum + (gsize) y * w.W + x;
-
-              for (int d = 0; d < 4; d++)
-                {
-                  gssize o = dir[d][1] * (gssize) w.W + dir[d][0];
-                  double a, b;
-
-                  if (block != NULL)
-                    {
-                      gsize bi = (gsize) y * w.W + x;
-
-                      if (block[bi] != block[bi + o])
-                        continue;
-                    }
-                  a = p[o] - p[0];
-                  b = p[SHARP_K * o] - p[0];
-
-                  t[1 + d] += a * a;
-                  t[5 + d] += b * b;
-                }
-            }
-        t[0] = t[1] + t[2];
-      }
-  n = tx * ty;
-  qsort (tiles, n, 9 * sizeof (double), cmp_energy_desc);
-  take = MAX (1, (int) (n * SHARP_TEXT_TILES));
-  for (int k = 0; k < take; k++)
-    for (int d = 0; d < 4; d++)
-      {
-        e1[d] += tiles[k * 9 + 1 + d];
-        ek[d] += tiles[k * 9 + 5 + d];
-      }
+  if (!print_widths (&w, block, INSET (&w) + SHARP_K, SHARP_TEXT_TILES, width))
+    {
+      warp_clear (&w);
+      return 0;
+    }
   for (int d = 0; d < 4; d++)
     {
-      if (e1[d] < 1e-6)
-        {
-          warp_clear (&w);
-          return 0;
-        }
-      /* a diagonal step is √2 px long: widths in px, so that a smear of
-       * the same length counts alike in every direction */
-      double wd = ek[d] / (SHARP_K * e1[d]) * (d >= 2 ? G_SQRT2 : 1.0);
+      double wd = width[d] / SHARP_PRINT_ANISO[d];
 
       widest = MAX (widest, wd);
       narrowest = MIN (narrowest, wd);
     }
   *spread = widest / MAX (narrowest, 1e-6);
-  widest *= (double) CANON_LONG / w.W;
+  widest *= *spread * CANON_LONG / w.W;
   warp_clear (&w);
   return widest > 0 ? 1000.0 / widest : 0;
 }
@@ -1397,7 +1424,8 @@ rs_photo_analyse (const RsImageView    *view,
     m.sharpness = input->live ? measure_sharpness (&w)
                               : measure_print_sharpness (view, &input->locate.quad,
                                                          rs_photo_kind_aspect (input->kind),
-                                                         input->to_upright, &m.sharp_spread);
+                                                         input->to_upright, &m.sharp_spread,
+                                                         m.sharp_width);
     check_sharpness (m.sharpness, input->live, report);
     if (!input->live)
       check_recapture (view, input, &input->locate.quad, report);

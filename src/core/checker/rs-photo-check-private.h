@@ -45,7 +45,8 @@ typedef struct {
 /* Measurements, kept for the evaluation and tests. */
 typedef struct {
   double sharpness;       /* higher is sharper */
-  double sharp_spread;    /* widest / narrowest edge width over the directions */
+  double sharp_spread;    /* widest / narrowest edge width over the directions (each over the print's own) */
+  double sharp_width[4];  /* edge width (px) along 0°, 90°, 45°, 135° */
   double dark_level;      /* 90th percentile luminance of the document, 0..255 */
   double bright_clip;     /* fraction of document pixels clipped white */
   double bright_median;   /* median luminance of the document */
