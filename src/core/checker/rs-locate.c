@@ -557,6 +557,17 @@ nest_choose (const Work *w,
   return FALSE;
 }
 
+double
+rs_locate_cut_tolerance (const RsQuad *quad,
+                         double        width,
+                         double        height)
+{
+  /* A pixel or two of measurement either side of the border.  (Allowing
+   * for the rounded corners as well, 1.1 % of the side, cost cut-off
+   * recall on midv-dev: 5/5 → 4/5 real, 39/44 → 36/44 cropped.) */
+  return 0.002 * MAX (width, height);
+}
+
 void
 rs_locate_document (const guint8          *pixels,
                     int                    width,
@@ -689,7 +700,7 @@ rs_locate_document (const guint8          *pixels,
       Src src = { pixels, width, height, stride, channels };
       RsQuad q;
       double margin = best_score - second_score;
-      double tol = 0.002 * MAX (width, height);
+      double tol;
 
       for (int i = 0; i < 4; i++)
         {
@@ -704,6 +715,7 @@ rs_locate_document (const guint8          *pixels,
        * ones below ~1.1; a close runner-up means the choice was a guess. */
       result->confidence = CLAMP ((best_score - CONF_LOW) / (CONF_HIGH - CONF_LOW), 0, 1)
                            * CLAMP (0.5 + margin / 0.2, 0, 1);
+      tol = rs_locate_cut_tolerance (&q, width, height);
       for (int i = 0; i < 4; i++)
         if (q.p[i].x < -tol || q.p[i].y < -tol || q.p[i].x > width + tol || q.p[i].y > height + tol)
           result->cut_corners |= 1u << i;

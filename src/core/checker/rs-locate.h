@@ -53,6 +53,13 @@ void     rs_locate_document (const guint8          *pixels,
                              const RsLocateOptions *options,
                              RsLocateResult        *result);
 
+/* How far (px) a corner of @quad may lie outside a @width × @height image
+ * and the document still be whole (the error of measuring a corner on the
+ * border).  The localiser and the checks use the same. */
+double   rs_locate_cut_tolerance (const RsQuad *quad,
+                                  double        width,
+                                  double        height);
+
 /* Geometry helpers shared with the checker and the evaluation. */
 double   rs_quad_area       (const RsQuad *quad);
 /* Intersection over union of two (convex) quadrilaterals, any corner order. */

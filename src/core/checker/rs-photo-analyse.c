@@ -1242,6 +1242,10 @@ rs_photo_analyse (const RsImageView    *view,
     double W = view->width * up, H = view->height * up;
     double left = G_MAXDOUBLE, right = -G_MAXDOUBLE, top = G_MAXDOUBLE, bottom = -G_MAXDOUBLE;
     double margins[4], fill, rot, tilt, doc_short;
+    /* As in the localiser: a corner on the border is measured to a pixel
+     * or two either side (a document that exactly fills the frame is not
+     * cut off; before, any corner 0.1 px out was). */
+    double tol;
     guint cut = 0;
     int ncut = 0;
 
@@ -1249,7 +1253,11 @@ rs_photo_analyse (const RsImageView    *view,
       {
         uq.p[i].x *= up;
         uq.p[i].y *= up;
-        if (uq.p[i].x < 0 || uq.p[i].y < 0 || uq.p[i].x > W || uq.p[i].y > H)
+      }
+    tol = rs_locate_cut_tolerance (&uq, W, H);
+    for (int i = 0; i < 4; i++)
+      {
+        if (uq.p[i].x < -tol || uq.p[i].y < -tol || uq.p[i].x > W + tol || uq.p[i].y > H + tol)
           {
             cut |= 1u << i;
             ncut++;

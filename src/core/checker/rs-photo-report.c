@@ -224,10 +224,13 @@ rs_photo_report_get_measures (RsPhotoReport *self)
  * the wrong side.  A portrait *not found* is weaker evidence — blur, glare
  * or darkness also hide it — so document.portrait and a front-slot
  * document.side without a portrait come after the pixel checks: fixing
- * those first either reveals the portrait or confirms the finding. */
+ * those first either reveals the portrait or confirms the finding.  A
+ * black-and-white copy is refused whatever it shows, like a screen: the
+ * original has to be photographed, so it comes right after the document
+ * was found (issue 14: a copy on a sheet said "overexposed"). */
 static const char * const priority[] = {
   RS_CHECK_DOCUMENT_RECAPTURE,
-  RS_CHECK_DOCUMENT_FOUND, RS_CHECK_DOCUMENT_COUNT,
+  RS_CHECK_DOCUMENT_FOUND, RS_CHECK_COLOR_GRAYSCALE, RS_CHECK_DOCUMENT_COUNT,
   RS_CHECK_DOCUMENT_SIDE, RS_CHECK_DOCUMENT_OCCLUDED, RS_CHECK_DOCUMENT_TYPE,
   RS_CHECK_FACE_COUNT, RS_CHECK_FACE_INSIDE, RS_CHECK_FACE_SIZE,
   RS_CHECK_DOCUMENT_CUTOFF, RS_CHECK_DOCUMENT_MARGIN,
@@ -236,7 +239,7 @@ static const char * const priority[] = {
   RS_CHECK_GLARE,
   RS_CHECK_SHARPNESS, RS_CHECK_FACE_QUALITY,
   "document.side-absent", RS_CHECK_DOCUMENT_PORTRAIT, RS_CHECK_SELFIE_DOCUMENT,
-  RS_CHECK_DOCUMENT_SAME, RS_CHECK_DUPLICATE, RS_CHECK_COLOR_GRAYSCALE, RS_CHECK_IMAGE_RESOLUTION,
+  RS_CHECK_DOCUMENT_SAME, RS_CHECK_DUPLICATE, RS_CHECK_IMAGE_RESOLUTION,
   RS_CHECK_FILE_FORMAT, RS_CHECK_FILE_SIZE,
 };
 
