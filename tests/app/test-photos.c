@@ -117,6 +117,21 @@ make_fixtures (void)
     both = rs_test_side_by_side (ca, cb, 0);
     p = fixture_path ("two-cards.jpg");
     rs_test_save_jpeg (both, p);
+    g_clear_pointer (&p, g_free);
+  }
+  /* Two people in the selfie (face.count), from the scenes' real face. */
+  {
+    g_autofree char *face_path = NULL;
+    g_autoptr(GdkPixbuf) photo = rs_test_load_face_photo (&face_path);
+    g_autoptr(GdkPixbuf) crop = NULL, half = NULL, two = NULL;
+    g_autofree char *p = fixture_path ("two-faces.jpg");
+
+    if (photo == NULL)
+      g_error ("%s is missing: install python3-skimage (build-aux/dev does)", face_path);
+    crop = rs_test_face_crop (photo);
+    half = rs_test_selfie_from (crop, FIX_W / 2, FIX_H, 0.8, 0.5, 0.45);
+    two = rs_test_side_by_side (half, half, 0);
+    rs_test_save_jpeg (two, p);
   }
 
   /* The front again, re-encoded as PNG: the same picture, another file. */
@@ -821,6 +836,13 @@ test_swap (void)
   wait_for_checks (&f);
   decodes = rs_counters_get (RS_COUNTER_DECODE);
   checks = rs_counters_get (RS_COUNTER_CHECK);
+  /* The button went away with the offer: the keyboard is on the first slot. */
+  {
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f.window));
+
+    g_assert_nonnull (focus);
+    g_assert_true (focus == GTK_WIDGET (front) || gtk_widget_is_ancestor (focus, GTK_WIDGET (front)));
+  }
   g_assert_cmpuint (checks, ==, 2);
   g_assert_cmpuint (decodes, ==, 2);
   g_assert_true (same_file (rs_photo_slot_get_file (front), "front.jpg"));
@@ -892,6 +914,35 @@ test_content_marks (void)
   g_assert_cmpint (count->status, ==, RS_CHECK_FAIL);
   g_assert_cmpuint (rs_photo_preview_get_n_marks (pb, RS_MARK_DOCUMENT), ==, 1);
   g_assert_true (shows_finding (back, RS_CHECK_DOCUMENT_COUNT));
+  g_clear_pointer (&label, g_free);
+  label = rs_photo_preview_dup_label (pb);
+  g_assert_nonnull (strstr (label, _("Another document in the photo is outlined")));
+
+  /* A selfie with two people: both faces boxed; one alone: none. */
+  add (&f, "two-faces.jpg", RS_SLOT_SELFIE);
+  wait_for_checks (&f);
+  {
+    RsPhotoSlot *selfie = slot (&f, RS_SLOT_SELFIE);
+    RsPhotoPreview *ps = rs_photo_slot_get_preview (selfie);
+
+    g_assert_cmpint (finding (selfie, RS_CHECK_FACE_COUNT)->status, ==, RS_CHECK_FAIL);
+    g_assert_cmpuint (rs_photo_preview_get_n_marks (ps, RS_MARK_FACE), ==, 2);
+    g_clear_pointer (&label, g_free);
+    label = rs_photo_preview_dup_label (ps);
+    g_assert_nonnull (strstr (label, _("The faces found are marked")));
+    {
+      g_autofree char *shot = NULL;
+
+      rs_photo_slot_focus (selfie);
+      rs_test_wait_idle (500);
+      shot = rs_test_screenshot (GTK_WIDGET (f.window), "photos-content-marks-faces");
+      g_assert_true (g_file_test (shot, G_FILE_TEST_EXISTS));
+    }
+    add (&f, "selfie.jpg", RS_SLOT_SELFIE);
+    wait_for_checks (&f);
+    g_assert_cmpint (finding (selfie, RS_CHECK_FACE_COUNT)->status, ==, RS_CHECK_PASS);
+    g_assert_cmpuint (rs_photo_preview_get_n_marks (ps, RS_MARK_FACE), ==, 0);
+  }
 
   {
     g_autofree char *shot = rs_test_screenshot (GTK_WIDGET (f.window), "photos-content-marks");

@@ -127,7 +127,7 @@ char *
 rs_photo_preview_dup_label (RsPhotoPreview *self)
 {
   const char *desc;
-  GString *label;
+  char *label;
 
   g_return_val_if_fail (RS_IS_PHOTO_PREVIEW (self), NULL);
 
@@ -154,17 +154,30 @@ rs_photo_preview_dup_label (RsPhotoPreview *self)
       }
 
   /* What else is drawn, each its own sentence. */
-  label = g_string_new (desc);
+  label = g_strdup (desc);
   if (self->texture != NULL && self->report != NULL)
     {
-      if (count_marks (self->report, RS_MARK_OCCLUSION) > 0)
-        g_string_append_printf (label, ". %s", _("The covered part of the document is marked"));
-      if (count_marks (self->report, RS_MARK_DOCUMENT) > 0)
-        g_string_append_printf (label, ". %s", _("Another document in the photo is outlined"));
-      if (count_marks (self->report, RS_MARK_FACE) > 0)
-        g_string_append_printf (label, ". %s", _("The faces found are marked"));
+      const struct {
+        RsMarkKind  kind;
+        const char *sentence;
+      } marks[] = {
+        { RS_MARK_OCCLUSION, N_("The covered part of the document is marked") },
+        { RS_MARK_DOCUMENT, N_("Another document in the photo is outlined") },
+        { RS_MARK_FACE, N_("The faces found are marked") },
+      };
+
+      for (guint i = 0; i < G_N_ELEMENTS (marks); i++)
+        if (count_marks (self->report, marks[i].kind) > 0)
+          {
+            /* TRANSLATORS: joins the photo's description and a sentence
+             * about what else is marked on it */
+            char *joined = g_strdup_printf (_("%s. %s"), label, _(marks[i].sentence));
+
+            g_free (label);
+            label = joined;
+          }
     }
-  return g_string_free (label, FALSE);
+  return label;
 }
 
 static void
