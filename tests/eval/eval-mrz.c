@@ -222,8 +222,11 @@ make_mrz (GRand *rand,
 /* Rendered passport pages put into the real frames of midv-dev, over the
  * card each frame shows (its ground-truth quad): real phone photos of
  * cluttered tables, at an angle, with their light and blur, but with an MRZ. */
+#define LIGHT_BLOCK 24
+
 static int
-eval_midv_passports (const char *dir)
+eval_midv_passports (const char *dir,
+                     gboolean    true_shape)
 {
   g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
@@ -231,6 +234,8 @@ eval_midv_passports (const char *dir)
   const char *name;
   int n = 0, exact = 0, valid_wrong = 0, nothing = 0;
   double total_ms = 0;
+  g_autofree guint8 *blocks = NULL;
+  int light_bw = 0, light_bh = 0;
 
   if (d == NULL)
     return 0;
@@ -271,6 +276,23 @@ eval_midv_passports (const char *dir)
           corners[k].x = json_array_get_double_element (pt, 0) * scale;
           corners[k].y = json_array_get_double_element (pt, 1) * scale;
         }
+      /* A passport page is 1.42 : 1, a card 1.586 : 1.  Stretched over the
+       * whole card the page has the card's shape, which a passport never
+       * has; with @true_shape it has its own shape, as wide as the card and
+       * taller, centred on it, under the same perspective: it covers the
+       * card, as a passport laid where the card was would. */
+      if (true_shape)
+        {
+          const double over = (1.586 / 1.42 - 1) / 2;
+          RsPoint unit[4] = { { 0, 0 }, { 1, 0 }, { 1, 1 }, { 0, 1 } };
+          RsPoint sub[4] = { { 0, -over }, { 1, -over }, { 1, 1 + over }, { 0, 1 + over } };
+          double to_frame[9];
+
+          if (!rs_quad_homography (unit, corners, to_frame))
+            continue;
+          for (int k = 0; k < 4; k++)
+            rs_homography_apply (to_frame, sub[k].x, sub[k].y, &corners[k].x, &corners[k].y);
+        }
       make_mrz (rand, l1, l2);
       page = rs_test_doc_render (RS_TEST_DOC_PASSPORT, lines, 10);
       pw = gdk_pixbuf_get_width (page);
@@ -287,6 +309,27 @@ eval_midv_passports (const char *dir)
       fh = gdk_pixbuf_get_height (frame);
       fs = gdk_pixbuf_get_rowstride (frame);
       fp = gdk_pixbuf_get_pixels (frame);
+      /* With @true_shape the light is the card's paper, not its print: the
+       * brightest pixel of each block, interpolated (a passport photographed
+       * in that light shows no other document's print through it). */
+      if (true_shape)
+        {
+          int c = gdk_pixbuf_get_n_channels (frame);
+          int bw = (fw + LIGHT_BLOCK - 1) / LIGHT_BLOCK, bh = (fh + LIGHT_BLOCK - 1) / LIGHT_BLOCK;
+
+          g_free (blocks);
+          blocks = g_new0 (guint8, (gsize) bw * bh);
+          for (int y = 0; y < fh; y++)
+            for (int x = 0; x < fw; x++)
+              {
+                const guint8 *o = fp + (gsize) y * fs + (gsize) x * c;
+                guint8 *b = blocks + (gsize) (y / LIGHT_BLOCK) * bw + x / LIGHT_BLOCK;
+
+                *b = MAX (*b, MAX (o[0], MAX (o[1], o[2])));
+              }
+          light_bw = bw;
+          light_bh = bh;
+        }
       /* the page takes the card's place; the card's own light (its
        * brightness relative to paper) is kept by multiplying */
       for (int y = 0; y < fh; y++)
@@ -303,11 +346,30 @@ eval_midv_passports (const char *dir)
               const guint8 *s = pp + (gsize) (int) v * ps + (gsize) (int) u * 3;
               double light = MAX (o[0], MAX (o[1], o[2])) / 255.0;
 
+              if (true_shape)
+                {
+                  double bx = CLAMP ((x + 0.5) / LIGHT_BLOCK - 0.5, 0, light_bw - 1);
+                  double by = CLAMP ((y + 0.5) / LIGHT_BLOCK - 0.5, 0, light_bh - 1);
+                  int x0 = (int) bx, y0 = (int) by;
+                  int x1 = MIN (x0 + 1, light_bw - 1), y1 = MIN (y0 + 1, light_bh - 1);
+                  double fx = bx - x0, fy = by - y0;
+
+                  light = ((blocks[y0 * light_bw + x0] * (1 - fx) + blocks[y0 * light_bw + x1] * fx) * (1 - fy) +
+                           (blocks[y1 * light_bw + x0] * (1 - fx) + blocks[y1 * light_bw + x1] * fx) * fy) / 255.0;
+                }
+
               light = CLAMP (0.35 + light, 0.5, 1.0);
               for (int k = 0; k < 3; k++)
                 o[k] = (guint8) CLAMP (s[k] * light, 0, 255);
             }
           }
+      if (g_getenv ("EVAL_MRZ_DUMP") != NULL)
+        {
+          g_autofree char *out = g_strdup_printf ("%s/%s-%s", g_getenv ("EVAL_MRZ_DUMP"),
+                                                  true_shape ? "page" : "card", file);
+
+          gdk_pixbuf_save (frame, out, "jpeg", NULL, "quality", "90", NULL);
+        }
       rs_locate_document (fp, fw, fh, fs, gdk_pixbuf_get_n_channels (frame), &opts, &loc);
       t0 = g_get_monotonic_time ();
       r = rs_read_document (fp, fw, fh, fs, gdk_pixbuf_get_n_channels (frame),
@@ -322,11 +384,20 @@ eval_midv_passports (const char *dir)
         valid_wrong++;
       if (g_getenv ("EVAL_MRZ_VERBOSE") || (rs_read_result_get_valid (r) &&
           !(g_str_equal (rs_read_result_get_lines (r)[0], l1) && g_str_equal (rs_read_result_get_lines (r)[1], l2))))
-        printf ("  %s: %s %s\n", file, rs_read_result_get_source (r) == RS_READ_SOURCE_MRZ ?
-                rs_read_result_get_lines (r)[1] : "-", l2);
+        {
+          RsQuad truth;
+
+          for (int k = 0; k < 4; k++)
+            truth.p[k] = corners[k];
+          printf ("  %s: %s %s (outline %s, IoU with the page %.2f, band %s)\n", file,
+                  rs_read_result_get_source (r) == RS_READ_SOURCE_MRZ ? rs_read_result_get_lines (r)[1] : "-", l2,
+                  loc.found ? "found" : "not found", loc.found ? rs_quad_iou (&loc.quad, &truth) : 0.0,
+                  rs_read_result_get_band_seen (r) ? "seen" : "not seen");
+        }
     }
-  printf ("midv-dev with rendered passport pages in place of the cards: %d frames; exact MRZ %d, "
+  printf ("midv-dev with rendered passport pages in place of the cards (%s): %d frames; exact MRZ %d, "
           "valid but wrong %d, nothing read %d; read time mean %.1f ms\n",
+          true_shape ? "the page's own shape, 1.42" : "stretched to the card's shape, 1.586",
           n, exact, valid_wrong, nothing, n ? total_ms / n : 0);
   return 0;
 }
@@ -349,7 +420,8 @@ main (int argc, char **argv)
   if (argc > 2)
     {
       eval_midv (argv[2]);
-      eval_midv_passports (argv[2]);
+      eval_midv_passports (argv[2], FALSE);
+      eval_midv_passports (argv[2], TRUE);
     }
   return 0;
 }

@@ -76,6 +76,18 @@ GtkListItemFactory *rs_details_sex_item_factory    (void);
 Field              *rs_details_page_find_field     (RsDetailsPage *self,
                                                     const char    *id);
 
+/* rs-details-page-rows.c: the rows, and keeping them in step with the
+ * session */
+void                rs_details_page_rebuild        (RsDetailsPage *self);
+void                rs_details_page_update_reason  (RsDetailsPage *self);
+void                rs_details_page_session_part_changed (RsDetailsPage *self);
+void                rs_details_page_session_field_changed (RsDetailsPage *self,
+                                                           const char    *id,
+                                                           RsSession     *session);
+void                rs_details_page_session_acknowledged_changed (RsDetailsPage *self,
+                                                                  const char    *key);
+void                rs_details_page_ack_toggled    (RsDetailsPage *self);
+
 /* rs-details-page-fill.c: "Fill from photo" */
 void                rs_details_page_fill_update    (RsDetailsPage *self);
 void                rs_details_page_fill_clicked   (RsDetailsPage *self);

@@ -38,6 +38,9 @@
 /* An MRZ block is kept only when its cells' mean score is above this:
  * printed OCR-B scores above 0.85, other text about 0.75. */
 #define MRZ_MIN_MEAN 0.82
+/* At most this many cells of stray ink before an MRZ line (mrz_decode's
+ * @start). */
+#define MRZ_MAX_START 4
 
 #define SHIFT_X 2
 #define SHIFT_Y 2
@@ -1131,11 +1134,13 @@ country_fix (Cell *c)
   return TRUE;
 }
 
-/* Decode a block of MRZ lines into @r.  Returns the mean score. */
+/* Decode a block of MRZ lines into @r, cell 0 @start cells right of where
+ * the lines start.  Returns the mean score. */
 static double
 mrz_decode (const Gray            *g,
             const Block           *blk,
             const RsReadTemplates *t,
+            int                    start,
             RsReadResult          *r)
 {
   int w = format_width (blk->format), nl = format_lines (blk->format);
@@ -1159,6 +1164,7 @@ mrz_decode (const Gray            *g,
   x_ref = lefts[0];
   for (int i = 1; i < nl; i++)
     x_ref = MIN (x_ref, lefts[i]);
+  x_ref += start * blk->lines[0]->p;
 
   /* the contrast of a clear cell: the median comp patch deviation */
   {
@@ -1575,28 +1581,39 @@ read_gray (const Gray   *g,
       for (guint i = 0; i < blocks->len && !done; i++)
         {
           const Block *blk = &g_array_index (blocks, Block, i);
-          g_autoptr(RsReadResult) r = rs_read_result_new ();
-          double s = mrz_decode (g, blk, plan->t, r);
+          int extra = 0;
 
-          /* a valid read outranks any score */
-          if (r->valid)
-            s += 1;
-          if (s > *best_score && r->score > MRZ_MIN_MEAN)
+          /* A line that spans more cells than its format has picked up ink
+           * beside it (the page's edge, a shadow): the lines may start up to
+           * that many cells further right.  The check digits choose. */
+          for (int li = 0; li < format_lines (blk->format); li++)
+            extra = MAX (extra, blk->lines[li]->n - format_width (blk->format));
+          extra = MIN (extra, MRZ_MAX_START);
+          for (int start = 0; start <= extra && !done; start++)
             {
-              *best_score = s;
-              best->source = r->source;
-              best->valid = r->valid;
-              g_strfreev (best->lines);
-              best->lines = g_steal_pointer (&r->lines);
-              g_hash_table_unref (best->fields);
-              best->fields = g_hash_table_ref (r->fields);
-              g_free (best->bad_parts);
-              best->bad_parts = g_steal_pointer (&r->bad_parts);
-              best->score = r->score;
-              best->names_unsure = r->names_unsure;
-              best->nationality_unsure = r->nationality_unsure;
+              g_autoptr(RsReadResult) r = rs_read_result_new ();
+              double s = mrz_decode (g, blk, plan->t, start, r);
+
+              /* a valid read outranks any score */
+              if (r->valid)
+                s += 1;
+              if (s > *best_score && r->score > MRZ_MIN_MEAN)
+                {
+                  *best_score = s;
+                  best->source = r->source;
+                  best->valid = r->valid;
+                  g_strfreev (best->lines);
+                  best->lines = g_steal_pointer (&r->lines);
+                  g_hash_table_unref (best->fields);
+                  best->fields = g_hash_table_ref (r->fields);
+                  g_free (best->bad_parts);
+                  best->bad_parts = g_steal_pointer (&r->bad_parts);
+                  best->score = r->score;
+                  best->names_unsure = r->names_unsure;
+                  best->nationality_unsure = r->nationality_unsure;
+                }
+              done = best->valid && best->source == RS_READ_SOURCE_MRZ;
             }
-          done = best->valid && best->source == RS_READ_SOURCE_MRZ;
         }
     }
 
