@@ -10,6 +10,7 @@
 
 #include "rs-application.h"
 #include "rs-navigator.h"
+#include "rs-content.h"
 #include "rs-counters.h"
 #include "rs-photos-page.h"
 #include "rs-test-screenshot.h"
@@ -18,6 +19,7 @@
 #include "widgets/rs-photo-slot.h"
 #include "widgets/rs-photo-viewer.h"
 
+#include "rs-test-content.h"
 #include "rs-test-fixtures.h"
 
 #define FIX_W 1600
@@ -94,6 +96,43 @@ make_fixtures (void)
                                           &error));
       g_assert_no_error (error);
     }
+
+  /* A thumb over the bottom-left corner of the card (document.occluded),
+   * and two cards side by side (document.count). */
+  {
+    RsQuad q, qa, qb;
+    g_autoptr(GdkPixbuf) covered = NULL, ca = NULL, cb = NULL, both = NULL;
+    g_autofree char *p = fixture_path ("thumb.jpg");
+
+    rs_test_scene_quad (FIX_W, FIX_H, 6, 0, 0, &q);
+    covered = rs_test_scene_photo_at (RS_TEST_SCENE_CARD_FRONT, FIX_W, FIX_H, &q, 41);
+    rs_test_draw_thumb (covered, &q, 3, 2, 0.04, 7);
+    rs_test_save_jpeg (covered, p);
+    g_clear_pointer (&p, g_free);
+
+    rs_test_scene_quad (FIX_W / 2, FIX_H, 85, 0, 0, &qa);
+    rs_test_scene_quad (FIX_W / 2, FIX_H, 92, 0, 0, &qb);
+    ca = rs_test_scene_photo_at (RS_TEST_SCENE_CARD_FRONT, FIX_W / 2, FIX_H, &qa, 71);
+    cb = rs_test_scene_photo_at (RS_TEST_SCENE_CARD_BACK, FIX_W / 2, FIX_H, &qb, 72);
+    both = rs_test_side_by_side (ca, cb, 0);
+    p = fixture_path ("two-cards.jpg");
+    rs_test_save_jpeg (both, p);
+    g_clear_pointer (&p, g_free);
+  }
+  /* Two people in the selfie (face.count), from the scenes' real face. */
+  {
+    g_autofree char *face_path = NULL;
+    g_autoptr(GdkPixbuf) photo = rs_test_load_face_photo (&face_path);
+    g_autoptr(GdkPixbuf) crop = NULL, half = NULL, two = NULL;
+    g_autofree char *p = fixture_path ("two-faces.jpg");
+
+    if (photo == NULL)
+      g_error ("%s is missing: install python3-skimage (build-aux/dev does)", face_path);
+    crop = rs_test_face_crop (photo);
+    half = rs_test_selfie_from (crop, FIX_W / 2, FIX_H, 0.8, 0.5, 0.45);
+    two = rs_test_side_by_side (half, half, 0);
+    rs_test_save_jpeg (two, p);
+  }
 
   /* The front again, re-encoded as PNG: the same picture, another file. */
   front = fixture_path ("front.jpg");
@@ -749,6 +788,177 @@ test_glare (void)
   fixture_close (&f);
 }
 
+/* The card's two photos in each other's slot: the page offers the swap
+ * once, swapping checks each file for its new slot (once), and one Undo
+ * brings both back. */
+static void
+test_swap (void)
+{
+  Fixture f = { 0 };
+  RsPhotoSlot *front, *back;
+  GtkWidget *offer, *button;
+  const RsPhotoFinding *side;
+  guint decodes, checks;
+
+  fixture_open (&f, RS_DOC_CN_RIC, RS_REASON_NONE);
+  front = slot (&f, RS_SLOT_ID_FRONT);
+  back = slot (&f, RS_SLOT_ID_BACK);
+  offer = rs_test_find_widget (GTK_WIDGET (f.page), GTK_TYPE_BOX, "swap-offer");
+  g_assert_nonnull (offer);
+
+  /* Swapped: each slot fails the side check, and the offer shows once. */
+  add (&f, "selfie.jpg", RS_SLOT_SELFIE);
+  add (&f, "back.jpg", RS_SLOT_ID_FRONT);
+  add (&f, "front.jpg", RS_SLOT_ID_BACK);
+  wait_for_checks (&f);
+  side = finding (front, RS_CHECK_DOCUMENT_SIDE);
+  g_assert_nonnull (side);
+  g_assert_cmpint (side->status, ==, RS_CHECK_FAIL);
+  g_assert_cmpint (finding (back, RS_CHECK_DOCUMENT_SIDE)->status, ==, RS_CHECK_FAIL);
+  g_assert_false (next_enabled (&f));
+  g_assert_true (rs_photos_page_get_swap_offered (f.page));
+  g_assert_true (gtk_widget_get_visible (offer));
+  button = rs_test_find_widget (offer, GTK_TYPE_BUTTON, NULL);
+  g_assert_nonnull (button);
+  g_assert_true (gtk_button_get_use_underline (GTK_BUTTON (button)));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, _("_Swap Photos"));
+  {
+    g_autofree char *shot = rs_test_screenshot (GTK_WIDGET (f.window), "photos-swap-offer");
+    g_assert_true (g_file_test (shot, G_FILE_TEST_EXISTS));
+  }
+  rs_test_assert_translated (GTK_WIDGET (f.window), "Photos step, sides swapped", NULL);
+
+  /* Swap (the button's action): each file is decoded and checked once for
+   * its new slot; the previews are reused. */
+  rs_counters_reset ();
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_false (rs_photos_page_get_swap_offered (f.page));
+  wait_for_checks (&f);
+  decodes = rs_counters_get (RS_COUNTER_DECODE);
+  checks = rs_counters_get (RS_COUNTER_CHECK);
+  /* The button went away with the offer: the keyboard is on the first slot. */
+  {
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f.window));
+
+    g_assert_nonnull (focus);
+    g_assert_true (focus == GTK_WIDGET (front) || gtk_widget_is_ancestor (focus, GTK_WIDGET (front)));
+  }
+  g_assert_cmpuint (checks, ==, 2);
+  g_assert_cmpuint (decodes, ==, 2);
+  g_assert_true (same_file (rs_photo_slot_get_file (front), "front.jpg"));
+  g_assert_true (same_file (rs_photo_slot_get_file (back), "back.jpg"));
+  g_assert_cmpstr (rs_session_get_photo (f.session, RS_SLOT_ID_FRONT), ==,
+                   g_file_peek_path (rs_photo_slot_get_file (front)));
+  g_assert_cmpint (finding (front, RS_CHECK_DOCUMENT_SIDE)->status, ==, RS_CHECK_PASS);
+  g_assert_cmpint (finding (back, RS_CHECK_DOCUMENT_SIDE)->status, ==, RS_CHECK_PASS);
+  g_assert_false (rs_photo_slot_get_is_duplicate (front));
+  g_assert_false (rs_photos_page_get_swap_offered (f.page));
+  g_assert_true (next_enabled (&f));
+  g_assert_nonnull (strstr (rs_photos_page_get_last_message (f.page), rs_photo_slot_get_title (front)));
+
+  /* One Undo restores both slots (and the offer), checking nothing. */
+  g_assert_true (rs_photos_page_undo (f.page));
+  rs_test_wait_idle (1000);
+  g_assert_true (same_file (rs_photo_slot_get_file (front), "back.jpg"));
+  g_assert_true (same_file (rs_photo_slot_get_file (back), "front.jpg"));
+  g_assert_cmpint (finding (front, RS_CHECK_DOCUMENT_SIDE)->status, ==, RS_CHECK_FAIL);
+  g_assert_true (rs_photos_page_get_swap_offered (f.page));
+  g_assert_false (rs_photos_page_get_busy (f.page));
+
+  /* Swapping again: both reports are already stored. */
+  g_assert_true (rs_photos_page_swap_sides (f.page));
+  wait_for_checks (&f);
+  g_assert_cmpuint (rs_counters_get (RS_COUNTER_CHECK), ==, checks);
+  g_assert_cmpuint (rs_counters_get (RS_COUNTER_DECODE), ==, decodes);
+  g_assert_cmpint (finding (front, RS_CHECK_DOCUMENT_SIDE)->status, ==, RS_CHECK_PASS);
+  fixture_close (&f);
+}
+
+/* What the content checks mark on the preview: the covered part of the
+ * card, the second card. */
+static void
+test_content_marks (void)
+{
+  Fixture f = { 0 };
+  RsPhotoSlot *front, *back;
+  RsPhotoPreview *pf, *pb;
+  const RsPhotoFinding *occluded, *count;
+  g_autofree char *label = NULL;
+
+  fixture_open (&f, RS_DOC_CN_RIC, RS_REASON_NONE);
+  front = slot (&f, RS_SLOT_ID_FRONT);
+  back = slot (&f, RS_SLOT_ID_BACK);
+  pf = rs_photo_slot_get_preview (front);
+  pb = rs_photo_slot_get_preview (back);
+
+  /* A clean card: nothing marked. */
+  add (&f, "front.jpg", RS_SLOT_ID_FRONT);
+  wait_for_checks (&f);
+  g_assert_cmpuint (rs_photo_preview_get_n_marks (pf, RS_MARK_OCCLUSION), ==, 0);
+  g_assert_cmpuint (rs_photo_preview_get_n_marks (pf, RS_MARK_DOCUMENT), ==, 0);
+  g_assert_cmpuint (rs_photo_preview_get_n_marks (pf, RS_MARK_FACE), ==, 0);
+
+  add (&f, "thumb.jpg", RS_SLOT_ID_FRONT);
+  add (&f, "two-cards.jpg", RS_SLOT_ID_BACK);
+  wait_for_checks (&f);
+  occluded = finding (front, RS_CHECK_DOCUMENT_OCCLUDED);
+  g_assert_nonnull (occluded);
+  g_assert_cmpint (occluded->status, ==, RS_CHECK_FAIL);
+  g_assert_cmpuint (rs_photo_preview_get_n_marks (pf, RS_MARK_OCCLUSION), >=, 1);
+  g_assert_true (shows_finding (front, RS_CHECK_DOCUMENT_OCCLUDED));
+  label = rs_photo_preview_dup_label (pf);
+  g_assert_nonnull (strstr (label, _("The covered part of the document is marked")));
+
+  count = finding (back, RS_CHECK_DOCUMENT_COUNT);
+  g_assert_nonnull (count);
+  g_assert_cmpint (count->status, ==, RS_CHECK_FAIL);
+  g_assert_cmpuint (rs_photo_preview_get_n_marks (pb, RS_MARK_DOCUMENT), ==, 1);
+  g_assert_true (shows_finding (back, RS_CHECK_DOCUMENT_COUNT));
+  g_clear_pointer (&label, g_free);
+  label = rs_photo_preview_dup_label (pb);
+  g_assert_nonnull (strstr (label, _("Another document in the photo is outlined")));
+
+  /* A selfie with two people: both faces boxed; one alone: none. */
+  add (&f, "two-faces.jpg", RS_SLOT_SELFIE);
+  wait_for_checks (&f);
+  {
+    RsPhotoSlot *selfie = slot (&f, RS_SLOT_SELFIE);
+    RsPhotoPreview *ps = rs_photo_slot_get_preview (selfie);
+
+    g_assert_cmpint (finding (selfie, RS_CHECK_FACE_COUNT)->status, ==, RS_CHECK_FAIL);
+    g_assert_cmpuint (rs_photo_preview_get_n_marks (ps, RS_MARK_FACE), ==, 2);
+    g_clear_pointer (&label, g_free);
+    label = rs_photo_preview_dup_label (ps);
+    g_assert_nonnull (strstr (label, _("The faces found are marked")));
+    {
+      g_autofree char *shot = NULL;
+
+      rs_photo_slot_focus (selfie);
+      rs_test_wait_idle (500);
+      shot = rs_test_screenshot (GTK_WIDGET (f.window), "photos-content-marks-faces");
+      g_assert_true (g_file_test (shot, G_FILE_TEST_EXISTS));
+    }
+    add (&f, "selfie.jpg", RS_SLOT_SELFIE);
+    wait_for_checks (&f);
+    g_assert_cmpint (finding (selfie, RS_CHECK_FACE_COUNT)->status, ==, RS_CHECK_PASS);
+    g_assert_cmpuint (rs_photo_preview_get_n_marks (ps, RS_MARK_FACE), ==, 0);
+  }
+
+  {
+    g_autofree char *shot = rs_test_screenshot (GTK_WIDGET (f.window), "photos-content-marks");
+    g_autofree char *shot2 = NULL;
+
+    g_assert_true (g_file_test (shot, G_FILE_TEST_EXISTS));
+    /* The second slot scrolled into view: the other card outlined. */
+    rs_photo_slot_focus (back);
+    rs_test_wait_idle (500);
+    shot2 = rs_test_screenshot (GTK_WIDGET (f.window), "photos-content-marks-two");
+    g_assert_true (g_file_test (shot2, G_FILE_TEST_EXISTS));
+  }
+  rs_test_assert_translated (GTK_WIDGET (f.window), "Photos step, content marks", NULL);
+  fixture_close (&f);
+}
+
 static void
 test_replace_cancels (void)
 {
@@ -1302,6 +1512,8 @@ main (int   argc,
   g_test_add_func ("/photos/failing", test_failing);
   g_test_add_func ("/photos/bad-input", test_bad_input);
   g_test_add_func ("/photos/glare", test_glare);
+  g_test_add_func ("/photos/swap", test_swap);
+  g_test_add_func ("/photos/content-marks", test_content_marks);
   g_test_add_func ("/photos/replace-cancels", test_replace_cancels);
   g_test_add_func ("/photos/fix-and-acknowledge", test_fix_and_acknowledge);
   g_test_add_func ("/photos/drop-and-open-with", test_drop_and_open_with);

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "rs-capture-guide.h"
+#include "rs-content.h"
 
 struct _RsCaptureGuide
 {
@@ -36,10 +37,14 @@ static const struct {
   const char *message;
 } guides[] = {
   { RS_GUIDE_FIND_DOCUMENT, "find-document", N_("Place the document inside the frame") },
+  { RS_GUIDE_ONE_DOCUMENT, "one-document", N_("Only one document in view") },
   { RS_GUIDE_FULLY_IN_FRAME, "fully-in-frame", N_("Move the card fully into the frame") },
   { RS_GUIDE_MOVE_CLOSER, "move-closer", N_("Move closer") },
   { RS_GUIDE_MOVE_AWAY, "move-away", N_("Move a little further away") },
   { RS_GUIDE_STRAIGHTEN, "straighten", N_("Hold the camera flat above the document") },
+  { RS_GUIDE_FACE, "face", N_("Show your face in the frame") },
+  { RS_GUIDE_ONE_FACE, "one-face", N_("Only one face, please") },
+  { RS_GUIDE_FACE_CLOSER, "face-closer", N_("Come closer") },
   { RS_GUIDE_TOO_DARK, "too-dark", N_("Too dark — find more light") },
   { RS_GUIDE_TOO_BRIGHT, "too-bright", N_("Too bright — move out of direct light") },
   { RS_GUIDE_GLARE, "glare", N_("Tilt to remove the glare") },
@@ -93,6 +98,10 @@ rs_guide_from_report (RsPhotoReport *report)
       if (!rs_photo_report_get_document_found (report) ||
           is_bad (report, RS_CHECK_DOCUMENT_FOUND))
         return RS_GUIDE_FIND_DOCUMENT;
+      /* Before the size: with two cards in view the one found is often
+       * small, and "move closer" would be the wrong advice. */
+      if (is_bad (report, RS_CHECK_DOCUMENT_COUNT))
+        return RS_GUIDE_ONE_DOCUMENT;
       if (is_bad (report, RS_CHECK_DOCUMENT_CUTOFF) ||
           is_bad (report, RS_CHECK_DOCUMENT_MARGIN))
         return RS_GUIDE_FULLY_IN_FRAME;
@@ -101,6 +110,17 @@ rs_guide_from_report (RsPhotoReport *report)
         return size->value < size->threshold ? RS_GUIDE_MOVE_CLOSER : RS_GUIDE_MOVE_AWAY;
       if (is_bad (report, RS_CHECK_DOCUMENT_SKEW))
         return RS_GUIDE_STRAIGHTEN;
+    }
+  else
+    {
+      /* A selfie's framing: one face, large enough (the live frame's
+       * content subset, rs_content_analyse_frame()). */
+      const RsPhotoFinding *count = rs_photo_report_find_finding (report, RS_CHECK_FACE_COUNT);
+
+      if (count != NULL && count->status != RS_CHECK_PASS)
+        return count->value > count->threshold ? RS_GUIDE_ONE_FACE : RS_GUIDE_FACE;
+      if (is_bad (report, RS_CHECK_FACE_SIZE))
+        return RS_GUIDE_FACE_CLOSER;
     }
 
   /* Then lighting, glare, blur. */

@@ -13,13 +13,18 @@
 G_BEGIN_DECLS
 
 /* What the user should do, in the priority order capture SDKs use:
- * framing → lighting → glare → blur. */
+ * framing → lighting → glare → blur.  What is in view (one document, one
+ * face large enough) is part of framing. */
 typedef enum {
   RS_GUIDE_FIND_DOCUMENT,  /* no document in view */
+  RS_GUIDE_ONE_DOCUMENT,   /* another document in view (document.count) */
   RS_GUIDE_FULLY_IN_FRAME, /* a corner is cut off or no margin */
   RS_GUIDE_MOVE_CLOSER,
   RS_GUIDE_MOVE_AWAY,
   RS_GUIDE_STRAIGHTEN,     /* tilted or rotated */
+  RS_GUIDE_FACE,           /* selfie: no face in view (face.count) */
+  RS_GUIDE_ONE_FACE,       /* selfie: more than one face (face.count) */
+  RS_GUIDE_FACE_CLOSER,    /* selfie: the face is too small (face.size) */
   RS_GUIDE_TOO_DARK,
   RS_GUIDE_TOO_BRIGHT,
   RS_GUIDE_GLARE,

@@ -111,7 +111,10 @@ on_check_done (GObject      *source,
       return;
     }
 
-  texture = gdk_texture_new_for_pixbuf (preview);
+  if (preview != NULL)
+    texture = gdk_texture_new_for_pixbuf (preview);
+  else
+    texture = g_object_ref (job->texture);
 
   switch (job->origin)
     {
@@ -129,7 +132,8 @@ on_check_done (GObject      *source,
     default:
       break;
     }
-  if (job->origin != ORIGIN_ADD && job->origin != ORIGIN_RESTORE &&
+  /* A swap pushed its undo entries when it began, for both slots at once. */
+  if (job->origin != ORIGIN_ADD && job->origin != ORIGIN_RESTORE && job->origin != ORIGIN_SWAP &&
       rs_photo_slot_get_file (slot) != NULL)
     rs_photos_page_push_undo (self, slot);
 
@@ -154,13 +158,14 @@ on_check_done (GObject      *source,
   rs_photos_page_check_call_free (call);
 }
 
-void
-rs_photos_page_start_check (RsPhotosPage  *self,
-                            RsPhotoSlot   *slot,
-                            GFile         *file,
-                            Origin         origin,
-                            GdkTexture    *original_texture,
-                            RsPhotoReport *original_report)
+static void
+start_check (RsPhotosPage  *self,
+             RsPhotoSlot   *slot,
+             GFile         *file,
+             Origin         origin,
+             GdkTexture    *original_texture,
+             RsPhotoReport *original_report,
+             GdkTexture    *texture)
 {
   CheckCall *call;
   Job *job;
@@ -177,6 +182,7 @@ rs_photos_page_start_check (RsPhotosPage  *self,
     }
 
   job = rs_photos_page_job_new (slot, file, origin, original_texture, original_report);
+  g_set_object (&job->texture, texture);
   /* Replaces (and so cancels) a check still running for this slot. */
   g_hash_table_replace (self->jobs, g_strdup (job->slot_id), job);
 
@@ -189,7 +195,29 @@ rs_photos_page_start_check (RsPhotosPage  *self,
   call->self = g_object_ref (self);
   call->job = g_rc_box_acquire (job);
   rs_photo_set_check_async (rs_photos_page_get_photo_set (self), job->slot_id, path, rs_photos_page_get_profile (self),
-                            PREVIEW_SIZE, job->cancellable, on_check_done, call);
+                            job->texture != NULL ? 0 : PREVIEW_SIZE, job->cancellable, on_check_done, call);
+}
+
+void
+rs_photos_page_start_check (RsPhotosPage  *self,
+                            RsPhotoSlot   *slot,
+                            GFile         *file,
+                            Origin         origin,
+                            GdkTexture    *original_texture,
+                            RsPhotoReport *original_report)
+{
+  start_check (self, slot, file, origin, original_texture, original_report, NULL);
+}
+
+/* @texture: the file's preview, which the page already shows elsewhere. */
+void
+rs_photos_page_start_check_with_preview (RsPhotosPage *self,
+                                         RsPhotoSlot  *slot,
+                                         GFile        *file,
+                                         Origin        origin,
+                                         GdkTexture   *texture)
+{
+  start_check (self, slot, file, origin, NULL, NULL, texture);
 }
 
 /* details.match on the Photos step: the typed details against what each

@@ -29,6 +29,7 @@ typedef enum {
   ORIGIN_RESTORE,    /* from the session (draft) */
   ORIGIN_ROTATE,
   ORIGIN_STRAIGHTEN,
+  ORIGIN_SWAP,       /* the other slot's photo (the two sides swapped) */
 } Origin;
 
 /* A running check or fix of one slot.  Reference counted: the page's job
@@ -42,6 +43,9 @@ typedef struct {
   /* For fixes: the photo before any fix, for before/after. */
   GdkTexture    *original_texture;
   RsPhotoReport *original_report;
+  /* The file's preview when the page already has it (a swap): the check
+   * then decodes for the report only. */
+  GdkTexture    *texture;
 } Job;
 
 /* A check handed to the session's photo model. */
@@ -59,6 +63,8 @@ typedef struct {
   GdkTexture    *original_texture;
   RsPhotoReport *original_report;
   gboolean       acknowledged;
+  /* Undone together with the entry before it (the two halves of a swap). */
+  gboolean       with_previous;
 } UndoEntry;
 
 struct _RsPhotosPage
@@ -68,6 +74,8 @@ struct _RsPhotosPage
   GtkLabel      *rejection_label;
   GtkBox        *slots_box;
   GtkLabel      *summary_label;
+  GtkWidget     *swap_box;
+  GtkWidget     *swap_button;
 
   GPtrArray     *slots;       /* RsPhotoSlot, in order */
   GHashTable    *jobs;        /* slot id → Job* (owned) */
@@ -108,6 +116,7 @@ void rs_photos_page_push_undo (RsPhotosPage *self, RsPhotoSlot *slot);
 RsPhotoSet *rs_photos_page_get_photo_set (RsPhotosPage *self);
 void rs_photos_page_slot_commit (RsPhotosPage *self, RsPhotoSlot *slot, GFile *file, GdkTexture *texture, RsPhotoReport *report, GdkTexture *original_texture, RsPhotoReport *original_report, gboolean acknowledged);
 void rs_photos_page_start_check (RsPhotosPage *self, RsPhotoSlot *slot, GFile *file, Origin origin, GdkTexture *original_texture, RsPhotoReport *original_report);
+void rs_photos_page_start_check_with_preview (RsPhotosPage *self, RsPhotoSlot *slot, GFile *file, Origin origin, GdkTexture *texture);
 void rs_photos_page_update_details_match (RsPhotosPage *self);
 void rs_photos_page_field_changed (RsSession *session, const char *field, RsPhotosPage *self);
 void rs_photos_page_action_go_to_field (GtkWidget *widget, const char *action_name, GVariant *parameter);

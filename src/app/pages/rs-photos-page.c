@@ -11,6 +11,7 @@
 
 #include "rs-ack.h"
 #include "rs-application.h"
+#include "rs-content.h"
 #include "rs-fix.h"
 #include "rs-image.h"
 #include "rs-photo-check.h"
@@ -35,6 +36,7 @@ rs_photos_page_job_clear (gpointer data)
   g_clear_object (&job->file);
   g_clear_object (&job->original_texture);
   g_clear_object (&job->original_report);
+  g_clear_object (&job->texture);
   g_free (job->slot_id);
 }
 
@@ -177,6 +179,51 @@ rs_photos_page_session_acknowledges (RsPhotosPage *self,
   return TRUE;
 }
 
+/* The two slots whose photos look swapped, when both are settled (no
+ * check running): from the session's photo model, or without a session
+ * from the slots' own reports. */
+static gboolean
+swap_offer (RsPhotosPage  *self,
+            RsPhotoSlot  **a,
+            RsPhotoSlot  **b)
+{
+  RsSession *session = rs_page_get_session (RS_PAGE (self));
+  const char *id_a = RS_SLOT_ID_FRONT, *id_b = RS_SLOT_ID_BACK;
+  RsPhotoSlot *sa, *sb;
+  RsPhotoReport *ra, *rb;
+
+  if (session != NULL &&
+      !rs_photo_set_sides_swapped (rs_photos_page_get_photo_set (self), session,
+                                   rs_photos_page_get_profile (self), &id_a, &id_b))
+    return FALSE;
+  sa = rs_photos_page_find_slot (self, id_a);
+  sb = rs_photos_page_find_slot (self, id_b);
+  if (sa == NULL || sb == NULL ||
+      g_hash_table_contains (self->jobs, id_a) || g_hash_table_contains (self->jobs, id_b))
+    return FALSE;
+  ra = rs_photo_slot_get_report (sa);
+  rb = rs_photo_slot_get_report (sb);
+  if (ra == NULL || rb == NULL || rs_photo_slot_get_file (sa) == NULL ||
+      rs_photo_slot_get_file (sb) == NULL)
+    return FALSE;
+  if (session == NULL &&
+      (rs_photo_report_get_content (ra) == NULL || rs_photo_report_get_content (rb) == NULL ||
+       !rs_content_should_swap (rs_photo_report_get_content (ra), rs_photo_report_get_content (rb))))
+    return FALSE;
+  if (a != NULL)
+    *a = sa;
+  if (b != NULL)
+    *b = sb;
+  return TRUE;
+}
+
+gboolean
+rs_photos_page_get_swap_offered (RsPhotosPage *self)
+{
+  g_return_val_if_fail (RS_IS_PHOTOS_PAGE (self), FALSE);
+  return gtk_widget_get_visible (self->swap_box);
+}
+
 void
 rs_photos_page_update_set_level (RsPhotosPage *self)
 {
@@ -197,7 +244,10 @@ rs_photos_page_update_set_level (RsPhotosPage *self)
           RsPhotoSlot *b = g_ptr_array_index (self->slots, j);
           RsPhotoReport *rb = rs_photo_slot_get_report (b);
 
-          if (i == j || rb == NULL)
+          /* A slot being checked is about to change (a swap in progress
+           * briefly has the same file in both). */
+          if (i == j || rb == NULL ||
+              g_hash_table_contains (self->jobs, rs_photo_slot_get_slot_id (b)))
             continue;
           if (g_file_equal (rs_photo_slot_get_file (a), rs_photo_slot_get_file (b)) ||
               rs_photo_report_same_photo (ra, rb))
@@ -206,6 +256,10 @@ rs_photos_page_update_set_level (RsPhotosPage *self)
       rs_photo_slot_set_duplicate_of (a, dup);
     }
   rs_photos_page_update_details_match (self);
+
+  /* Shown once for the set, not in each slot (each slot's own finding
+   * already says which side it looks like). */
+  gtk_widget_set_visible (self->swap_box, swap_offer (self, NULL, NULL));
 
   for (guint i = 0; i < self->slots->len; i++)
     if (rs_photo_slot_get_ready (g_ptr_array_index (self->slots, i)))
@@ -430,26 +484,68 @@ rs_photos_page_remove (RsPhotosPage *self,
 gboolean
 rs_photos_page_undo (RsPhotosPage *self)
 {
-  UndoEntry *e;
-  RsPhotoSlot *slot;
+  gboolean undone = FALSE;
+  gboolean more = TRUE;
 
   g_return_val_if_fail (RS_IS_PHOTOS_PAGE (self), FALSE);
 
-  if (self->undo->len == 0)
-    return FALSE;
-  e = g_ptr_array_steal_index (self->undo, self->undo->len - 1);
-  slot = rs_photos_page_find_slot (self, e->slot_id);
-  if (slot != NULL)
+  while (more && self->undo->len > 0)
     {
-      g_hash_table_remove (self->jobs, e->slot_id);
-      rs_photo_slot_set_busy (slot, FALSE, NULL);
-      rs_photo_slot_set_error (slot, NULL);
-      rs_photos_page_slot_commit (self, slot, e->file, e->texture, e->report,
-                                  e->original_texture, e->original_report, e->acknowledged);
-      rs_photos_page_update_set_level (self);
+      UndoEntry *e = g_ptr_array_steal_index (self->undo, self->undo->len - 1);
+      RsPhotoSlot *slot = rs_photos_page_find_slot (self, e->slot_id);
+
+      more = e->with_previous;
+      if (slot != NULL)
+        {
+          g_hash_table_remove (self->jobs, e->slot_id);
+          rs_photo_slot_set_busy (slot, FALSE, NULL);
+          rs_photo_slot_set_error (slot, NULL);
+          rs_photos_page_slot_commit (self, slot, e->file, e->texture, e->report,
+                                      e->original_texture, e->original_report, e->acknowledged);
+          undone = TRUE;
+        }
+      undo_entry_free (e);
     }
-  undo_entry_free (e);
-  return slot != NULL;
+  if (undone)
+    rs_photos_page_update_set_level (self);
+  return undone;
+}
+
+gboolean
+rs_photos_page_swap_sides (RsPhotosPage *self)
+{
+  RsPhotoSlot *a, *b;
+  g_autoptr(GFile) file_a = NULL, file_b = NULL;
+  g_autoptr(GdkTexture) texture_a = NULL, texture_b = NULL;
+  g_autofree char *msg = NULL;
+  UndoEntry *second;
+
+  g_return_val_if_fail (RS_IS_PHOTOS_PAGE (self), FALSE);
+
+  if (!swap_offer (self, &a, &b))
+    return FALSE;
+  file_a = g_object_ref (rs_photo_slot_get_file (a));
+  file_b = g_object_ref (rs_photo_slot_get_file (b));
+  g_set_object (&texture_a, rs_photo_slot_get_texture (a));
+  g_set_object (&texture_b, rs_photo_slot_get_texture (b));
+
+  rs_photos_page_push_undo (self, a);
+  rs_photos_page_push_undo (self, b);
+  second = g_ptr_array_index (self->undo, self->undo->len - 1);
+  second->with_previous = TRUE;
+
+  /* Each file is checked for its new slot's kind (the photo set keeps the
+   * old reports, so Undo and a second swap check nothing); the previews
+   * are the ones already shown. */
+  rs_photos_page_start_check_with_preview (self, a, file_b, ORIGIN_SWAP, texture_b);
+  rs_photos_page_start_check_with_preview (self, b, file_a, ORIGIN_SWAP, texture_a);
+
+  /* The offer's button goes away: keep the keyboard on the first slot. */
+  rs_photo_slot_focus (a);
+  msg = g_strdup_printf (_("Photos swapped: “%s” and “%s” now have each other’s photo. They are checked again for their new places."),
+                         rs_photo_slot_get_title (a), rs_photo_slot_get_title (b));
+  rs_photos_page_show_message (self, msg, TRUE);
+  return TRUE;
 }
 
 /* Messages and undo */
@@ -547,6 +643,14 @@ action_paste (GtkWidget  *widget,
   RsPhotosPage *self = RS_PHOTOS_PAGE (widget);
 
   rs_photos_page_paste (self, rs_photos_page_focused_slot_id (self));
+}
+
+static void
+action_swap (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  rs_photos_page_swap_sides (RS_PHOTOS_PAGE (widget));
 }
 
 static void
@@ -740,6 +844,8 @@ rs_photos_page_class_init (RsPhotosPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RsPhotosPage, rejection_label);
   gtk_widget_class_bind_template_child (widget_class, RsPhotosPage, slots_box);
   gtk_widget_class_bind_template_child (widget_class, RsPhotosPage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, RsPhotosPage, swap_box);
+  gtk_widget_class_bind_template_child (widget_class, RsPhotosPage, swap_button);
 
   gtk_widget_class_install_action (widget_class, "photos.choose", "s", action_choose);
   gtk_widget_class_install_action (widget_class, "photos.take-photo", "s", action_take_photo);
@@ -748,6 +854,7 @@ rs_photos_page_class_init (RsPhotosPageClass *klass)
   gtk_widget_class_install_action (widget_class, "photos.straighten", "s", action_straighten);
   gtk_widget_class_install_action (widget_class, "photos.paste", NULL, action_paste);
   gtk_widget_class_install_action (widget_class, "photos.undo", NULL, action_undo);
+  gtk_widget_class_install_action (widget_class, "photos.swap", NULL, action_swap);
   gtk_widget_class_install_action (widget_class, "photos.go-to-field", "s", rs_photos_page_action_go_to_field);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, "photos.paste", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "photos.undo", NULL);

@@ -37,6 +37,13 @@ void         rs_photos_page_straighten       (RsPhotosPage  *self,
                                               const char    *slot_id);
 /* Undo the last replace, remove or fix.  FALSE when there is nothing. */
 gboolean     rs_photos_page_undo             (RsPhotosPage  *self);
+/* The two sides of the card look swapped between their slots
+ * (rs_photo_set_sides_swapped()): the page offers to swap them back. */
+gboolean     rs_photos_page_get_swap_offered (RsPhotosPage  *self);
+/* The offer's button: each of the two slots gets the other's photo, which
+ * is checked for its new slot; one undo brings both back.  FALSE when
+ * there is nothing to swap. */
+gboolean     rs_photos_page_swap_sides       (RsPhotosPage  *self);
 /* Paste an image or files from the clipboard into @target_slot (NULL: the
  * first empty slot). */
 void         rs_photos_page_paste            (RsPhotosPage  *self,

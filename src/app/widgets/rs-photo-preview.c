@@ -4,6 +4,7 @@
  */
 #include "rs-photo-preview.h"
 #include "rs-photo-viewer.h"
+#include "rs-content.h"
 
 #include <math.h>
 #include <glib/gi18n.h>
@@ -54,6 +55,60 @@ rs_outline_state_for_report (RsPhotoReport *report)
     }
 }
 
+/* Whether the content mark @mark is drawn: only what illustrates a
+ * finding that did not pass (a found portrait or a good selfie's face
+ * needs no mark). */
+static gboolean
+mark_shown (RsPhotoReport       *report,
+            const RsContentMark *mark)
+{
+  const RsPhotoFinding *f;
+
+  switch (mark->kind)
+    {
+    case RS_MARK_OCCLUSION:
+    case RS_MARK_DOCUMENT:
+      f = rs_photo_report_find_finding (report, mark->finding);
+      return f != NULL && f->status != RS_CHECK_PASS;
+    case RS_MARK_FACE:
+      /* Every face found, when any face check failed: which face is too
+       * small, cut off or one too many. */
+      {
+        static const char * const face_checks[] = {
+          RS_CHECK_FACE_COUNT, RS_CHECK_FACE_SIZE, RS_CHECK_FACE_INSIDE, RS_CHECK_FACE_QUALITY,
+        };
+
+        for (guint i = 0; i < G_N_ELEMENTS (face_checks); i++)
+          {
+            f = rs_photo_report_find_finding (report, face_checks[i]);
+            if (f != NULL && f->status != RS_CHECK_PASS)
+              return TRUE;
+          }
+        return FALSE;
+      }
+    case RS_MARK_PORTRAIT:
+    default:
+      return FALSE;
+    }
+}
+
+static guint
+count_marks (RsPhotoReport *report,
+             RsMarkKind     kind)
+{
+  RsContentReport *content = report != NULL ? rs_photo_report_get_content (report) : NULL;
+  guint n = 0;
+
+  for (guint i = 0; content != NULL && i < rs_content_report_get_n_marks (content); i++)
+    {
+      const RsContentMark *m = rs_content_report_get_mark (content, i);
+
+      if (m->kind == kind && mark_shown (report, m))
+        n++;
+    }
+  return n;
+}
+
 /* Report pixels → texture pixels. */
 static double
 report_scale (RsPhotoPreview *self)
@@ -68,10 +123,13 @@ report_scale (RsPhotoPreview *self)
   return (double) gdk_texture_get_width (self->texture) / info->width;
 }
 
-static void
-update_description (RsPhotoPreview *self)
+char *
+rs_photo_preview_dup_label (RsPhotoPreview *self)
 {
   const char *desc;
+  char *label;
+
+  g_return_val_if_fail (RS_IS_PHOTO_PREVIEW (self), NULL);
 
   if (self->texture == NULL)
     desc = _("No photo yet");
@@ -94,8 +152,41 @@ update_description (RsPhotoPreview *self)
         desc = _("Photo; no document outline was found");
         break;
       }
+
+  /* What else is drawn, each its own sentence. */
+  label = g_strdup (desc);
+  if (self->texture != NULL && self->report != NULL)
+    {
+      const struct {
+        RsMarkKind  kind;
+        const char *sentence;
+      } marks[] = {
+        { RS_MARK_OCCLUSION, N_("The covered part of the document is marked") },
+        { RS_MARK_DOCUMENT, N_("Another document in the photo is outlined") },
+        { RS_MARK_FACE, N_("The faces found are marked") },
+      };
+
+      for (guint i = 0; i < G_N_ELEMENTS (marks); i++)
+        if (count_marks (self->report, marks[i].kind) > 0)
+          {
+            /* TRANSLATORS: joins the photo's description and a sentence
+             * about what else is marked on it */
+            char *joined = g_strdup_printf (_("%s. %s"), label, _(marks[i].sentence));
+
+            g_free (label);
+            label = joined;
+          }
+    }
+  return label;
+}
+
+static void
+update_description (RsPhotoPreview *self)
+{
+  g_autofree char *label = rs_photo_preview_dup_label (self);
+
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, desc,
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
 
   /* Only a photo can be enlarged; the empty preview takes no focus. */
@@ -196,6 +287,117 @@ set_color (cairo_t        *cr,
 }
 
 static void
+quad_path (cairo_t      *cr,
+           const RsQuad *q,
+           double        ox,
+           double        oy,
+           double        rs)
+{
+  cairo_new_path (cr);
+  cairo_move_to (cr, ox + q->p[0].x * rs, oy + q->p[0].y * rs);
+  for (int i = 1; i < 4; i++)
+    cairo_line_to (cr, ox + q->p[i].x * rs, oy + q->p[i].y * rs);
+  cairo_close_path (cr);
+}
+
+/* The content checks' marks (upright-image pixels, as the report's). */
+static void
+draw_content_marks (RsPhotoPreview *self,
+                    cairo_t        *cr,
+                    double          ox,
+                    double          oy,
+                    double          rs,
+                    double          dw,
+                    double          dh)
+{
+  RsContentReport *content = rs_photo_report_get_content (self->report);
+
+  if (content == NULL)
+    return;
+  cairo_save (cr);
+  cairo_rectangle (cr, ox, oy, dw, dh);
+  cairo_clip (cr);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  for (guint i = 0; i < rs_content_report_get_n_marks (content); i++)
+    {
+      const RsContentMark *m = rs_content_report_get_mark (content, i);
+      double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+
+      if (!mark_shown (self->report, m))
+        continue;
+      for (int k = 0; k < 4; k++)
+        {
+          x0 = MIN (x0, ox + m->outline.p[k].x * rs);
+          y0 = MIN (y0, oy + m->outline.p[k].y * rs);
+          x1 = MAX (x1, ox + m->outline.p[k].x * rs);
+          y1 = MAX (y1, oy + m->outline.p[k].y * rs);
+        }
+      switch (m->kind)
+        {
+        case RS_MARK_OCCLUSION:
+          /* Like a glare spot, in red: hatched, so it does not depend on
+           * colour alone. */
+          cairo_save (cr);
+          quad_path (cr, &m->outline, ox, oy, rs);
+          cairo_set_source_rgba (cr, 0.88, 0.11, 0.14, 0.25);
+          cairo_fill_preserve (cr);
+          cairo_clip_preserve (cr);
+          cairo_set_line_width (cr, 2);
+          cairo_set_source_rgba (cr, 0.88, 0.11, 0.14, 0.95);
+          cairo_stroke (cr);
+          cairo_set_line_width (cr, 1);
+          for (double d = -(y1 - y0); d < x1 - x0; d += 6)
+            {
+              cairo_move_to (cr, x0 + d, y1);
+              cairo_line_to (cr, x0 + d + (y1 - y0), y0);
+            }
+          cairo_stroke (cr);
+          cairo_restore (cr);
+          break;
+        case RS_MARK_DOCUMENT:
+          {
+            /* The other document: a dashed red outline with a dark halo. */
+            double dash[] = { 4, 6 };
+
+            quad_path (cr, &m->outline, ox, oy, rs);
+            cairo_set_line_width (cr, 5);
+            cairo_set_source_rgba (cr, 0, 0, 0, 0.45);
+            cairo_stroke_preserve (cr);
+            cairo_set_dash (cr, dash, 2, 0);
+            cairo_set_line_width (cr, 3);
+            cairo_set_source_rgba (cr, 0.88, 0.11, 0.14, 1.0);
+            cairo_stroke (cr);
+            cairo_set_dash (cr, NULL, 0, 0);
+          }
+          break;
+        case RS_MARK_FACE:
+          /* A face: a rounded amber box. */
+          {
+            double r = MIN (8, MIN (x1 - x0, y1 - y0) / 4);
+
+            cairo_new_path (cr);
+            cairo_arc (cr, x1 - r, y0 + r, r, -G_PI / 2, 0);
+            cairo_arc (cr, x1 - r, y1 - r, r, 0, G_PI / 2);
+            cairo_arc (cr, x0 + r, y1 - r, r, G_PI / 2, G_PI);
+            cairo_arc (cr, x0 + r, y0 + r, r, G_PI, 3 * G_PI / 2);
+            cairo_close_path (cr);
+            cairo_set_line_width (cr, 5);
+            cairo_set_source_rgba (cr, 0, 0, 0, 0.45);
+            cairo_stroke_preserve (cr);
+            cairo_set_line_width (cr, 3);
+            set_color (cr, RS_OUTLINE_WARN, 1.0);
+            cairo_stroke (cr);
+          }
+          break;
+        case RS_MARK_PORTRAIT:
+        default:
+          break;
+        }
+    }
+  cairo_restore (cr);
+}
+
+static void
 draw_overlays (RsPhotoPreview *self,
                cairo_t        *cr,
                double          ox,
@@ -235,6 +437,8 @@ draw_overlays (RsPhotoPreview *self,
       cairo_stroke (cr);
       cairo_restore (cr);
     }
+
+  draw_content_marks (self, cr, ox, oy, rs, dw, dh);
 
   if (!rs_photo_report_get_document_quad (self->report, &quad))
     return;
@@ -477,4 +681,15 @@ rs_photo_preview_get_cut_corners (RsPhotoPreview *self)
   if (self->texture == NULL || self->report == NULL)
     return 0;
   return rs_photo_report_get_cut_corners (self->report);
+}
+
+guint
+rs_photo_preview_get_n_marks (RsPhotoPreview *self,
+                              RsMarkKind      kind)
+{
+  g_return_val_if_fail (RS_IS_PHOTO_PREVIEW (self), 0);
+
+  if (self->texture == NULL)
+    return 0;
+  return count_marks (self->report, kind);
 }

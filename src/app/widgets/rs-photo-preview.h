@@ -1,6 +1,7 @@
 /* rs-photo-preview.h: a photo with the checker's findings drawn over it:
  * the document outline (green when framing passes, amber for a warning,
- * red for a failure), cut-off corners and glare spots.
+ * red for a failure), cut-off corners and glare spots, and what the
+ * content checks mark: the covered part, another document, faces.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,6 +9,7 @@
 
 #include <gtk/gtk.h>
 
+#include "rs-content.h"
 #include "rs-photo-check.h"
 
 G_BEGIN_DECLS
@@ -42,6 +44,13 @@ gboolean        rs_photo_preview_get_outline      (RsPhotoPreview *self,
                                                    RsQuad         *quad);
 guint           rs_photo_preview_get_n_glare_spots (RsPhotoPreview *self);
 guint           rs_photo_preview_get_cut_corners  (RsPhotoPreview *self);
+/* How many content marks of @kind are drawn (the covered part, another
+ * document, faces): only those of a finding that did not pass. */
+guint           rs_photo_preview_get_n_marks      (RsPhotoPreview *self,
+                                                   RsMarkKind      kind);
+
+/* The accessible name: what the photo shows marked. */
+char           *rs_photo_preview_dup_label        (RsPhotoPreview *self);
 
 /* @title (nullable): the viewer's title; set, a click, Space or Enter on
  * the photo shows it large (rs_photo_preview_enlarge()). */
