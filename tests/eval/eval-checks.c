@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "rs-eval-truth.h"
 #include "rs-photo-check-private.h"
 #include "rs-test-card.h"
 #include "rs-test-screen.h"
@@ -36,31 +37,6 @@ static const char *deg_names[N_DEG] = { "none", "blur σ=3px", "exposure ×0.3",
 static const char *deg_short[N_DEG] = { "none", "blur", "dark", "glare", "motion", "jpeg10", "screen" };
 static const char *deg_check[N_DEG] = { NULL, RS_CHECK_SHARPNESS, RS_CHECK_EXPOSURE_DARK, RS_CHECK_GLARE,
                                         RS_CHECK_SHARPNESS, RS_CHECK_SHARPNESS, RS_CHECK_DOCUMENT_RECAPTURE };
-
-static gboolean
-read_quad (const char *json_path,
-           RsQuad     *quad)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *root;
-  JsonArray *q;
-
-  if (!json_parser_load_from_file (parser, json_path, NULL))
-    return FALSE;
-  root = json_node_get_object (json_parser_get_root (parser));
-  if (root == NULL || !json_object_has_member (root, "quad"))
-    return FALSE;
-  q = json_object_get_array_member (root, "quad");
-  if (q == NULL || json_array_get_length (q) != 4)
-    return FALSE;
-  for (guint i = 0; i < 4; i++)
-    {
-      JsonArray *pt = json_array_get_array_element (q, i);
-      quad->p[i].x = json_array_get_double_element (pt, 0);
-      quad->p[i].y = json_array_get_double_element (pt, 1);
-    }
-  return TRUE;
-}
 
 /* A soft white blob inside the true quad: fully white over 4 % of the
  * document, fading out around it. */
@@ -195,7 +171,7 @@ main (int    argc,
       RsImageInfo info = { 0 };
       RsQuad truth;
 
-      if (!read_quad (jpath, &truth))
+      if (!rs_eval_read_truth (jpath, 0, &truth, NULL))
         {
           printf ("%s: no ground truth, skipped\n", (char *) names->pdata[i]);
           continue;

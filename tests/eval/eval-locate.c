@@ -20,6 +20,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "rs-eval-truth.h"
 #include "rs-locate.h"
 
 typedef struct {
@@ -30,38 +31,6 @@ typedef struct {
   char  *debug_dir;
   char  *only;
 } EvalOptions;
-
-static gboolean
-load_truth (const char *path,
-            RsQuad     *quad,
-            GError    **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *obj;
-  JsonArray *arr;
-
-  if (!json_parser_load_from_file (parser, path, error))
-    return FALSE;
-  obj = json_node_get_object (json_parser_get_root (parser));
-  if (obj == NULL || !json_object_has_member (obj, "quad"))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: no \"quad\" member", path);
-      return FALSE;
-    }
-  arr = json_object_get_array_member (obj, "quad");
-  if (arr == NULL || json_array_get_length (arr) != 4)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: \"quad\" needs 4 points", path);
-      return FALSE;
-    }
-  for (guint i = 0; i < 4; i++)
-    {
-      JsonArray *pt = json_array_get_array_element (arr, i);
-      quad->p[i].x = json_array_get_double_element (pt, 0);
-      quad->p[i].y = json_array_get_double_element (pt, 1);
-    }
-  return TRUE;
-}
 
 static gboolean
 quad_outside (const RsQuad *q,
@@ -370,7 +339,7 @@ main (int    argc,
       int cropped;
       char crop_txt[32] = "     -    -";
 
-      if (!load_truth (json, &truth, &error))
+      if (!rs_eval_read_truth (json, 0, &truth, &error))
         {
           g_printerr ("eval-locate: %s\n", error->message);
           return 1;

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "rs-eval-truth.h"
 #include "rs-photo-check-private.h"
 
 /* The sheet and the document on it, in sheet pixels (A4 at 150 dpi, an
@@ -22,46 +23,6 @@
 #define SHEET_H 1754
 #define CARD_W  506
 #define CARD_H  319
-
-static gboolean
-read_truth (const char *json_path,
-            double      scale,
-            RsQuad     *quad)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *root;
-  JsonArray *q;
-
-  if (!json_parser_load_from_file (parser, json_path, NULL))
-    return FALSE;
-  root = json_node_get_object (json_parser_get_root (parser));
-  if (root == NULL || !json_object_has_member (root, "quad"))
-    return FALSE;
-  q = json_object_get_array_member (root, "quad");
-  if (q == NULL || json_array_get_length (q) != 4)
-    return FALSE;
-  for (guint i = 0; i < 4; i++)
-    {
-      JsonArray *pt = json_array_get_array_element (q, i);
-      quad->p[i].x = json_array_get_double_element (pt, 0) * scale;
-      quad->p[i].y = json_array_get_double_element (pt, 1) * scale;
-    }
-  rs_quad_normalize (quad);
-  return TRUE;
-}
-
-static double
-json_width (const char *json_path)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *root;
-
-  if (!json_parser_load_from_file (parser, json_path, NULL))
-    return 0;
-  root = json_node_get_object (json_parser_get_root (parser));
-  return root != NULL && json_object_has_member (root, "width")
-         ? json_object_get_double_member (root, "width") : 0;
-}
 
 static void
 sample (const GdkPixbuf *pb,
@@ -219,7 +180,6 @@ main (int    argc,
       g_autofree char *jpath = g_build_filename (dir, jname, NULL);
       g_autoptr(GdkPixbuf) orig = rs_image_load (path, RS_IMAGE_WORK_SIZE, NULL, NULL, NULL);
       RsQuad truth;
-      double jw, scale;
       gboolean inside = TRUE;
       int ow, oh;
 
@@ -227,10 +187,9 @@ main (int    argc,
         continue;
       ow = gdk_pixbuf_get_width (orig);
       oh = gdk_pixbuf_get_height (orig);
-      jw = json_width (jpath);
-      scale = jw > 0 ? ow / jw : 1.0;
-      if (!read_truth (jpath, scale, &truth))
+      if (!rs_eval_read_truth (jpath, ow, &truth, NULL))
         continue;
+      rs_quad_normalize (&truth);
       for (int k = 0; k < 4; k++)
         inside &= truth.p[k].x >= 0 && truth.p[k].y >= 0 && truth.p[k].x <= ow && truth.p[k].y <= oh;
       if (!inside)
