@@ -333,6 +333,19 @@ rs_test_find_message_dialog (void)
   return NULL;
 }
 
+static gboolean
+dialog_shown (gpointer data)
+{
+  return (rs_test_find_message_dialog () != NULL) == GPOINTER_TO_INT (data);
+}
+
+gboolean
+rs_test_wait_message_dialog (gboolean shown,
+                             guint    timeout_ms)
+{
+  return rs_test_wait_until (dialog_shown, GINT_TO_POINTER (!!shown), timeout_ms);
+}
+
 void
 rs_test_message_dialog_click (AdwMessageDialog *dialog,
                               const char       *response)

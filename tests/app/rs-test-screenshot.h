@@ -80,6 +80,9 @@ GtkWidget  *rs_test_find_button_by_label     (GtkWidget    *root,
                                               const char   *label);
 /* An open AdwMessageDialog (any toplevel), or NULL. */
 AdwMessageDialog *rs_test_find_message_dialog (void);
+/* Until a message dialog is shown (@shown) or none is. */
+gboolean    rs_test_wait_message_dialog      (gboolean      shown,
+                                              guint         timeout_ms);
 
 /* Clicks the button of @response in @dialog, as the user would (the dialog
  * then closes itself; adw_message_dialog_response() alone does not close

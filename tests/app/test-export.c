@@ -79,17 +79,6 @@ verified (gpointer data)
   return rs_export_page_get_verification (data) != NULL;
 }
 
-static gboolean
-has_dialog (gpointer data)
-{
-  return rs_test_find_message_dialog () != NULL;
-}
-
-static gboolean
-no_dialog (gpointer data)
-{
-  return rs_test_find_message_dialog () == NULL;
-}
 
 static void
 close_dialogs (void)
@@ -718,7 +707,7 @@ check_export (RsWindow *window,
   click (find (GTK_WIDGET (page), GTK_TYPE_BUTTON, "export-again-button"));
   g_assert_cmpint (rs_export_page_get_state (page), ==, RS_EXPORT_PAGE_STATE_OPTIONS);
   rs_export_page_export (page);
-  g_assert_true (rs_test_wait_until (has_dialog, NULL, 2000));
+  g_assert_true (rs_test_wait_message_dialog (TRUE, 2000));
   dialog = rs_test_find_message_dialog ();
   g_assert_true (adw_message_dialog_has_response (dialog, "replace"));
   g_assert_cmpint (rs_export_page_get_state (page), ==, RS_EXPORT_PAGE_STATE_OPTIONS);
@@ -727,7 +716,7 @@ check_export (RsWindow *window,
   /* As the button does: the response, then the dialog closes. */
   adw_message_dialog_response (dialog, "keep");
   gtk_window_close (GTK_WINDOW (dialog));
-  g_assert_true (rs_test_wait_until (no_dialog, NULL, 2000));
+  g_assert_true (rs_test_wait_message_dialog (FALSE, 2000));
   g_assert_true (rs_test_wait_until (export_finished, page, TIMEOUT_MS));
   g_assert_cmpint (rs_export_page_get_state (page), ==, RS_EXPORT_PAGE_STATE_DONE);
   g_assert_cmpstr (rs_export_page_get_result_path (page), !=, first);
@@ -739,12 +728,12 @@ check_export (RsWindow *window,
   click (find (GTK_WIDGET (page), GTK_TYPE_BUTTON, "export-again-button"));
   rs_export_page_set_bundle_name (page, "Resubmit-generic-test");
   rs_export_page_export (page);
-  g_assert_true (rs_test_wait_until (has_dialog, NULL, 2000));
+  g_assert_true (rs_test_wait_message_dialog (TRUE, 2000));
   dialog = rs_test_find_message_dialog ();
   adw_message_dialog_response (dialog, "replace");
   gtk_window_close (GTK_WINDOW (dialog));
   g_assert_cmpint (rs_export_page_get_state (page), ==, RS_EXPORT_PAGE_STATE_EXPORTING);
-  g_assert_true (rs_test_wait_until (no_dialog, NULL, 2000));
+  g_assert_true (rs_test_wait_message_dialog (FALSE, 2000));
   g_assert_true (rs_test_wait_until (export_finished, page, TIMEOUT_MS));
   if (rs_export_page_get_state (page) != RS_EXPORT_PAGE_STATE_DONE)
     g_error ("replacing export failed: %s", rs_export_page_get_last_error (page));
@@ -817,7 +806,7 @@ check_export (RsWindow *window,
   rs_export_page_set_parent_folder (page, "/proc");
   rs_export_page_export (page);
   g_assert_true (rs_test_wait_until (export_finished, page, TIMEOUT_MS));
-  g_assert_true (rs_test_wait_until (has_dialog, NULL, 2000));
+  g_assert_true (rs_test_wait_message_dialog (TRUE, 2000));
   g_assert_cmpint (rs_export_page_get_state (page), ==, RS_EXPORT_PAGE_STATE_OPTIONS);
   g_assert_nonnull (rs_export_page_get_last_error (page));
   g_test_message ("write error shown: %s", rs_export_page_get_last_error (page));

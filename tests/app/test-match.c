@@ -346,17 +346,6 @@ test_photos (void)
   fixture_close (&f);
 }
 
-static gboolean
-has_dialog (gpointer data)
-{
-  return rs_test_find_message_dialog () != NULL;
-}
-
-static gboolean
-no_dialog (gpointer data)
-{
-  return rs_test_find_message_dialog () == NULL;
-}
 
 static char *
 field_text (RsDetailsPage *page,
@@ -450,7 +439,7 @@ test_fill (void)
   rs_details_page_check_now (details);
   given = g_strdup (rs_session_get_field (f.session, RS_FIELD_GIVEN_NAMES));
   g_signal_emit_by_name (button, "clicked");
-  g_assert_true (rs_test_wait_until (has_dialog, NULL, 5000));
+  g_assert_true (rs_test_wait_message_dialog (TRUE, 5000));
   dialog = rs_test_find_message_dialog ();
   body = adw_message_dialog_get_body (dialog);
   g_test_message ("%s", body);
@@ -462,21 +451,21 @@ test_fill (void)
   g_free (rs_test_screenshot (GTK_WIDGET (dialog), "match-fill-dialog"));
   assert_translated (&f, GTK_WIDGET (dialog), "Fill from photo dialog");
   rs_test_message_dialog_click (dialog, "keep");
-  g_assert_true (rs_test_wait_until (no_dialog, NULL, 5000));
+  g_assert_true (rs_test_wait_message_dialog (FALSE, 5000));
   g_assert_cmpstr (rs_session_get_field (f.session, RS_FIELD_ID_NUMBER), ==, TYPED_NUMBER);
   g_assert_cmpstr (rs_session_get_field (f.session, RS_FIELD_SURNAME), ==, "ERIKSSON");
   g_assert_cmpstr (rs_session_get_field (f.session, RS_FIELD_GIVEN_NAMES), ==, given);
 
   /* Cancel changes nothing; Replace takes the number read. */
   g_signal_emit_by_name (button, "clicked");
-  g_assert_true (rs_test_wait_until (has_dialog, NULL, 5000));
+  g_assert_true (rs_test_wait_message_dialog (TRUE, 5000));
   rs_test_message_dialog_click (rs_test_find_message_dialog (), "cancel");
-  g_assert_true (rs_test_wait_until (no_dialog, NULL, 5000));
+  g_assert_true (rs_test_wait_message_dialog (FALSE, 5000));
   g_assert_cmpstr (rs_session_get_field (f.session, RS_FIELD_ID_NUMBER), ==, TYPED_NUMBER);
   g_signal_emit_by_name (button, "clicked");
-  g_assert_true (rs_test_wait_until (has_dialog, NULL, 5000));
+  g_assert_true (rs_test_wait_message_dialog (TRUE, 5000));
   rs_test_message_dialog_click (rs_test_find_message_dialog (), "replace");
-  g_assert_true (rs_test_wait_until (no_dialog, NULL, 5000));
+  g_assert_true (rs_test_wait_message_dialog (FALSE, 5000));
   rs_test_wait_idle (1000);
   g_assert_cmpstr (rs_session_get_field (f.session, RS_FIELD_ID_NUMBER), ==, READ_NUMBER);
   g_assert_cmpstr (rs_session_get_field (f.session, RS_FIELD_ID_NUMBER_CONFIRM), ==, READ_NUMBER);

@@ -87,17 +87,6 @@ on_review (gpointer data)
          rs_session_get_field (rs_window_get_session (window), "id_number") != NULL;
 }
 
-static gboolean
-has_dialog (gpointer data)
-{
-  return rs_test_find_message_dialog () != NULL;
-}
-
-static gboolean
-no_dialog (gpointer data)
-{
-  return rs_test_find_message_dialog () == NULL;
-}
 
 static gboolean
 dialog_with_heading (gpointer heading)
@@ -344,7 +333,7 @@ test_open_action_replace (void)
 
   /* The session has work in it: once the bundle is verified, Replace /
    * Cancel, with what the bundle holds. */
-  g_assert_true (rs_test_wait_until (has_dialog, NULL, TIMEOUT_MS));
+  g_assert_true (rs_test_wait_message_dialog (TRUE, TIMEOUT_MS));
   dialog = rs_test_find_message_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, _("Replace Your Current Work?"));
   {
@@ -361,7 +350,7 @@ test_open_action_replace (void)
 
   /* Cancel keeps everything. */
   rs_test_message_dialog_click (dialog, "cancel");
-  g_assert_true (rs_test_wait_until (no_dialog, NULL, 5000));
+  g_assert_true (rs_test_wait_message_dialog (FALSE, 5000));
   g_assert_cmpstr (rs_session_get_field (session, "email"), ==, "someone@example.org");
   g_assert_null (rs_session_get_field (session, "id_number"));
 
@@ -370,7 +359,7 @@ test_open_action_replace (void)
     g_autoptr(GFile) file = g_file_new_for_path (manifest);
     rs_window_open_bundle (window, file);
   }
-  g_assert_true (rs_test_wait_until (has_dialog, NULL, 5000));
+  g_assert_true (rs_test_wait_message_dialog (TRUE, 5000));
   rs_test_message_dialog_click (rs_test_find_message_dialog (), "replace");
   g_assert_true (rs_test_wait_until (on_review, window, TIMEOUT_MS));
   assert_restored (session, folder_bundle);
@@ -421,7 +410,7 @@ test_open_action_replace (void)
       g_assert_cmpuint (rs_test_assert_translated (GTK_WIDGET (dialog), "Problems dialog", allowed), ==, 0);
   }
   rs_test_message_dialog_click (dialog, "close");
-  g_assert_true (rs_test_wait_until (no_dialog, NULL, 5000));
+  g_assert_true (rs_test_wait_message_dialog (FALSE, 5000));
   g_assert_cmpstr (rs_session_get_field (session, "email"), ==, "again@example.org");
 
   /* Put the photo back for other tests. */
@@ -551,7 +540,7 @@ test_open_not_bundle (void)
   type_before = g_strdup (rs_session_get_document_type (session));
 
   rs_window_open_bundle (window, file);
-  g_assert_true (rs_test_wait_until (has_dialog, NULL, TIMEOUT_MS));
+  g_assert_true (rs_test_wait_message_dialog (TRUE, TIMEOUT_MS));
   dialog = rs_test_find_message_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, _("Could Not Open the Bundle"));
   g_assert_cmpstr (rs_session_get_document_type (session), ==, type_before);

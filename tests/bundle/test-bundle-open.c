@@ -370,6 +370,12 @@ test_folder (void)
   g_assert_true (rs_bundle_verification_is_valid (verification));
   photo_dir = assert_session_matches (session, manifest);
   assert_reports_taken (session, verification);
+  {
+    g_autoptr(GBytes) checklist = rs_bundle_read_file (path, "checklist.txt", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_bytes_get_size (checklist), >, 100);
+  }
   /* A folder: the photos are the bundle's own files, nothing copied. */
   g_assert_cmpstr (photo_dir, ==, path);
   g_assert_cmpuint (count_entries (opened), ==, n_opened);
@@ -429,6 +435,19 @@ test_zip (void)
   g_assert_true (rs_bundle_verification_is_valid (verification));
   photo_dir = assert_session_matches (session, manifest);
   assert_reports_taken (session, verification);
+
+  /* One file of it, as the Export step's Copy Checklist reads it. */
+  {
+    g_autoptr(GBytes) checklist = rs_bundle_read_file (path, "checklist.txt", &error);
+    g_autoptr(GBytes) none = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_bytes_get_size (checklist), >, 100);
+    none = rs_bundle_read_file (path, "nothing.txt", &error);
+    g_assert_null (none);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
 
   /* Unpacked to $XDG_CACHE_HOME/resubmit/opened/<unique>/, private. */
   g_assert_true (g_str_has_prefix (photo_dir, cache));

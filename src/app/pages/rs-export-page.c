@@ -3,15 +3,12 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include <archive.h>
-#include <archive_entry.h>
 #include <glib/gi18n.h>
 
 #include "rs-export-page.h"
 #include "rs-a11y.h"
 
 /* Larger than any checklist: the text lists fields, photos and warnings. */
-#define MAX_CHECKLIST_BYTES (4 * 1024 * 1024)
 
 struct _RsExportPage
 {
@@ -704,61 +701,11 @@ rs_export_page_cancel (RsExportPage *self)
 /* ------------------------------------------------------------------ */
 /* Done                                                               */
 
-static char *
-read_zip_member (const char  *zip_path,
-                 const char  *member,
-                 GError     **error)
-{
-  struct archive *archive = archive_read_new ();
-  struct archive_entry *entry;
-  char *result = NULL;
-  gboolean found = FALSE;
-
-  archive_read_support_format_zip (archive);
-  if (archive_read_open_filename (archive, zip_path, 16384) != ARCHIVE_OK)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("The zip file could not be read: %s"), archive_error_string (archive));
-      archive_read_free (archive);
-      return NULL;
-    }
-  while (archive_read_next_header (archive, &entry) == ARCHIVE_OK)
-    {
-      la_int64_t size;
-      GString *text;
-      char buffer[8192];
-      la_ssize_t n;
-
-      if (g_strcmp0 (archive_entry_pathname (entry), member) != 0)
-        continue;
-      found = TRUE;
-      size = archive_entry_size (entry);
-      text = g_string_sized_new (size > 0 && size < MAX_CHECKLIST_BYTES ? (gsize) size : 4096);
-      while ((n = archive_read_data (archive, buffer, sizeof buffer)) > 0 &&
-             text->len < MAX_CHECKLIST_BYTES)
-        g_string_append_len (text, buffer, n);
-      if (n < 0)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                       _("The zip file could not be read: %s"), archive_error_string (archive));
-          g_string_free (text, TRUE);
-        }
-      else
-        result = g_string_free (text, FALSE);
-      break;
-    }
-  if (!found)
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                 _("The bundle has no %s. Export it again."), member);
-  archive_read_free (archive);
-  return result;
-}
-
 char *
 rs_export_page_read_checklist (RsExportPage *self,
                                GError      **error)
 {
-  g_autofree char *path = NULL;
+  g_autoptr(GBytes) bytes = NULL;
   char *contents = NULL;
 
   g_return_val_if_fail (RS_IS_EXPORT_PAGE (self), NULL);
@@ -769,14 +716,11 @@ rs_export_page_read_checklist (RsExportPage *self,
                            _("No bundle has been exported yet."));
       return NULL;
     }
-  if (g_file_test (self->result_path, G_FILE_TEST_IS_DIR))
-    {
-      path = g_build_filename (self->result_path, "checklist.txt", NULL);
-      if (!g_file_get_contents (path, &contents, NULL, error))
-        return NULL;
-    }
-  else
-    contents = read_zip_member (self->result_path, "checklist.txt", error);
+  bytes = rs_bundle_read_file (self->result_path, "checklist.txt", error);
+  if (bytes == NULL)
+    return NULL;
+  /* (a text: NUL-terminated, and without a NUL inside to be valid) */
+  contents = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 
   if (contents != NULL && !g_utf8_validate (contents, -1, NULL))
     {

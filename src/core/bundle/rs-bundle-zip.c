@@ -387,3 +387,85 @@ rs_bundle_zip_read (const char           *path,
     }
   return TRUE;
 }
+
+/* rs_bundle_read_file () */
+
+typedef struct {
+  const char *wanted;
+  GBytes     *bytes;
+  char       *damage;
+} ReadOne;
+
+static RsBundleZipAction
+read_one_entry (struct archive_entry *entry,
+                const char           *name,
+                gpointer              user_data)
+{
+  ReadOne *one = user_data;
+
+  return g_strcmp0 (name, one->wanted) == 0 ? RS_BUNDLE_ZIP_READ : RS_BUNDLE_ZIP_SKIP;
+}
+
+static void
+read_one_data (const char *name,
+               GBytes     *data,
+               const char *damage,
+               gpointer    user_data)
+{
+  ReadOne *one = user_data;
+
+  if (one->bytes == NULL)
+    {
+      one->bytes = g_bytes_ref (data);
+      one->damage = g_strdup (damage);
+    }
+}
+
+GBytes *
+rs_bundle_read_file (const char  *bundle,
+                     const char  *name,
+                     GError     **error)
+{
+  ReadOne one = { name, NULL, NULL };
+  g_autofree char *why = NULL;
+
+  g_return_val_if_fail (bundle != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (g_file_test (bundle, G_FILE_TEST_IS_DIR))
+    {
+      g_autofree char *path = g_build_filename (bundle, name, NULL);
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+
+      if (!g_file_get_contents (path, &contents, &length, error))
+        return NULL;
+      return g_bytes_new_take (g_steal_pointer (&contents), length);
+    }
+
+  /* A zip: read as the opener and the verification read it, within the
+   * same limits. */
+  if (!rs_bundle_zip_read (bundle, FALSE, read_one_entry, read_one_data, &one, &why))
+    {
+      g_clear_pointer (&one.bytes, g_bytes_unref);
+      g_free (one.damage);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("The zip file could not be read: %s"), why);
+      return NULL;
+    }
+  if (one.bytes == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("The bundle has no %s. Export it again."), name);
+      return NULL;
+    }
+  if (one.damage != NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("The zip file could not be read: %s"), one.damage);
+      g_bytes_unref (one.bytes);
+      g_free (one.damage);
+      return NULL;
+    }
+  return one.bytes;
+}

@@ -166,6 +166,12 @@ GPtrArray       *rs_bundle_verification_get_problems (RsBundleVerification *self
  * could not be checked). */
 RsPhotoReport   *rs_bundle_verification_get_report   (RsBundleVerification *self,
                                                       const char           *slot);
+/* The bytes of the file @name at the top of the bundle @bundle (a folder or
+ * a zip, read within the limits the opener and the verification keep), or
+ * NULL with @error: G_IO_ERROR_NOT_FOUND when it has no such file. */
+GBytes          *rs_bundle_read_file                 (const char           *bundle,
+                                                      const char           *name,
+                                                      GError              **error);
 /* {"valid":…,"problems":[{"file":…,"id":…,"message":…}],"files":[…]} */
 JsonNode        *rs_bundle_verification_to_json      (RsBundleVerification *self);
 
