@@ -2,6 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <string.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
@@ -450,11 +451,21 @@ test_start_page (void)
   g_assert_true (rs_page_get_complete (RS_PAGE (page)));
   g_assert_cmpint (next_enabled (window), ==, n_pages > 1);
 
-  /* Changing the platform keeps a document type it accepts. */
+  /* Changing the platform keeps a document type it accepts, and the
+   * reasons ticked before it, in the session and in what the draft saves
+   * (issue 15: once a draft held "reasons": [] after this). */
   adw_combo_row_set_selected (profile_row, okx == 0 ? 1 : 0);
   g_assert_nonnull (rs_session_get_document_type (session));
   g_assert_nonnull (rs_profile_find_document (rs_session_get_profile (session),
                                               rs_session_get_document_type (session)));
+  g_assert_cmpint (rs_session_get_reasons (session), ==, RS_REASON_PHOTO | RS_REASON_UPLOAD);
+  g_assert_true (gtk_check_button_get_active (reason_check (page, RS_REASON_PHOTO)));
+  {
+    g_autofree char *draft = rs_draft_to_json (session);
+
+    g_assert_nonnull (strstr (draft, "\"photo\""));
+    g_assert_nonnull (strstr (draft, "\"upload\""));
+  }
   adw_combo_row_set_selected (profile_row, okx);
   adw_combo_row_set_selected (document_row, passport);
   g_assert_cmpstr (rs_session_get_document_type (session), ==, RS_DOC_PASSPORT);
