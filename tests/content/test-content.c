@@ -609,6 +609,25 @@ test_live (void)
   rs_test_content_image (wall, &im);
   b = rs_content_analyse_frame (&im, RS_SLOT_SELFIE, NULL, NULL);
   g_assert_cmpint (status_of (b, RS_CHECK_FACE_COUNT), ==, RS_CHECK_FAIL);
+  /* live frames are shrunk by whole 3 × 3 blocks (faces from 0.1875 of the
+   * height): faces from just above that floor up are found, of the size the
+   * full check measures */
+  for (double share = 0.70; share < 1.3; share += 0.05)
+    {
+      g_autoptr(GdkPixbuf) sm = rs_test_selfie_from (crop, 1280, 720, share, 0.4, 0.5);
+      g_autoptr(RsContentReport) r = NULL, full = NULL;
+      double live_share, full_share;
+
+      rs_test_content_image (sm, &im);
+      r = rs_content_analyse_frame (&im, RS_SLOT_SELFIE, NULL, NULL);
+      full = rs_content_analyse (&im, RS_SLOT_SELFIE, NULL, NULL, NULL, NULL);
+      live_share = rs_content_report_get_measures (r)->face_share;
+      full_share = rs_content_report_get_measures (full)->face_share;
+      g_test_message ("live, crop %.2f of the height: %d faces, face share %.3f (full check %.3f)",
+                      share, rs_content_report_get_n_faces (r), live_share, full_share);
+      g_assert_cmpint (rs_content_report_get_n_faces (r), ==, 1);
+      g_assert_cmpfloat (fabs (live_share - full_share), <, 0.15 * full_share);
+    }
 
   rs_test_scene_quad (640, 720, 85, 0, 0, &qa);
   rs_test_scene_quad (640, 720, 92, 0, 0, &qb);
