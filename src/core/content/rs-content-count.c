@@ -201,6 +201,10 @@ side_support (const RsContentImage *im,
 #define OTHER_TRIES 3
 /* A rejected candidate this many times the first's area is searched
  * inside (its bounding box grown by the margin on each side). */
+/* A document-like candidate 0.1–0.4 × the first's area: the first outline
+ * may be something larger with a document inside (a frame, a book); when
+ * the localiser finds one inside it of the candidate's size, there are two. */
+#define INNER_OTHER_MIN   0.1
 #define OTHER_ZOOM_AREA   1.5
 #define OTHER_ZOOM_MARGIN 0.15
 
@@ -213,73 +217,17 @@ is_document (const RsOtherDocument *o)
            o->aspect <= OTHER_ASPECT_MAX));
 }
 
-/* Judges the localiser's answer @r on the copy @im (found in the region at
- * @ox, @oy; mapped to image pixels in place): 1 when it is another
- * document, 0 when not, -1 when it is what is left of the first; keeps the
- * best candidate in @out. */
-static int
-judge (const RsContentImage *im,
-       const RsContentImage *image,
-       RsLocateResult       *r,
-       int                   ox,
-       int                   oy,
-       double                s,
-       double                first_area,
-       const RsQuad         *grown,
-       RsOtherDocument      *out)
+/* @image reduced by @s into the W × H RGB @copy: box average over the
+ * source pixels of each copy pixel. */
+static void
+reduce (const RsContentImage *image,
+        double                s,
+        guint8               *copy,
+        int                   W,
+        int                   H)
 {
-  RsOtherDocument o = { 0 };
-  double cx = 0, cy = 0;
+  int c = image->channels;
 
-  for (int i = 0; i < 4; i++)
-    {
-      r->quad.p[i].x += ox;
-      r->quad.p[i].y += oy;
-    }
-  o.found = TRUE;
-  o.support = side_support (im, &r->quad);
-  for (int i = 0; i < 4; i++)
-    {
-      r->quad.p[i].x /= s;
-      r->quad.p[i].y /= s;
-      cx += r->quad.p[i].x / 4;
-      cy += r->quad.p[i].y / 4;
-    }
-  o.quad = r->quad;
-  o.confidence = r->confidence;
-  o.area_ratio = rs_quad_area (&r->quad) / first_area;
-  o.aspect = rs_quad_true_aspect (&r->quad, image->width, image->height);
-  /* what is left of the painted document is not another one */
-  if (rs_quad_iou (&r->quad, grown) > 0.05 || rs_quad_contains (grown, cx, cy))
-    return -1;
-  o.is_document = is_document (&o);
-  if (!out->found || o.is_document)
-    *out = o;
-  return o.is_document;
-}
-
-gboolean
-rs_locate_another (const RsContentImage *image,
-                   const RsQuad         *first,
-                   double                aspect_hint,
-                   int                   work_size,
-                   RsOtherDocument      *out)
-{
-  /* a live frame is localised at @work_size anyway: a larger copy only
-   * costs time (the whole live check of a 1280 × 720 frame: 10.4 → 8.3 ms) */
-  double s = MIN (1.0, (double) (work_size > 0 ? work_size : COPY_LONG) /
-                       MAX (image->width, image->height));
-  int W = MAX (1, (int) (image->width * s)), H = MAX (1, (int) (image->height * s));
-  g_autofree guint8 *copy = g_malloc ((gsize) W * H * 3);
-  RsContentImage im = { copy, W, H, W * 3, 3, 1 };
-  RsQuad paint, sq, grown;
-  RsLocateOptions lo = { work_size, aspect_hint };
-  int c = image->channels, n_big;
-  double first_area = MAX (rs_quad_area (first), 1.0);
-  RsQuad big[OTHER_TRIES];
-
-  memset (out, 0, sizeof *out);
-  /* reduce: box average over the source pixels of each copy pixel */
   for (int y = 0; y < H; y++)
     {
       int sy0 = (int) (y / s), sy1 = MAX (sy0 + 1, MIN (image->height, (int) ((y + 1) / s)));
@@ -309,6 +257,87 @@ rs_locate_another (const RsContentImage *image,
         }
     }
 
+}
+
+/* Judges the localiser's answer @r on the copy @im (found in the region at
+ * @ox, @oy; mapped to image pixels in place): 1 when it is another
+ * document, 0 when not, -1 when it is what is left of the first; keeps the
+ * best candidate in @out. */
+static int
+judge (const RsContentImage *im,
+       const RsContentImage *image,
+       RsLocateResult       *r,
+       int                   ox,
+       int                   oy,
+       double                s,
+       double                first_area,
+       const RsQuad         *grown,
+       RsOtherDocument      *out,
+       RsOtherDocument      *small)
+{
+  RsOtherDocument o = { 0 };
+  double cx = 0, cy = 0;
+
+  for (int i = 0; i < 4; i++)
+    {
+      r->quad.p[i].x += ox;
+      r->quad.p[i].y += oy;
+    }
+  o.found = TRUE;
+  o.support = side_support (im, &r->quad);
+  for (int i = 0; i < 4; i++)
+    {
+      r->quad.p[i].x /= s;
+      r->quad.p[i].y /= s;
+      cx += r->quad.p[i].x / 4;
+      cy += r->quad.p[i].y / 4;
+    }
+  o.quad = r->quad;
+  o.confidence = r->confidence;
+  o.area_ratio = rs_quad_area (&r->quad) / first_area;
+  o.aspect = rs_quad_true_aspect (&r->quad, image->width, image->height);
+  /* what is left of the painted document is not another one */
+  if (rs_quad_iou (&r->quad, grown) > 0.05 || rs_quad_contains (grown, cx, cy))
+    return -1;
+  o.is_document = is_document (&o);
+  if (!out->found || o.is_document)
+    *out = o;
+  if (!o.is_document && !small->found && o.area_ratio >= INNER_OTHER_MIN && o.area_ratio < OTHER_AREA_MIN)
+    {
+      RsOtherDocument t = o;
+
+      /* the same test with the size left out */
+      t.area_ratio = 1;
+      if (is_document (&t))
+        *small = o;
+    }
+  return o.is_document;
+}
+
+gboolean
+rs_locate_another (const RsContentImage *image,
+                   const RsQuad         *first,
+                   double                aspect_hint,
+                   int                   work_size,
+                   RsOtherDocument      *out)
+{
+  /* a live frame is localised at @work_size anyway: a larger copy only
+   * costs time (the whole live check of a 1280 × 720 frame: 10.4 → 8.3 ms) */
+  double s = MIN (1.0, (double) (work_size > 0 ? work_size : COPY_LONG) /
+                       MAX (image->width, image->height));
+  int W = MAX (1, (int) (image->width * s)), H = MAX (1, (int) (image->height * s));
+  g_autofree guint8 *copy = g_malloc ((gsize) W * H * 3);
+  RsContentImage im = { copy, W, H, W * 3, 3, 1 };
+  RsQuad paint, sq, grown;
+  RsLocateOptions lo = { work_size, aspect_hint };
+  int n_big;
+  double first_area = MAX (rs_quad_area (first), 1.0);
+  RsQuad big[OTHER_TRIES];
+  RsOtherDocument small = { 0 };
+
+  memset (out, 0, sizeof *out);
+  reduce (image, s, copy, W, H);
+
   grow_quad (first, PAINT_GROW, &grown);
   sq = *first;
   n_big = 0;
@@ -328,7 +357,7 @@ rs_locate_another (const RsContentImage *image,
       rs_locate_document (im.pixels, im.width, im.height, im.stride, 3, &lo, &r);
       if (!r.found)
         break;
-      verdict = judge (&im, image, &r, 0, 0, s, first_area, &grown, out);
+      verdict = judge (&im, image, &r, 0, 0, s, first_area, &grown, out, &small);
       if (verdict > 0)
         return TRUE;
       /* an outline larger than a document may hold one: looked into below */
@@ -408,9 +437,51 @@ rs_locate_another (const RsContentImage *image,
          * region's own border (one corner out is a document cut by it) */
         if (!r.found || (r.cut_corners & (r.cut_corners - 1)) != 0)
           continue;
-        if (judge (&im, image, &r, rx[k], ry[k], s, first_area, &grown, out) > 0)
+        if (judge (&im, image, &r, rx[k], ry[k], s, first_area, &grown, out, &small) > 0)
           return TRUE;
       }
   }
+  if (small.found && work_size <= 0)
+    {
+      double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+      RsLocateResult r;
+      int rx, ry, rw, rh;
+
+      reduce (image, s, copy, W, H); /* undo the painting */
+      for (int i = 0; i < 4; i++)
+        {
+          x0 = MIN (x0, grown.p[i].x * s);
+          x1 = MAX (x1, grown.p[i].x * s);
+          y0 = MIN (y0, grown.p[i].y * s);
+          y1 = MAX (y1, grown.p[i].y * s);
+        }
+      rx = MAX (0, (int) x0);
+      ry = MAX (0, (int) y0);
+      rw = MIN (W, (int) ceil (x1)) - rx;
+      rh = MIN (H, (int) ceil (y1)) - ry;
+      if (rw >= 16 && rh >= 16)
+        {
+          rs_locate_document (im.pixels + (gsize) ry * im.stride + (gsize) rx * 3, rw, rh, im.stride, 3,
+                              &lo, &r);
+          if (r.found && (r.cut_corners & (r.cut_corners - 1)) == 0)
+            {
+              double inner;
+
+              for (int i = 0; i < 4; i++)
+                {
+                  r.quad.p[i].x = (r.quad.p[i].x + rx) / s;
+                  r.quad.p[i].y = (r.quad.p[i].y + ry) / s;
+                }
+              inner = rs_quad_area (&r.quad);
+              if (inner < 0.8 * first_area && inner >= OTHER_AREA_MIN * small.area_ratio * first_area &&
+                  inner <= OTHER_AREA_MAX * small.area_ratio * first_area)
+                {
+                  *out = small;
+                  out->is_document = TRUE;
+                  return TRUE;
+                }
+            }
+        }
+    }
   return FALSE;
 }
