@@ -489,6 +489,51 @@ test_two_documents (void)
   g_assert_cmpfloat (MAX (rs_quad_iou (&mark, &qa), rs_quad_iou (&mark, &qb)), >, 0.8);
 }
 
+/* The localiser's outline is larger than the card in it (a tray or a book
+ * around it): a second card beside it is only 0.35 × that outline, but of
+ * the card's size, so there are two documents; without the second card
+ * there is one. */
+static void
+test_two_documents_large_first (void)
+{
+  RsQuad qa, qb, mark;
+  g_autoptr(GdkPixbuf) one = NULL, both = NULL, b = NULL;
+  g_autoptr(RsContentReport) r1 = NULL, r2 = NULL;
+  RsLocateResult loc = { TRUE, 1.0, { { { 40, 120 }, { 620, 120 }, { 620, 840 }, { 40, 840 } } }, FALSE, 0 };
+  RsContentImage im;
+  guint8 *dst;
+  const guint8 *src;
+  int st;
+
+  card_quad_at (330, 480, 3, &qa);
+  card_quad_at (980, 520, -6, &qb);
+  one = card_photo (RS_TEST_SCENE_CARD_FRONT, &qa, FALSE, 35);
+  both = gdk_pixbuf_copy (one);
+  b = rs_test_scene_photo_at (RS_TEST_SCENE_CARD_BACK, W, H, &qb, 36);
+  dst = gdk_pixbuf_get_pixels (both);
+  src = gdk_pixbuf_read_pixels (b);
+  st = gdk_pixbuf_get_rowstride (both);
+  for (int y = 0; y < H; y++)
+    for (int x = 0; x < W; x++)
+      if (rs_quad_contains (&qb, x + 0.5, y + 0.5))
+        memcpy (dst + (gsize) y * st + x * 3, src + (gsize) y * st + x * 3, 3);
+
+  rs_test_content_image (one, &im);
+  r1 = rs_content_analyse (&im, RS_SLOT_ID_FRONT, NULL, &loc, NULL, NULL);
+  g_assert_cmpint (status_of (r1, RS_CHECK_DOCUMENT_COUNT), ==, RS_CHECK_PASS);
+
+  rs_test_content_image (both, &im);
+  r2 = rs_content_analyse (&im, RS_SLOT_ID_FRONT, NULL, &loc, NULL, NULL);
+  {
+    const RsOtherDocument *o = &rs_content_report_get_measures (r2)->other;
+    g_test_message ("other: found %d, %.2f × area, confidence %.2f, aspect %.3f, support %.2f",
+                    o->found, o->area_ratio, o->confidence, o->aspect, o->support);
+  }
+  g_assert_cmpint (status_of (r2, RS_CHECK_DOCUMENT_COUNT), ==, RS_CHECK_FAIL);
+  g_assert_true (has_mark (r2, RS_MARK_DOCUMENT, &mark));
+  g_assert_cmpfloat (rs_quad_iou (&mark, &qb), >, 0.8);
+}
+
 static void
 test_thumb (void)
 {
@@ -609,6 +654,25 @@ test_live (void)
   rs_test_content_image (wall, &im);
   b = rs_content_analyse_frame (&im, RS_SLOT_SELFIE, NULL, NULL);
   g_assert_cmpint (status_of (b, RS_CHECK_FACE_COUNT), ==, RS_CHECK_FAIL);
+  /* live frames are shrunk by whole 3 × 3 blocks (faces from 0.1875 of the
+   * height): faces from just above that floor up are found, of the size the
+   * full check measures */
+  for (double share = 0.70; share < 1.3; share += 0.05)
+    {
+      g_autoptr(GdkPixbuf) sm = rs_test_selfie_from (crop, 1280, 720, share, 0.4, 0.5);
+      g_autoptr(RsContentReport) r = NULL, full = NULL;
+      double live_share, full_share;
+
+      rs_test_content_image (sm, &im);
+      r = rs_content_analyse_frame (&im, RS_SLOT_SELFIE, NULL, NULL);
+      full = rs_content_analyse (&im, RS_SLOT_SELFIE, NULL, NULL, NULL, NULL);
+      live_share = rs_content_report_get_measures (r)->face_share;
+      full_share = rs_content_report_get_measures (full)->face_share;
+      g_test_message ("live, crop %.2f of the height: %d faces, face share %.3f (full check %.3f)",
+                      share, rs_content_report_get_n_faces (r), live_share, full_share);
+      g_assert_cmpint (rs_content_report_get_n_faces (r), ==, 1);
+      g_assert_cmpfloat (fabs (live_share - full_share), <, 0.15 * full_share);
+    }
 
   rs_test_scene_quad (640, 720, 85, 0, 0, &qa);
   rs_test_scene_quad (640, 720, 92, 0, 0, &qb);
@@ -658,6 +722,7 @@ main (int    argc,
   g_test_add_func ("/content/document/upside-down", test_upside_down);
   g_test_add_func ("/content/document/type", test_type);
   g_test_add_func ("/content/document/two", test_two_documents);
+  g_test_add_func ("/content/document/two-large-first", test_two_documents_large_first);
   g_test_add_func ("/content/document/thumb", test_thumb);
   g_test_add_func ("/content/document/same", test_same_document);
   g_test_add_func ("/content/json", test_json);

@@ -189,6 +189,57 @@ scale_values (GdkPixbuf *pb,
         p[y * st + x * c + q] = (guint8) MIN (255, lround (p[y * st + x * c + q] * k));
 }
 
+/* Debugging (RS_EVAL_DUMP=dir): the picture with the first outline in
+ * red and the other candidate in green. */
+static void
+draw_quad (GdkPixbuf    *pb,
+           const RsQuad *q,
+           guint8        r,
+           guint8        g)
+{
+  guint8 *p = gdk_pixbuf_get_pixels (pb);
+  int st = gdk_pixbuf_get_rowstride (pb), c = gdk_pixbuf_get_n_channels (pb);
+  int W = gdk_pixbuf_get_width (pb), H = gdk_pixbuf_get_height (pb);
+
+  for (int i = 0; i < 4; i++)
+    for (int k = 0; k <= 400; k++)
+      {
+        double t = k / 400.0;
+        int x = (int) (q->p[i].x + (q->p[(i + 1) % 4].x - q->p[i].x) * t);
+        int y = (int) (q->p[i].y + (q->p[(i + 1) % 4].y - q->p[i].y) * t);
+
+        for (int dy = -1; dy <= 1; dy++)
+          for (int dx = -1; dx <= 1; dx++)
+            if (x + dx >= 0 && y + dy >= 0 && x + dx < W && y + dy < H)
+              {
+                guint8 *o = p + (y + dy) * st + (x + dx) * c;
+                o[0] = r;
+                o[1] = g;
+                o[2] = 0;
+              }
+      }
+}
+
+static void
+dump_quads (GdkPixbuf    *pb,
+            const RsQuad *first,
+            const RsQuad *other,
+            const char   *name,
+            gboolean      flagged)
+{
+  g_autoptr(GdkPixbuf) c = gdk_pixbuf_copy (pb);
+  g_autofree char *path = g_strdup_printf ("%s/%s-%s.png", g_getenv ("RS_EVAL_DUMP"), name,
+                                           flagged ? "hit" : "miss");
+  g_autoptr(GdkPixbuf) small = NULL;
+
+  draw_quad (c, first, 255, 0);
+  if (other != NULL)
+    draw_quad (c, other, 0, 255);
+  small = gdk_pixbuf_scale_simple (c, gdk_pixbuf_get_width (c) / 2, gdk_pixbuf_get_height (c) / 2,
+                                   GDK_INTERP_BILINEAR);
+  gdk_pixbuf_save (small, path, "png", NULL, NULL);
+}
+
 static int
 cmp_names (gconstpointer a,
            gconstpointer b)
@@ -358,8 +409,13 @@ main (int    argc,
                                                              gdk_pixbuf_get_height (both) / 2,
                                                              GDK_INTERP_BILINEAR);
 
-        r5 = check (half, RS_SLOT_ID_FRONT, NULL, NULL, NULL, NULL);
+        RsLocateResult l5;
+
+        r5 = check (half, RS_SLOT_ID_FRONT, NULL, NULL, &l5, NULL);
         count (&two, not_pass (r5, RS_CHECK_DOCUMENT_COUNT));
+        if (g_getenv ("RS_EVAL_DUMP") != NULL)
+          dump_quads (half, &l5.quad, meas (r5)->other.found ? &meas (r5)->other.quad : NULL,
+                      nm, not_pass (r5, RS_CHECK_DOCUMENT_COUNT));
         if (verbose)
           g_print ("   two documents: other %.2f × area, confidence %.2f, aspect %.3f, support %.2f; untouched: %.2f × area, confidence %.2f, aspect %.3f, support %.2f\n",
                    meas (r5)->other.area_ratio, meas (r5)->other.confidence, meas (r5)->other.aspect,

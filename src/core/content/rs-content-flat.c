@@ -24,42 +24,6 @@ side (const RsQuad *q,
   return hypot (b->x - a->x, b->y - a->y);
 }
 
-/* Bilinear RGB at (@x, @y), pixel centres at integers, clamped. */
-static void
-sample (const RsContentImage *im,
-        double                x,
-        double                y,
-        double                out[3])
-{
-  int x0, y0, x1, y1, c = im->channels;
-  double fx, fy;
-  const guint8 *r0, *r1;
-
-  if (!(x >= 0))
-    x = 0;
-  if (!(y >= 0))
-    y = 0;
-  if (!(x <= im->width - 1))
-    x = im->width - 1;
-  if (!(y <= im->height - 1))
-    y = im->height - 1;
-  x0 = (int) x;
-  y0 = (int) y;
-  x1 = MIN (x0 + 1, im->width - 1);
-  y1 = MIN (y0 + 1, im->height - 1);
-  fx = x - x0;
-  fy = y - y0;
-  r0 = im->pixels + (gsize) y0 * im->stride;
-  r1 = im->pixels + (gsize) y1 * im->stride;
-  for (int k = 0; k < 3; k++)
-    {
-      int kk = c == 1 ? 0 : k;
-      double a = r0[x0 * c + kk] * (1 - fx) + r0[x1 * c + kk] * fx;
-      double b = r1[x0 * c + kk] * (1 - fx) + r1[x1 * c + kk] * fx;
-      out[k] = a * (1 - fy) + b * fy;
-    }
-}
-
 static void
 flat_alloc (RsFlat *f)
 {
@@ -67,31 +31,74 @@ flat_alloc (RsFlat *f)
   f->lum = g_malloc ((gsize) f->W * f->H * sizeof (float));
 }
 
+/* Rounds a non-negative @v as lround() does (half away from zero). */
+static inline int
+round_pos (double v)
+{
+  int r = (int) v;
+
+  return v - r >= 0.5 ? r + 1 : r;
+}
+
+/* Bilinear RGB (pixel centres at integers, clamped) at the homography's
+ * image of each sample: rs_homography_apply()'s arithmetic written out
+ * here, in the same order (so the result is the same to the bit), as a
+ * call per sample and a per-channel branch made this 41 of the content
+ * checks' ~80 ms CPU on a 12 MP photo. */
 static void
 flat_fill (const RsContentImage *im,
            int                   ss,
            RsFlat               *f)
 {
+  const double *h = f->h;
+  const int c = im->channels, Wm = im->width - 1, Hm = im->height - 1;
+  const int o1 = c == 1 ? 0 : 1, o2 = c == 1 ? 0 : 2;
+  const double n = ss * ss;
+
   for (int y = 0; y < f->H; y++)
     for (int x = 0; x < f->W; x++)
       {
-        double acc[3] = { 0, 0, 0 }, s[3];
+        double acc0 = 0, acc1 = 0, acc2 = 0;
         gsize i = (gsize) y * f->W + x;
 
         for (int sy = 0; sy < ss; sy++)
           for (int sx = 0; sx < ss; sx++)
             {
-              double px, py;
+              double X = x + (sx + 0.5) / ss, Y = y + (sy + 0.5) / ss;
+              double w = h[6] * X + h[7] * Y + h[8], px, py, fx, fy;
+              int x0, y0, x1, y1;
+              const guint8 *a0, *a1, *b0, *b1;
 
-              rs_homography_apply (f->h, x + (sx + 0.5) / ss, y + (sy + 0.5) / ss, &px, &py);
-              sample (im, px - 0.5, py - 0.5, s);
-              acc[0] += s[0];
-              acc[1] += s[1];
-              acc[2] += s[2];
+              if (fabs (w) < 1e-12)
+                w = 1e-12;
+              px = (h[0] * X + h[1] * Y + h[2]) / w - 0.5;
+              py = (h[3] * X + h[4] * Y + h[5]) / w - 0.5;
+              if (!(px >= 0))
+                px = 0;
+              if (!(py >= 0))
+                py = 0;
+              if (!(px <= Wm))
+                px = Wm;
+              if (!(py <= Hm))
+                py = Hm;
+              x0 = (int) px;
+              y0 = (int) py;
+              x1 = MIN (x0 + 1, Wm);
+              y1 = MIN (y0 + 1, Hm);
+              fx = px - x0;
+              fy = py - y0;
+              a0 = im->pixels + (gsize) y0 * im->stride + (gsize) x0 * c;
+              a1 = im->pixels + (gsize) y0 * im->stride + (gsize) x1 * c;
+              b0 = im->pixels + (gsize) y1 * im->stride + (gsize) x0 * c;
+              b1 = im->pixels + (gsize) y1 * im->stride + (gsize) x1 * c;
+              acc0 += (a0[0] * (1 - fx) + a1[0] * fx) * (1 - fy) + (b0[0] * (1 - fx) + b1[0] * fx) * fy;
+              acc1 += (a0[o1] * (1 - fx) + a1[o1] * fx) * (1 - fy) + (b0[o1] * (1 - fx) + b1[o1] * fx) * fy;
+              acc2 += (a0[o2] * (1 - fx) + a1[o2] * fx) * (1 - fy) + (b0[o2] * (1 - fx) + b1[o2] * fx) * fy;
             }
-        for (int k = 0; k < 3; k++)
-          f->rgb[i * 3 + k] = (guint8) CLAMP (lround (acc[k] / (ss * ss)), 0, 255);
-        f->lum[i] = (float) ((0.299 * acc[0] + 0.587 * acc[1] + 0.114 * acc[2]) / (ss * ss));
+        f->rgb[i * 3 + 0] = (guint8) CLAMP (round_pos (acc0 / n), 0, 255);
+        f->rgb[i * 3 + 1] = (guint8) CLAMP (round_pos (acc1 / n), 0, 255);
+        f->rgb[i * 3 + 2] = (guint8) CLAMP (round_pos (acc2 / n), 0, 255);
+        f->lum[i] = (float) ((0.299 * acc0 + 0.587 * acc1 + 0.114 * acc2) / n);
       }
 }
 

@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 
 #include <algorithm>
+#include <cmath>
 #include <memory>
 #include <vector>
 
@@ -81,17 +82,19 @@ pool_give (cv::CascadeClassifier *c)
   g_mutex_unlock (&pool_lock);
 }
 
-/* The region as 8-bit grey, averaged over @f × @f blocks (1 or 2): a
- * first cheap reduction when the detector works at half size or less. */
-cv::Mat
-region_gray (const guint8   *pixels,
+/* The region as 8-bit grey, averaged over @f × @f blocks: a first cheap
+ * reduction when the detector works at half size or less.  One loop per
+ * channel count (the same integer arithmetic), so that the compiler keeps
+ * the channel test out of it (a 1280 × 720 live frame, machine loaded:
+ * 1.4–2.4 ms before, 1.1 ms with this and the live 3 × 3 blocks). */
+template <int C>
+void
+gray_blocks (const guint8   *pixels,
              int             stride,
-             int             channels,
              const cv::Rect &r,
-             int             f)
+             int             f,
+             cv::Mat        &gray)
 {
-  cv::Mat gray (r.height / f, r.width / f, CV_8UC1);
-
   for (int y = 0; y < gray.rows; y++)
     {
       guint8 *out = gray.ptr<guint8> (y);
@@ -102,14 +105,31 @@ region_gray (const guint8   *pixels,
 
           for (int dy = 0; dy < f; dy++)
             {
-              const guint8 *p = pixels + (gsize) (r.y + y * f + dy) * stride + (gsize) (r.x + x * f) * channels;
+              const guint8 *p = pixels + (gsize) (r.y + y * f + dy) * stride + (gsize) (r.x + x * f) * C;
 
-              for (int dx = 0; dx < f; dx++, p += channels)
-                acc += channels == 1 ? 256 * p[0] : 77 * p[0] + 150 * p[1] + 29 * p[2];
+              for (int dx = 0; dx < f; dx++, p += C)
+                acc += C == 1 ? 256 * p[0] : 77 * p[0] + 150 * p[1] + 29 * p[2];
             }
           out[x] = (guint8) ((acc / (f * f) + 128) >> 8);
         }
     }
+}
+
+cv::Mat
+region_gray (const guint8   *pixels,
+             int             stride,
+             int             channels,
+             const cv::Rect &r,
+             int             f)
+{
+  cv::Mat gray (r.height / f, r.width / f, CV_8UC1);
+
+  if (channels == 1)
+    gray_blocks<1> (pixels, stride, r, f, gray);
+  else if (channels == 3)
+    gray_blocks<3> (pixels, stride, r, f, gray);
+  else
+    gray_blocks<4> (pixels, stride, r, f, gray);
   return gray;
 }
 
@@ -136,7 +156,7 @@ rs_face_detect (const guint8        *pixels,
                 const RsFaceOptions *options,
                 GError             **error)
 {
-  RsFaceOptions o = { 0, 0, 0, 0, 0, 0, 0, 0 };
+  RsFaceOptions o = { 0, 0, 0, 0, 0, 0, 0, 0, FALSE };
   GArray *faces;
 
   g_return_val_if_fail (pixels != nullptr, nullptr);
@@ -163,6 +183,13 @@ rs_face_detect (const guint8        *pixels,
           /* shrink so that the smallest face asked for is the window */
           double s = MIN (1.0, win / min_size);
           int fold = s <= 0.5 ? 2 : 1;
+
+          /* the whole shrink in blocks, rounded up: no resampling */
+          if (o.whole_blocks && s < 1.0)
+            {
+              fold = (int) ceil (1.0 / s - 1e-9);
+              s = 1.0 / fold;
+            }
           cv::Mat gray = region_gray (pixels, stride, channels, r, fold);
           cv::Mat work;
           std::vector<cv::Rect> found;

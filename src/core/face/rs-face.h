@@ -48,6 +48,10 @@ typedef struct {
   /* Size ratio between the scales searched; 0: 1.1.  Larger is faster and
    * may miss a face between two scales. */
   double scale_step;
+  /* Shrink by whole n × n blocks only (the shrink rounded up to 1/n), with
+   * no resampling after: faster, and the smallest face seen is the window
+   * × n, up to a block larger than min_size.  For live frames. */
+  gboolean whole_blocks;
 } RsFaceOptions;
 
 /* Find upright frontal faces in an 8-bit image: @channels 1 (grey), 3 (RGB)
