@@ -398,7 +398,9 @@ parse_selfie (RsProfile   *self,
   if (!read_boolean (object, "required", self->source, "selfie.required",
                      &self->selfie_required, error) ||
       !read_boolean (object, "with_document", self->source, "selfie.with_document",
-                     &self->selfie_with_document, error))
+                     &self->selfie_with_document, error) ||
+      !read_double (object, "min_face_percent", 5, 60, self->source,
+                    &self->selfie_min_face_percent, error))
     return FALSE;
 
   /* Holding the document only means something when there is a selfie. */

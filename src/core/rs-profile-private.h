@@ -21,6 +21,7 @@ struct _RsProfile
   GPtrArray  *documents; /* RsProfileDocument* */
   gboolean    selfie_required;
   gboolean    selfie_with_document;
+  double      selfie_min_face_percent;
   char      **formats;
   gint64      max_bytes;
   int         min_short_side;

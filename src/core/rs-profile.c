@@ -20,6 +20,9 @@
 #define DEFAULT_COLOR_REQUIRED     TRUE
 
 #define DEFAULT_MIN_MARGIN_PERCENT 2.0
+/* The face's height in the selfie, % of the picture's (a head and
+ * shoulders shot at arm's length is about 25–40 %). */
+#define DEFAULT_SELFIE_MIN_FACE_PERCENT 12.0
 
 #define DEFAULT_MAX_SKEW_DEGREES   10.0
 
@@ -85,6 +88,7 @@ rs_profile_init (RsProfile *self)
   self->max_long_side = DEFAULT_MAX_LONG_SIDE;
   self->color_required = DEFAULT_COLOR_REQUIRED;
   self->min_margin_percent = DEFAULT_MIN_MARGIN_PERCENT;
+  self->selfie_min_face_percent = DEFAULT_SELFIE_MIN_FACE_PERCENT;
   self->max_skew_degrees = DEFAULT_MAX_SKEW_DEGREES;
   self->min_age = DEFAULT_MIN_AGE;
   self->min_days_valid = DEFAULT_MIN_DAYS_VALID;
@@ -211,6 +215,13 @@ rs_profile_get_selfie_required (RsProfile *self)
 {
   g_return_val_if_fail (RS_IS_PROFILE (self), FALSE);
   return self->selfie_required;
+}
+
+double
+rs_profile_get_selfie_min_face_percent (RsProfile *self)
+{
+  g_return_val_if_fail (RS_IS_PROFILE (self), DEFAULT_SELFIE_MIN_FACE_PERCENT);
+  return self->selfie_min_face_percent;
 }
 
 gboolean

@@ -73,6 +73,9 @@ const RsProfileDocument *rs_profile_find_document   (RsProfile    *self,
 
 gboolean            rs_profile_get_selfie_required  (RsProfile    *self);
 gboolean            rs_profile_get_selfie_with_document (RsProfile *self);
+/* selfie.min_face_percent: the face's height at least this % of the
+ * selfie's (face.size); 12 when the profile does not say. */
+double              rs_profile_get_selfie_min_face_percent (RsProfile *self);
 /* Lower-case format names: "jpeg", "png", "webp", "heic", "pdf". */
 const char * const *rs_profile_get_formats          (RsProfile    *self);
 gboolean            rs_profile_accepts_format       (RsProfile    *self,

@@ -216,6 +216,30 @@ test_selfie_good (void)
   g_assert_true (has_mark (r, RS_MARK_FACE, NULL));
 }
 
+/* A profile's selfie.min_face_percent is the face.size limit: the same
+ * good selfie fails for a profile that asks for a face filling 60 %. */
+static void
+test_selfie_profile_face_size (void)
+{
+  static const char data[] =
+    "{ \"id\": \"face\", \"version\": 1, \"name\": { \"en\": \"Face\", \"zh_CN\": \"人脸\" },"
+    "  \"documents\": [ { \"type\": \"passport\", \"sides\": [\"photo-page\"] } ],"
+    "  \"selfie\": { \"required\": true, \"min_face_percent\": 60 } }";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RsProfile) profile = rs_profile_new_from_data (data, -1, "face.json", &error);
+  g_autoptr(GdkPixbuf) crop = rs_test_face_crop (face ());
+  g_autoptr(GdkPixbuf) pb = rs_test_selfie_from (crop, 720, 960, 0.6, 0.5, 0.45);
+  g_autoptr(RsContentReport) r = NULL;
+  RsContentLimits limits;
+
+  g_assert_no_error (error);
+  rs_content_limits_init (&limits, profile);
+  g_assert_cmpfloat_with_epsilon (limits.min_face_share, 0.60, 1e-9);
+  r = analyse_selfie (pb, &limits);
+  g_assert_cmpint (status_of (r, RS_CHECK_FACE_COUNT), ==, RS_CHECK_PASS);
+  g_assert_cmpint (status_of (r, RS_CHECK_FACE_SIZE), ==, RS_CHECK_FAIL);
+}
+
 static void
 test_selfie_two_faces (void)
 {
@@ -713,6 +737,7 @@ main (int    argc,
   g_test_add_func ("/face/detect/threads", test_detect_threads);
   g_test_add_func ("/content/selfie/good", test_selfie_good);
   g_test_add_func ("/content/selfie/two-faces", test_selfie_two_faces);
+  g_test_add_func ("/content/selfie/profile-face-size", test_selfie_profile_face_size);
   g_test_add_func ("/content/selfie/no-face", test_selfie_no_face);
   g_test_add_func ("/content/selfie/small-face", test_selfie_small_face);
   g_test_add_func ("/content/selfie/cut-off", test_selfie_cut_off);

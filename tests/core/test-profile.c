@@ -39,6 +39,21 @@ static const char minimal_profile[] =
   "  \"name\": { \"en\": \"Minimal\", \"zh_CN\": \"最少\" },"
   "  \"documents\": [ { \"type\": \"passport\", \"sides\": [\"photo-page\"] } ] }";
 
+/* selfie.min_face_percent (the content checks' limit: tests/content). */
+static void
+test_selfie_face_percent (void)
+{
+  static const char data[] =
+    "{ \"id\": \"face\", \"version\": 1, \"name\": { \"en\": \"Face\", \"zh_CN\": \"人脸\" },"
+    "  \"documents\": [ { \"type\": \"passport\", \"sides\": [\"photo-page\"] } ],"
+    "  \"selfie\": { \"required\": true, \"min_face_percent\": 25 } }";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RsProfile) profile = rs_profile_new_from_data (data, -1, "face.json", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpfloat (rs_profile_get_selfie_min_face_percent (profile), ==, 25.0);
+}
+
 static void
 test_good_profile (void)
 {
@@ -100,6 +115,7 @@ test_defaults (void)
   g_assert_no_error (error);
   g_assert_false (rs_profile_get_selfie_required (profile));
   g_assert_false (rs_profile_get_selfie_with_document (profile));
+  g_assert_cmpfloat (rs_profile_get_selfie_min_face_percent (profile), ==, 12.0);
   formats = rs_profile_get_formats (profile);
   g_assert_cmpuint (g_strv_length ((char **) formats), ==, 2);
   g_assert_cmpstr (formats[0], ==, "jpeg");
@@ -227,6 +243,8 @@ static const BadCase bad_cases[] = {
   /* inconsistent */
   { "max_long_side", "899", RS_PROFILE_ERROR_INVALID_FIELD, "“max_long_side” (899)", "“min_short_side” (900)" },
   { "selfie.required", "false", RS_PROFILE_ERROR_INVALID_FIELD, "“selfie.with_document”", "“selfie.required”" },
+  { "selfie.min_face_percent", "80", RS_PROFILE_ERROR_INVALID_FIELD, "“min_face_percent”", "from 5 to 60" },
+  { "selfie.min_face_percent", "\"big\"", RS_PROFILE_ERROR_INVALID_FIELD, "“min_face_percent”", "from 5 to 60" },
 };
 
 /* Replaces (or with @value NULL removes) the member at @path, such as
@@ -722,6 +740,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/profile/good", test_good_profile);
+  g_test_add_func ("/profile/selfie-face-percent", test_selfie_face_percent);
   g_test_add_func ("/profile/defaults", test_defaults);
   g_test_add_func ("/profile/boundaries", test_boundaries);
   g_test_add_func ("/profile/bad", test_bad_profiles);

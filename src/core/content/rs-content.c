@@ -24,7 +24,8 @@ void
 rs_content_limits_init (RsContentLimits *limits,
                         RsProfile       *profile)
 {
-  limits->min_face_share = RS_CONTENT_DEFAULT_MIN_FACE_SHARE;
+  limits->min_face_share = profile != NULL ? rs_profile_get_selfie_min_face_percent (profile) / 100.0
+                                           : RS_CONTENT_DEFAULT_MIN_FACE_SHARE;
   limits->min_selfie_document_side = RS_CONTENT_DEFAULT_MIN_SELFIE_DOCUMENT_SIDE;
   limits->selfie_with_document = profile != NULL && rs_profile_get_selfie_with_document (profile);
 }
