@@ -149,6 +149,8 @@ main (int    argc,
   guint fill_found = 0, fill_iou = 0, fill_cut = 0, fill_headline_framing = 0;
   guint copy_card = 0, copy_sheet = 0, copy_gray = 0, copy_headline_gray = 0, copy_bright = 0;
   guint plain_gray = 0;
+  /* The copy's card edge drawn (as copiers show it) unless told not to. */
+  gboolean with_edge = g_getenv ("EVAL_SHAPES_NO_EDGE") == NULL;
 
   for (int i = 1; i < argc; i++)
     if (g_str_equal (argv[i], "-v"))
@@ -268,11 +270,22 @@ main (int    argc,
         double sw, sh, mx, my, iou_card = 0, iou_sheet = 0, hm[9];
 
         gdk_pixbuf_fill (sheet, 0xf6f6f3ff);
-        /* the card, copied in gray, with its edge as a copier shows it */
+        /* the card, copied in gray, with its edge as a copier shows it:
+         * a thin gray line (the card's thickness keeps the lid off it) */
         quad_points (&truth, from);
         rect_points (cx, cy, CARD_W, CARD_H, to);
         paste (sheet, to, orig, from, TRUE, 1.0);
         memcpy (card_on_sheet, to, sizeof to);
+        if (with_edge)
+          {
+            int ss = gdk_pixbuf_get_rowstride (sheet);
+            guint8 *sp = gdk_pixbuf_get_pixels (sheet);
+
+            for (int y = (int) cy - 1; y <= (int) cy + CARD_H; y++)
+              for (int x = (int) cx - 1; x <= (int) cx + CARD_W; x++)
+                if (y < (int) cy + 1 || y > (int) cy + CARD_H - 2 || x < (int) cx + 1 || x > (int) cx + CARD_W - 2)
+                  memset (sp + (gsize) y * ss + (gsize) x * 3, 125, 3);
+          }
 
         /* the sheet in the frame: upright, rotated a little, filling
          * @fill of the frame's height and centred */
@@ -339,9 +352,10 @@ main (int    argc,
   printf ("exact fill (cropped to the document's box): found %u/%u, outline IoU >= 0.9 %u/%u, "
           "false cut-off %u/%u, framing headline %u/%u\n",
           fill_found, n, fill_iou, n, fill_cut, n, fill_headline_framing, n);
-  printf ("photocopy on a sheet: outline on the card (IoU >= 0.9) %u/%u, on the sheet (IoU >= 0.8) %u/%u; "
+  printf ("photocopy on a sheet (%s): outline on the card (IoU >= 0.9) %u/%u, on the sheet (IoU >= 0.8) %u/%u; "
           "color.grayscale flagged %u/%u, headline %u/%u; exposure.bright flagged %u/%u\n",
-          copy_card, n, copy_sheet, n, copy_gray, n, copy_headline_gray, n, copy_bright, n);
+          with_edge ? "card edge drawn" : "no card edge", copy_card, n, copy_sheet, n, copy_gray, n,
+          copy_headline_gray, n, copy_bright, n);
   printf ("untouched frames: color.grayscale flagged %u/%u (false alarms)\n", plain_gray, n);
   return 0;
 }
