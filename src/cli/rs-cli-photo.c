@@ -103,20 +103,6 @@ error_node (const char   *file,
   return json_builder_get_root (b);
 }
 
-GPtrArray *
-rs_cli_details_match (gpointer     report,
-                      const char  *document_type,
-                      GHashTable  *fields,
-                      char       **message)
-{
-  RsReadResult *read = rs_photo_report_get_read (RS_PHOTO_REPORT (report));
-
-  *message = NULL;
-  if (read == NULL)
-    return NULL;
-  return rs_read_match_details (read, document_type, fields, message);
-}
-
 /* Append the details.match finding to the report's JSON object: value
  * lists the fields that differ; a difference fails the photo. */
 static gboolean
@@ -128,7 +114,7 @@ add_details_match (JsonNode   *node,
   JsonObject *obj = json_node_get_object (node);
   JsonArray *findings = json_object_get_array_member (obj, "findings");
   g_autofree char *message = NULL;
-  g_autoptr(GPtrArray) diff = rs_cli_details_match (report, document_type, fields, &message);
+  g_autoptr(GPtrArray) diff = rs_read_match_report (report, document_type, fields, &message);
   JsonObject *f;
   JsonArray *value;
 

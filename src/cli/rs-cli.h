@@ -43,12 +43,4 @@ gboolean rs_cli_apply_lang_option (int              argc,
                                    char           **argv,
                                    int             *status);
 
-/* details.match of one checked photo (rs-cli-photo.c): the ids of the
- * typed @fields that differ from what was read, or NULL when nothing
- * comparable was read.  @message: translated, NULL when all match. */
-GPtrArray *rs_cli_details_match   (gpointer         report,
-                                   const char      *document_type,
-                                   GHashTable      *fields,
-                                   char           **message);
-
 G_END_DECLS

@@ -239,16 +239,13 @@ rs_photos_page_update_details_match (RsPhotosPage *self)
   for (guint i = 0; i < self->slots->len; i++)
     {
       RsPhotoSlot *slot = g_ptr_array_index (self->slots, i);
-      RsPhotoReport *report = rs_photo_slot_get_report (slot);
-      RsReadResult *read = report != NULL ? rs_photo_report_get_read (report) : NULL;
       g_autoptr(GPtrArray) diff = NULL;
       g_autofree char *message = NULL;
       const char *field = NULL;
       const char *label = NULL;
 
-      if (typed != NULL && read != NULL &&
-          !g_str_equal (rs_photo_slot_get_slot_id (slot), RS_SLOT_SELFIE))
-        diff = rs_read_match_details (read, document_type, typed, &message);
+      if (typed != NULL)
+        diff = rs_read_match_report (rs_photo_slot_get_report (slot), document_type, typed, &message);
       if (diff != NULL && diff->len > 0)
         {
           field = g_ptr_array_index (diff, 0);

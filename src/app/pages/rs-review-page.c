@@ -746,20 +746,15 @@ add_match_rows (RsReviewPage *self,
     {
       const char *slot = slots[i];
       const char *path = rs_session_get_photo (session, slot);
-      RsPhotoReport *report;
-      RsReadResult *read;
       g_autoptr(GPtrArray) diff = NULL;
       g_autofree char *message = NULL;
       g_autofree char *item_id = NULL;
       g_autofree char *title = NULL;
 
-      if (path == NULL || g_str_equal (slot, RS_SLOT_SELFIE))
+      if (path == NULL)
         continue;
-      report = rs_photo_set_lookup (set, slot, path, profile, NULL);
-      read = report != NULL ? rs_photo_report_get_read (report) : NULL;
-      if (read == NULL)
-        continue;
-      diff = rs_read_match_details (read, document_type, typed, &message);
+      diff = rs_read_match_report (rs_photo_set_lookup (set, slot, path, profile, NULL),
+                                   document_type, typed, &message);
       if (diff == NULL || diff->len == 0)
         continue;
       item_id = g_strconcat ("match:", slot, NULL);

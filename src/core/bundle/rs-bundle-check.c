@@ -257,13 +257,10 @@ rs_bundle_job_check (Job          *job,
    * the export (the selfie carries no document text). */
   for (guint i = 0; i < n_slots; i++)
     {
-      RsReadResult *read = job->reports[i] ? rs_photo_report_get_read (job->reports[i]) : NULL;
-      g_autoptr(GPtrArray) diff = NULL;
       g_autofree char *found = NULL;
+      g_autoptr(GPtrArray) diff = rs_read_match_report (job->reports[i], job->document_type,
+                                                        job->fields, &found);
 
-      if (read == NULL || g_str_equal (job->slots[i], RS_SLOT_SELFIE))
-        continue;
-      diff = rs_read_match_details (read, job->document_type, job->fields, &found);
       if (diff != NULL && diff->len > 0)
         {
           g_autofree char *key = rs_ack_photo_key (job->slots[i], RS_CHECK_DETAILS_MATCH);

@@ -311,6 +311,20 @@ field_label (const char *field)
 }
 
 GPtrArray *
+rs_read_match_report (RsPhotoReport *report,
+                      const char    *document_type,
+                      GHashTable    *fields,
+                      char         **message)
+{
+  RsReadResult *read = report != NULL ? rs_photo_report_get_read (report) : NULL;
+
+  *message = NULL;
+  if (read == NULL)
+    return NULL;
+  return rs_read_match_details (read, document_type, fields, message);
+}
+
+GPtrArray *
 rs_read_match_details (RsReadResult *self,
                        const char   *document_type,
                        GHashTable   *fields,

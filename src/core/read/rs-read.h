@@ -111,6 +111,15 @@ GPtrArray     *rs_read_match_details        (RsReadResult *self,
 GHashTable    *rs_read_result_get_details   (RsReadResult *self,
                                              const char   *document_type);
 
+/* rs_read_match_details() on what @report read (its rs_photo_report_get_read()):
+ * NULL when @report is NULL or nothing was read (a selfie never is).  The
+ * one place the Photos and Review steps, the export and the CLI compare a
+ * checked photo with the typed details. */
+GPtrArray     *rs_read_match_report         (RsPhotoReport *report,
+                                             const char    *document_type,
+                                             GHashTable    *fields,
+                                             char         **message);
+
 /* Names compared the ICAO way: '<' as space, case and accents ignored,
  * runs of space and punctuation folded ("Müller-Lüdenscheidt" equals
  * "MULLER<LUDENSCHEIDT").  Newly allocated. */
