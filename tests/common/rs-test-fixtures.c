@@ -240,12 +240,33 @@ card (cairo_t    *cr,
           g_snprintf (line, sizeof line, "FIELD %d VALUE %u", i, seed * 7 + i);
           text_line (cr, cw * 0.36, ch * (0.16 + i * 0.08), ch * 0.045, line);
         }
-      cairo_select_font_face (cr, "Monospace", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
-      cairo_set_font_size (cr, ch * 0.055);
-      cairo_move_to (cr, cw * 0.04, ch * 0.82);
-      cairo_show_text (cr, "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<");
-      cairo_move_to (cr, cw * 0.04, ch * 0.92);
-      cairo_show_text (cr, "L898902C36UTO7408122F1204159ZE184226B<<<<<10");
+      {
+        /* the MRZ in OCR-B (fonts-ocr-b) where ICAO 9303 prints it on a
+         * 125 × 88 mm page (two lines 4.4 mm apart, 2.54 mm pitch), each
+         * glyph at its own cell, so the checker's reader reads it; the
+         * text is test-bundle's passport details.  Without the face the
+         * reader does not run either. */
+        static const char *mrz[] = {
+          "P<CHNZHANG<<SAN<<<<<<<<<<<<<<<<<<<<<<<<<<<<<",
+          "E123456782CHN9001011M3201015<<<<<<<<<<<<<<<2",
+        };
+        double k = cw / 125;
+        cairo_text_extents_t ext;
+
+        cairo_select_font_face (cr, "OCR B", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+        cairo_set_font_size (cr, 100);
+        cairo_text_extents (cr, "H", &ext);
+        /* the face is monospaced: its advance is the pitch */
+        cairo_set_font_size (cr, 100 * 2.54 * k / ext.x_advance);
+        for (int i = 0; i < 2; i++)
+          for (int j = 0; mrz[i][j]; j++)
+            {
+              char glyph[2] = { mrz[i][j], 0 };
+
+              cairo_move_to (cr, (6 + 2.54 * j) * k, (88 - 10.2 + 4.4 * i) * ch / 88);
+              cairo_show_text (cr, glyph);
+            }
+      }
       break;
 
     case RS_TEST_SCENE_SELFIE:

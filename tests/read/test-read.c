@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "rs-read.h"
+#include "rs-photo-check.h"
 #include "rs-validate.h"
 #include "rs-test-doc.h"
 
@@ -264,6 +265,66 @@ test_glare (void)
   g_assert_false (rs_read_result_readable (all, RS_SLOT_PASSPORT, &status, &message));
 }
 
+static GdkPixbuf *
+shot_of (RsTestDocKind       kind,
+         const char * const *lines,
+         double              glare_x,
+         double              glare_w)
+{
+  g_autoptr(GdkPixbuf) doc = rs_test_doc_render (kind, lines, kind == RS_TEST_DOC_PASSPORT ? 10 : 12);
+  RsTestShot shot;
+
+  rs_test_shot_init (&shot);
+  shot.doc_width = kind == RS_TEST_DOC_PASSPORT ? 0.8 : 0.7;
+  shot.rotate = -3;
+  shot.tilt = 0.05;
+  shot.blur = 1.2;
+  shot.light = 0.3;
+  shot.glare_x = glare_x;
+  shot.glare_w = glare_w;
+  shot.jpeg_quality = 70;
+  return rs_test_doc_photo (doc, &shot, NULL);
+}
+
+/* the status of document.readable, or -1 when there is none */
+static int
+readable_status (GdkPixbuf  *photo,
+                 const char *kind)
+{
+  g_autoptr(RsPhotoReport) report = rs_photo_check_pixbuf (photo, NULL, NULL, kind);
+  const RsPhotoFinding *f = rs_photo_report_find_finding (report, RS_CHECK_DOCUMENT_READABLE);
+
+  if (f == NULL)
+    return -1;
+  g_test_message ("%s: %s", kind, f->message);
+  return (int) f->status;
+}
+
+/* The whole check: a passport page found whose code cannot be read at all
+ * fails document.readable (a passport always carries one); a card whose
+ * number is not read gives no finding (not every card prints it where the
+ * reader looks). */
+static void
+test_unread_passport (void)
+{
+  const char *none[] = { NULL };
+  g_autoptr(GdkPixbuf) good = NULL;
+  g_autoptr(GdkPixbuf) glared = NULL;
+  g_autoptr(GdkPixbuf) blank = NULL;
+  g_autoptr(GdkPixbuf) card = NULL;
+
+  if (skip_without_font ())
+    return;
+  good = shot_of (RS_TEST_DOC_PASSPORT, td3, 0, 0);
+  g_assert_cmpint (readable_status (good, RS_SLOT_PASSPORT), ==, RS_CHECK_PASS);
+  glared = shot_of (RS_TEST_DOC_PASSPORT, td3, -0.1, 1.2);
+  g_assert_cmpint (readable_status (glared, RS_SLOT_PASSPORT), ==, RS_CHECK_FAIL);
+  blank = shot_of (RS_TEST_DOC_PASSPORT, none, 0, 0);
+  g_assert_cmpint (readable_status (blank, RS_SLOT_PASSPORT), ==, RS_CHECK_FAIL);
+  card = shot_of (RS_TEST_DOC_CARD, none, 0, 0);
+  g_assert_cmpint (readable_status (card, RS_SLOT_ID_FRONT), ==, -1);
+}
+
 static GHashTable *
 passport_details (void)
 {
@@ -460,6 +521,7 @@ main (int argc, char **argv)
   g_test_add_func ("/read/numbers", test_card_numbers);
   g_test_add_func ("/read/wrong-check-digit", test_wrong_check_digit);
   g_test_add_func ("/read/glare", test_glare);
+  g_test_add_func ("/read/unread-passport", test_unread_passport);
   g_test_add_func ("/read/details-match", test_details_match);
   g_test_add_func ("/read/details-fill", test_details_fill);
   g_test_add_func ("/read/fold-name", test_fold_name);

@@ -101,9 +101,13 @@ void            rs_photo_report_set_timings (RsPhotoReport     *self,
 void            rs_photo_report_set_measures (RsPhotoReport    *self,
                                              const RsMeasures  *measures);
 const RsMeasures *rs_photo_report_get_measures (RsPhotoReport  *self);
-/* Keep what was read (a ref) and add its document.readable finding. */
+/* Keep what was read (a ref) and add its document.readable finding.
+ * @must_read: the document must carry machine-readable text and the reader
+ * had a fair chance (a passport page found, the OCR-B face present), so
+ * nothing read fails instead of giving no finding. */
 void            rs_photo_report_set_read    (RsPhotoReport     *self,
-                                             RsReadResult      *read);
+                                             RsReadResult      *read,
+                                             gboolean           must_read);
 /* Keep the content report (a ref) and add its findings. */
 void            rs_photo_report_set_content (RsPhotoReport     *self,
                                              RsContentReport   *content);

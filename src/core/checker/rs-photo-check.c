@@ -142,7 +142,11 @@ check_view (const RsImageView *view,
                                                        view->stride, view->channels,
                                                        input.locate.found ? &input.locate.quad : NULL,
                                                        kind, NULL);
-      rs_photo_report_set_read (report, read);
+      /* a passport page carries an MRZ: when the page was found and the
+       * reader could run, reading nothing is a failure, not silence */
+      rs_photo_report_set_read (report, read,
+                                g_str_equal (kind, RS_SLOT_PASSPORT) && input.locate.found &&
+                                rs_read_font_path () != NULL);
     }
   /* what the photo shows, on the pixels already decoded */
   {

@@ -82,8 +82,9 @@ JsonNode      *rs_read_result_to_json       (RsReadResult *self);
 
 /* The document.readable finding for a photo of @kind: pass when what was
  * read has valid check digits, warn (naming the parts) when a check digit
- * fails or cells did not read.  FALSE when nothing was read (no finding:
- * see docs/reading.md).  @message: translated, static or
+ * fails or cells did not read.  FALSE when nothing was read: the photo
+ * report then fails a found passport page and says nothing of a card (see
+ * docs/reading.md).  @message: translated, static or
  * owned by @self. */
 gboolean       rs_read_result_readable      (RsReadResult   *self,
                                              const char     *kind,
