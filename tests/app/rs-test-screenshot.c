@@ -2,6 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <stdio.h>
 #include <string.h>
 #include <glib/gstdio.h>
 
@@ -46,6 +47,41 @@ remove_temp_base (void)
     rs_test_remove_tree (temp_base);
 }
 
+/* GTK 4.8's own file chooser (the tests have no portal, so "Choose…" opens
+ * it) can show or hide a child between its layout and its drawing, and GTK
+ * then warns "Trying to snapshot GtkButton 0x… without a current allocation"
+ * for that frame.  A slow run (the sanitizer build) hits it now and then.
+ * Such a warning from inside GTK's chooser is not ours to fix, so it is let
+ * through; the same warning about any of our widgets stays fatal, and names
+ * the widget's ancestry so that the next failure says where it was. */
+static gboolean
+fatal_log_cb (const char     *log_domain,
+              GLogLevelFlags  log_level,
+              const char     *message,
+              gpointer        user_data)
+{
+  char type_name[128];
+  void *pointer = NULL;
+  GtkWidget *widget;
+
+  if (g_strcmp0 (log_domain, "Gtk") != 0 || message == NULL ||
+      sscanf (message, "Trying to snapshot %127s %p without a current allocation",
+              type_name, &pointer) != 2 || pointer == NULL)
+    return TRUE;
+
+  /* GTK is drawing this widget as it warns: the pointer is alive. */
+  widget = pointer;
+  if (!GTK_IS_WIDGET (widget))
+    return TRUE;
+  if (gtk_widget_get_ancestor (widget, GTK_TYPE_FILE_CHOOSER_WIDGET) != NULL)
+    return FALSE;
+
+  g_printerr ("the widget without an allocation, and its ancestors:\n");
+  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+    g_printerr ("  %s \"%s\"\n", G_OBJECT_TYPE_NAME (w), gtk_widget_get_name (w));
+  return TRUE;
+}
+
 void
 rs_test_init (int    *argc,
               char ***argv)
@@ -66,6 +102,7 @@ rs_test_init (int    *argc,
 
   rs_i18n_init ();
   g_test_init (argc, argv, NULL);
+  g_test_log_set_fatal_handler (fatal_log_cb, NULL);
   gtk_init ();
   adw_init ();
 
