@@ -142,8 +142,17 @@ sample (const Image *im,
   y1 = MIN (y0 + 1, im->height - 1);
   fx = x - x0;
   fy = y - y0;
-  return (lum_at (im, x0, y0) * (1 - fx) + lum_at (im, x1, y0) * fx) * (1 - fy) +
-         (lum_at (im, x0, y1) * (1 - fx) + lum_at (im, x1, y1) * fx) * fy;
+  {
+    const guint8 *a = im->pixels + (gsize) y0 * im->stride, *b = im->pixels + (gsize) y1 * im->stride;
+    const int c = im->channels, i0 = x0 * c, i1 = x1 * c;
+    double w00 = (1 - fx) * (1 - fy), w01 = fx * (1 - fy), w10 = (1 - fx) * fy, w11 = fx * fy;
+
+    if (c < 3)
+      return a[i0] * w00 + a[i1] * w01 + b[i0] * w10 + b[i1] * w11;
+    return 0.299 * (a[i0] * w00 + a[i1] * w01 + b[i0] * w10 + b[i1] * w11) +
+           0.587 * (a[i0 + 1] * w00 + a[i1 + 1] * w01 + b[i0 + 1] * w10 + b[i1 + 1] * w11) +
+           0.114 * (a[i0 + 2] * w00 + a[i1 + 2] * w01 + b[i0 + 2] * w10 + b[i1 + 2] * w11);
+  }
 }
 
 /* A grey float image. */
@@ -188,25 +197,36 @@ flatten (const Image  *im,
   src_scale = 1.0 / s;
   ss = src_scale > 2.0 ? 2 : 1;
   out->v = g_new (float, (gsize) out->w * out->h);
+  /* Along a row of samples the homography's numerators and denominator
+   * step by constants, and luminance is linear, so each sample is one
+   * division and a bilinear blend of the three channels: the same values
+   * as sample() (to rounding), at a third of its cost. */
   for (int y = 0; y < out->h; y++)
-    for (int x = 0; x < out->w; x++)
+    for (int sy = 0; sy < ss; sy++)
       {
-        double acc = 0;
+        double v = y + (sy + 0.5) / ss, u = 0.5 / ss;
+        double X = h[0] * u + h[1] * v + h[2];
+        double Y = h[3] * u + h[4] * v + h[5];
+        double Z = h[6] * u + h[7] * v + h[8];
+        double dX = h[0] / ss, dY = h[3] / ss, dZ = h[6] / ss;
+        float *row = out->v + (gsize) y * out->w;
 
-        for (int sy = 0; sy < ss; sy++)
-          for (int sx = 0; sx < ss; sx++)
-            {
-              double u = x + (sx + 0.5) / ss, v = y + (sy + 0.5) / ss;
-              double d = h[6] * u + h[7] * v + h[8];
-              double px, py;
+        for (int x = 0; x < out->w; x++)
+          {
+            double acc = 0;
 
-              if (fabs (d) < 1e-9)
-                d = 1e-9;
-              px = (h[0] * u + h[1] * v + h[2]) / d - 0.5;
-              py = (h[3] * u + h[4] * v + h[5]) / d - 0.5;
-              acc += sample (im, px, py);
-            }
-        out->v[(gsize) y * out->w + x] = (float) (acc / (ss * ss));
+            for (int sx = 0; sx < ss; sx++)
+              {
+                double d = fabs (Z) < 1e-9 ? 1e-9 : Z;
+
+                acc += sample (im, X / d - 0.5, Y / d - 0.5);
+                X += dX;
+                Y += dY;
+                Z += dZ;
+              }
+            acc /= ss * ss;
+            row[x] = sy == 0 ? (float) acc : (float) (row[x] + acc);
+          }
       }
   return TRUE;
 }
@@ -678,6 +698,34 @@ typedef struct {
 #define PAD_W (RS_READ_PW + 2 * SHIFT_X)
 #define PAD_H (RS_READ_PH + 2 * SHIFT_Y)
 
+typedef float V4 __attribute__ ((vector_size (16)));
+
+/* The dot product of a glyph (RS_READ_PW × RS_READ_PH, packed) with the
+ * window of the same size at @win in a pad of PAD_W columns. */
+static inline float
+dot_window (const float *glyph,
+            const float *win)
+{
+  V4 acc[RS_READ_PW / 4] = { { 0 } };
+  float out = 0;
+
+  G_STATIC_ASSERT (RS_READ_PW % 4 == 0);
+  for (int v = 0; v < RS_READ_PH; v++)
+    for (int j = 0; j < RS_READ_PW / 4; j++)
+      {
+        V4 a, b;
+
+        memcpy (&a, glyph + v * RS_READ_PW + 4 * j, sizeof a);
+        memcpy (&b, win + v * PAD_W + 4 * j, sizeof b);
+        acc[j] += a * b;
+      }
+  for (int j = 1; j < RS_READ_PW / 4; j++)
+    acc[0] += acc[j];
+  for (int i = 0; i < 4; i++)
+    out += acc[0][i];
+  return out;
+}
+
 /* Scores of the cell centred at (@cx, line centre) against every glyph. */
 static void
 classify (const Gray            *g,
@@ -688,7 +736,6 @@ classify (const Gray            *g,
           Cell                  *cell)
 {
   float pad[PAD_W * PAD_H];
-  float win[RS_READ_PW * RS_READ_PH];
   double hy = l->h * RS_READ_PATCH_HEIGHT, sd_best = 0;
 
   for (int v = 0; v < PAD_H; v++)
@@ -712,32 +759,59 @@ classify (const Gray            *g,
         pad[v * PAD_W + u] = (float) (-acc / 4); /* ink positive */
       }
 
-  for (int k = 0; k < RS_READ_N_GLYPHS; k++)
-    cell->score[k] = -1;
-  for (int dy = 0; dy <= 2 * SHIFT_Y; dy++)
-    for (int dx = 0; dx <= 2 * SHIFT_X; dx++)
+  /* Each shifted window is compared with each glyph by normalised
+   * correlation.  The glyphs have zero mean, so the window's mean need not
+   * be taken off before the dot product, only out of its norm: the sums
+   * over each window come from prefix sums of the pad, and the dots run on
+   * the pad's rows in place (four floats at a time; this loop is most of
+   * the reader's time). */
+  {
+    double S[(PAD_H + 1) * (PAD_W + 1)], S2[(PAD_H + 1) * (PAD_W + 1)];
+    const int n = RS_READ_PW * RS_READ_PH;
+
+    for (int u = 0; u <= PAD_W; u++)
+      S[u] = S2[u] = 0;
+    for (int v = 0; v < PAD_H; v++)
       {
-        double sd;
+        double row = 0, row2 = 0;
 
-        for (int v = 0; v < RS_READ_PH; v++)
-          memcpy (win + v * RS_READ_PW, pad + (v + dy) * PAD_W + dx, sizeof (float) * RS_READ_PW);
-        sd = rs_read_normalize (win, RS_READ_PW * RS_READ_PH);
-        sd_best = MAX (sd_best, sd);
-        for (int k = 0; k < RS_READ_N_GLYPHS; k++)
+        S[(v + 1) * (PAD_W + 1)] = S2[(v + 1) * (PAD_W + 1)] = 0;
+        for (int u = 0; u < PAD_W; u++)
           {
-            const float *tp = t->glyph[k];
-            float dot = 0;
+            double p = pad[v * PAD_W + u];
 
-            /* only the glyphs this cell may hold are ever chosen */
-            if (cell->allowed && !((cell->allowed >> k) & 1))
-              continue;
-
-            for (int i = 0; i < RS_READ_PW * RS_READ_PH; i++)
-              dot += tp[i] * win[i];
-            if (dot > cell->score[k])
-              cell->score[k] = dot;
+            row += p;
+            row2 += p * p;
+            S[(v + 1) * (PAD_W + 1) + u + 1] = S[v * (PAD_W + 1) + u + 1] + row;
+            S2[(v + 1) * (PAD_W + 1) + u + 1] = S2[v * (PAD_W + 1) + u + 1] + row2;
           }
       }
+
+    for (int k = 0; k < RS_READ_N_GLYPHS; k++)
+      cell->score[k] = -1;
+    for (int dy = 0; dy <= 2 * SHIFT_Y; dy++)
+      for (int dx = 0; dx <= 2 * SHIFT_X; dx++)
+        {
+#define WSUM(T) (T[(dy + RS_READ_PH) * (PAD_W + 1) + dx + RS_READ_PW] - T[dy * (PAD_W + 1) + dx + RS_READ_PW] \
+                 - T[(dy + RS_READ_PH) * (PAD_W + 1) + dx] + T[dy * (PAD_W + 1) + dx])
+          double sum = WSUM (S), mean = sum / n, ss = MAX (0, WSUM (S2) - sum * mean);
+#undef WSUM
+          float inv = ss > 1e-12 ? (float) (1 / sqrt (ss)) : 0;
+
+          sd_best = MAX (sd_best, sqrt (ss / n));
+          for (int k = 0; k < RS_READ_N_GLYPHS; k++)
+            {
+              float dot;
+
+              /* only the glyphs this cell may hold are ever chosen */
+              if (cell->allowed && !((cell->allowed >> k) & 1))
+                continue;
+              dot = dot_window (t->glyph[k], pad + dy * PAD_W + dx) * inv;
+              if (dot > cell->score[k])
+                cell->score[k] = dot;
+            }
+        }
+  }
   /* a washed-out or empty cell has no contrast left */
   cell->unreadable = contrast > 0 && sd_best < 0.25 * contrast;
 }
