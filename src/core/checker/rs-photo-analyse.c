@@ -330,10 +330,10 @@ warp_document (const RsImageView *v,
 
                 for (int sx = 0; sx < ss; sx++)
                   {
-                    double z = fabs (Z) < 1e-12 ? 1e-12 : Z;
+                    double iz = 1.0 / (fabs (Z) < 1e-12 ? 1e-12 : Z);
                     int smp[3];
 
-                    sample_fast (v, X / z - 0.5, Y / z - 0.5, smp);
+                    sample_fast (v, X * iz - 0.5, Y * iz - 0.5, smp);
                     a[0] += smp[0];
                     a[1] += smp[1];
                     a[2] += smp[2];
@@ -566,16 +566,24 @@ measure_print_sharpness (const RsImageView *v,
    * small to matter */
   if (period >= 2)
     {
-      block = g_new (guint32, (gsize) w.W * w.H);
-      for (int y = 0; y < w.H; y++)
-        for (int x = 0; x < w.W; x++)
-          {
-            double px, py;
+      const double *h = w.h, ip = 1.0 / period;
 
-            rs_homography_apply (w.h, x + 0.5, y + 0.5, &px, &py);
-            block[(gsize) y * w.W + x] = ((guint32) MAX (0, (int) (px / period)) & 0xffff)
-                                         | ((guint32) MAX (0, (int) (py / period)) << 16);
-          }
+      block = g_new (guint32, (gsize) w.W * w.H);
+      /* the homography stepped along each row, as in the warp */
+      for (int y = 0; y < w.H; y++)
+        {
+          double X = h[0] * 0.5 + h[1] * (y + 0.5) + h[2];
+          double Y = h[3] * 0.5 + h[4] * (y + 0.5) + h[5];
+          double Z = h[6] * 0.5 + h[7] * (y + 0.5) + h[8];
+
+          for (int x = 0; x < w.W; x++, X += h[0], Y += h[3], Z += h[6])
+            {
+              double iz = ip / (fabs (Z) < 1e-12 ? 1e-12 : Z);
+
+              block[(gsize) y * w.W + x] = ((guint32) MAX (0, (int) (X * iz)) & 0xffff)
+                                           | ((guint32) MAX (0, (int) (Y * iz)) << 16);
+            }
+        }
     }
   if (!print_widths (&w, block, INSET (&w) + SHARP_K, SHARP_TEXT_TILES, width))
     {
