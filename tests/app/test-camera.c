@@ -258,6 +258,143 @@ test_camera_guided_capture (void)
   g_object_unref (window);
 }
 
+/* ---- a passport page through the camera: auto-capture reads ---- */
+
+#define PASSPORT_SEED 11
+
+/* The scene's passport page; with @smudged, the bottom of the page (its
+ * code) is smeared: the two lines are still seen there, but they do not
+ * read. */
+static GdkPixbuf *
+render_passport (gboolean smudged)
+{
+  GdkPixbuf *pixbuf = rs_test_scene_photo (RS_TEST_SCENE_PASSPORT, FRAME_W, FRAME_H, PASSPORT_SEED, 0.0);
+
+  if (smudged)
+    {
+      /* the page is centred, 0.7 of the height high (rs_test_scene_photo):
+       * its code lies in the bottom sixth */
+      int y0 = FRAME_H / 2 + (int) (FRAME_H * 0.7 * 0.30);
+      int y1 = MIN (FRAME_H, FRAME_H / 2 + (int) (FRAME_H * 0.7 * 0.52));
+      g_autoptr(GdkPixbuf) band = gdk_pixbuf_new_subpixbuf (pixbuf, 0, y0, FRAME_W, y1 - y0);
+
+      rs_test_blur (band, 2.2);
+    }
+  return pixbuf;
+}
+
+static RsReadResult *
+read_passport_frame (GdkPixbuf *pixbuf)
+{
+  g_autoptr(GdkPixbuf) rgba = gdk_pixbuf_add_alpha (pixbuf, FALSE, 0, 0, 0);
+  g_autoptr(RsPhotoReport) report = rs_photo_check_frame (gdk_pixbuf_read_pixels (rgba), FRAME_W, FRAME_H,
+                                                         gdk_pixbuf_get_rowstride (rgba), 4, NULL,
+                                                         RS_SLOT_PASSPORT, NULL);
+  RsQuad quad;
+
+  /* the live checks pass it: auto-capture would choose it */
+  g_assert_cmpstr (rs_guide_to_string (rs_guide_from_report (report)), ==, "hold-still");
+  g_assert_true (rs_photo_report_get_document_quad (report, &quad));
+  return rs_read_document (gdk_pixbuf_read_pixels (pixbuf), FRAME_W, FRAME_H,
+                           gdk_pixbuf_get_rowstride (pixbuf), gdk_pixbuf_get_n_channels (pixbuf),
+                           &quad, RS_SLOT_PASSPORT, NULL);
+}
+
+/* Auto-capture on a passport page: the first chosen frames show the code
+ * smudged (seen, not read), then the page is held so that it reads.  The
+ * guide waits past the smudged frames and takes one whose code reads. */
+static void
+test_camera_reads_passport (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *desc = NULL;
+  g_autoptr(GdkPixbuf) smudged = render_passport (TRUE);
+  g_autoptr(GdkPixbuf) sharp = render_passport (FALSE);
+  g_autoptr(GdkPixbuf) shot = NULL;
+  g_autoptr(RsReadResult) read = NULL;
+  g_autoptr(RsProfile) profile = rs_profile_load_builtin ("generic", NULL);
+  RsCameraWindow *window;
+  RsCameraView *view;
+  Run run = { g_ptr_array_new_with_free_func (g_free), NULL, FALSE };
+  GError *error = NULL;
+  /* the smudged frames last about one chosen frame, dwell included (three
+   * that do not read would make the guide take the best of them) */
+  const guint n_smudged = SEGMENT, n_sharp = SEGMENT * 4;
+
+  if (rs_read_font_path () == NULL)
+    {
+      g_test_skip ("the OCR-B face (fonts-ocr-b) is not installed: nothing is read");
+      return;
+    }
+
+  /* The fixtures show what they should, checked outside the view. */
+  {
+    g_autoptr(RsReadResult) r = read_passport_frame (smudged);
+
+    g_assert_true (rs_read_result_get_band_seen (r));
+    g_assert_false (rs_read_result_get_valid (r));
+  }
+  {
+    g_autoptr(RsReadResult) r = read_passport_frame (sharp);
+
+    g_assert_true (rs_read_result_get_valid (r));
+  }
+
+  dir = g_dir_make_tmp ("rs-camera-passport-XXXXXX", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < n_smudged + n_sharp; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/frame-%04u.png", dir, i);
+      g_autofree char *first = g_strdup_printf ("%s/frame-%04u.png", dir, i < n_smudged ? 0 : n_smudged);
+
+      if (i == 0 || i == n_smudged)
+        {
+          gdk_pixbuf_save (i == 0 ? smudged : sharp, path, "png", &error, "compression", "1", NULL);
+          g_assert_no_error (error);
+        }
+      else
+        g_assert_cmpint (link (first, path), ==, 0);
+    }
+  desc = g_strdup_printf ("multifilesrc location=%s/frame-%%04d.png index=0 stop-index=%u "
+                          "caps=\"image/png,framerate=(fraction)%d/1\" ! pngdec",
+                          dir, n_smudged + n_sharp - 1, FPS);
+  g_setenv ("RESUBMIT_CAMERA_PIPELINE", desc, TRUE);
+
+  window = g_object_ref (rs_camera_window_new (NULL, profile, RS_SLOT_PASSPORT,
+                                               rs_slot_get_name (RS_SLOT_PASSPORT)));
+  view = rs_camera_window_get_view (window);
+  g_signal_connect (view, "guidance-changed", G_CALLBACK (on_guidance), &run);
+  g_signal_connect (window, "captured", G_CALLBACK (on_captured), &run);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (rs_test_wait_until (captured_cond, &run, 30000));
+  {
+    GString *seen = g_string_new (NULL);
+
+    for (guint i = 0; i < run.guides->len; i++)
+      g_string_append_printf (seen, " %s", (const char *) g_ptr_array_index (run.guides, i));
+    g_test_message ("guidance seen:%s", seen->str);
+    g_string_free (seen, TRUE);
+  }
+  /* it read before it took the frame */
+  g_assert_cmpuint (index_of (run.guides, "reading", 0), <, index_of (run.guides, "captured", 0));
+
+  /* The frame taken is one whose code reads, with the page's values. */
+  shot = gdk_pixbuf_new_from_file (run.captured, &error);
+  g_assert_no_error (error);
+  read = read_passport_frame (shot);
+  g_assert_true (rs_read_result_get_valid (read));
+  g_assert_cmpint (rs_read_result_get_source (read), ==, RS_READ_SOURCE_MRZ);
+  g_assert_cmpstr (rs_read_result_get_field (read, "document_number"), ==, "E12345678");
+  g_assert_cmpstr (rs_read_result_get_field (read, "birth_date"), ==, "1990-01-01");
+  g_assert_cmpstr (rs_read_result_get_lines (read)[1], ==, "E123456782CHN9001011M3201015<<<<<<<<<<<<<<<2");
+
+  g_unlink (run.captured);
+  g_free (run.captured);
+  g_ptr_array_unref (run.guides);
+  g_object_unref (window);
+  rs_test_remove_tree (dir);
+}
+
 /* Closing the window stops the camera at once (pipeline to NULL). */
 static void
 test_camera_close_stops (void)
@@ -789,6 +926,7 @@ main (int    argc,
   g_test_add_func ("/camera/guide/face", test_guide_face);
   g_test_add_func ("/camera/capture/guided", test_camera_guided_capture);
   g_test_add_func ("/camera/capture/close-stops", test_camera_close_stops);
+  g_test_add_func ("/camera/capture/reads-passport", test_camera_reads_passport);
   g_test_add_func ("/camera/capture/into-photos-page", test_camera_into_photos_page);
   g_test_add_func ("/camera/fault/error-after-frames", test_camera_error_after_frames);
   g_test_add_func ("/camera/fault/never-starts", test_camera_never_starts);
