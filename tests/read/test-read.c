@@ -222,7 +222,7 @@ test_card_numbers (void)
       g_assert_cmpstr (rs_read_result_get_field (r, "document_type"), ==, cards[i].type);
       g_assert_cmpstr (rs_read_result_get_field (r, "number"), ==, cards[i].normalized);
       g_assert_true (rs_read_result_get_valid (r));
-      g_assert_true (rs_read_result_readable (r, RS_SLOT_ID_FRONT, &status, &message));
+      g_assert_true (rs_read_result_readable (r, RS_SLOT_ID_FRONT, FALSE, &status, &message));
       g_assert_cmpint (status, ==, RS_CHECK_PASS);
       json = rs_read_result_to_json (r);
       text = json_to_string (json, FALSE);
@@ -245,7 +245,7 @@ test_wrong_check_digit (void)
   r = photo_of (RS_TEST_DOC_PASSPORT, bad, RS_SLOT_PASSPORT, NULL, 1.2, 0, 0);
   assert_lines (r, bad);
   g_assert_false (rs_read_result_get_valid (r));
-  g_assert_true (rs_read_result_readable (r, RS_SLOT_PASSPORT, &status, &message));
+  g_assert_true (rs_read_result_readable (r, RS_SLOT_PASSPORT, TRUE, &status, &message));
   g_assert_cmpint (status, ==, RS_CHECK_WARN);
   g_assert_nonnull (strstr (rs_read_result_get_bad_parts (r), "birth date"));
   g_test_message ("%s", message);
@@ -264,15 +264,18 @@ test_glare (void)
   if (skip_without_font ())
     return;
   part = photo_of (RS_TEST_DOC_PASSPORT, td3, RS_SLOT_PASSPORT, NULL, 1.2, 0.35, 0.2);
-  g_assert_true (rs_read_result_readable (part, RS_SLOT_PASSPORT, &status, &message));
+  g_assert_true (rs_read_result_readable (part, RS_SLOT_PASSPORT, TRUE, &status, &message));
   g_test_message ("part: %s (%s)", message, rs_read_result_get_bad_parts (part));
   g_assert_cmpint (status, ==, RS_CHECK_WARN);
   g_assert_nonnull (rs_read_result_get_bad_parts (part));
 
   all = photo_of (RS_TEST_DOC_PASSPORT, td3, RS_SLOT_PASSPORT, NULL, 1.2, -0.1, 1.2);
-  /* nothing of the code is left: nothing read, no finding */
+  /* nothing of the code is left: nothing read; a fail where the page must
+   * carry a code, no finding where it need not */
   g_assert_cmpint (rs_read_result_get_source (all), ==, RS_READ_SOURCE_NONE);
-  g_assert_false (rs_read_result_readable (all, RS_SLOT_PASSPORT, &status, &message));
+  g_assert_false (rs_read_result_readable (all, RS_SLOT_PASSPORT, FALSE, &status, &message));
+  g_assert_true (rs_read_result_readable (all, RS_SLOT_PASSPORT, TRUE, &status, &message));
+  g_assert_cmpint (status, ==, RS_CHECK_FAIL);
 }
 
 /* the status of document.readable, or -1 when there is none */

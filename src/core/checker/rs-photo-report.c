@@ -430,14 +430,10 @@ rs_photo_report_set_read (RsPhotoReport *self,
 
   g_clear_pointer (&self->read, rs_read_result_unref);
   self->read = read ? rs_read_result_ref (read) : NULL;
-  if (read && rs_read_result_readable (read, self->kind, &status, &message))
+  if (read && rs_read_result_readable (read, self->kind, must_read, &status, &message))
     rs_photo_report_add_finding (self, RS_CHECK_DOCUMENT_READABLE, status,
-                                 rs_read_result_get_score (read), 0.5, message);
-  else if (read && must_read && rs_read_result_get_source (read) == RS_READ_SOURCE_NONE)
-    rs_photo_report_add_finding (self, RS_CHECK_DOCUMENT_READABLE, RS_CHECK_FAIL, 0, 0.5,
-                                 rs_read_result_get_band_seen (read)
-                                 ? _("The code at the bottom of the page could not be read. Move closer so the code is sharp, and tilt the page so the light does not shine on it.")
-                                 : _("The two lines of code at the bottom of the page could not be found. Make sure the whole page, with its code, is in the photo, sharp and without glare."));
+                                 status == RS_CHECK_FAIL ? 0 : rs_read_result_get_score (read),
+                                 0.5, message);
 }
 
 RsContentReport *

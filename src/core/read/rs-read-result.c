@@ -145,17 +145,26 @@ rs_read_result_to_json (RsReadResult *self)
 gboolean
 rs_read_result_readable (RsReadResult   *self,
                          const char     *kind,
+                         gboolean        must_read,
                          RsCheckStatus  *status,
                          const char    **message)
 {
   gboolean card_number = self->source == RS_READ_SOURCE_NUMBER;
 
   g_clear_pointer (&self->message, g_free);
-  /* Nothing read: no finding yet.  Failing here (the issue's wish for
-   * passports) would also fail every photo whose code is simply out of
-   * frame or drawn by a test without OCR-B; see docs/reading.md. */
   if (self->source == RS_READ_SOURCE_NONE)
-    return FALSE;
+    {
+      /* A page that carries a code and where the reader ran: nothing read
+       * is a failure, and the two cases need different advice.  Otherwise
+       * nothing is said (a card front, a page not found). */
+      if (!must_read)
+        return FALSE;
+      *status = RS_CHECK_FAIL;
+      *message = self->band_seen
+                 ? _("The code at the bottom of the page could not be read. Move closer so the code is sharp, and tilt the page so the light does not shine on it.")
+                 : _("The two lines of code at the bottom of the page could not be found. Make sure the whole page, with its code, is in the photo, sharp and without glare.");
+      return TRUE;
+    }
   if (self->valid)
     {
       *status = RS_CHECK_PASS;

@@ -82,12 +82,13 @@ JsonNode      *rs_read_result_to_json       (RsReadResult *self);
 
 /* The document.readable finding for a photo of @kind: pass when what was
  * read has valid check digits, warn (naming the parts) when a check digit
- * fails or cells did not read.  FALSE when nothing was read: the photo
- * report then fails a found passport page and says nothing of a card (see
- * docs/reading.md).  @message: translated, static or
- * owned by @self. */
+ * fails or cells did not read, fail when nothing was read and @must_read
+ * (a found passport page, with the reader able to run).  FALSE, no finding,
+ * when nothing was read otherwise: a card need not carry a code we read
+ * (see docs/reading.md).  @message: translated, static or owned by @self. */
 gboolean       rs_read_result_readable      (RsReadResult   *self,
                                              const char     *kind,
+                                             gboolean        must_read,
                                              RsCheckStatus  *status,
                                              const char    **message);
 
