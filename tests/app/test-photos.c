@@ -13,6 +13,7 @@
 #include "rs-content.h"
 #include "rs-counters.h"
 #include "rs-photos-page.h"
+#include "rs-read.h"
 #include "rs-test-screenshot.h"
 #include "rs-window.h"
 #include "widgets/rs-photo-preview.h"
@@ -118,6 +119,24 @@ make_fixtures (void)
     p = fixture_path ("two-cards.jpg");
     rs_test_save_jpeg (both, p);
     g_clear_pointer (&p, g_free);
+  }
+  /* A passport page whose code reads, and the same page with its code
+   * smeared (the two lines are seen but do not read).  The page is
+   * centred, 0.7 of the height high: its code lies in its bottom sixth. */
+  {
+    g_autoptr(GdkPixbuf) page = rs_test_scene_photo (RS_TEST_SCENE_PASSPORT, FIX_W, FIX_H, 5, 0.05);
+    g_autofree char *p = fixture_path ("passport.jpg");
+    int y0 = FIX_H / 2 + (int) (FIX_H * 0.7 * 0.30), y1 = FIX_H / 2 + (int) (FIX_H * 0.7 * 0.52);
+
+    rs_test_save_jpeg (page, p);
+    g_clear_pointer (&p, g_free);
+    {
+      g_autoptr(GdkPixbuf) band = gdk_pixbuf_new_subpixbuf (page, 0, y0, FIX_W, y1 - y0);
+
+      rs_test_blur (band, 3.0);
+    }
+    p = fixture_path ("passport-unread.jpg");
+    rs_test_save_jpeg (page, p);
   }
   /* Two people in the selfie (face.count), from the scenes' real face. */
   {
@@ -785,6 +804,53 @@ test_glare (void)
     g_assert_true (g_file_test (shot, G_FILE_TEST_EXISTS));
   }
   rs_test_assert_translated (GTK_WIDGET (f.window), "Photos step, glare", NULL);
+  fixture_close (&f);
+}
+
+/* A passport page whose code does not read fails document.readable, with
+ * advice, on the Photos step; one whose code reads passes it.  Without the
+ * OCR-B face the reader does not run and says nothing. */
+static void log_findings (RsPhotoSlot *s);
+
+static void
+test_passport_unread (void)
+{
+  Fixture f = { 0 };
+  RsPhotoSlot *page;
+  const RsPhotoFinding *readable;
+
+  if (rs_read_font_path () == NULL)
+    {
+      g_test_skip ("the OCR-B face (fonts-ocr-b) is not installed: nothing is read");
+      return;
+    }
+  fixture_open (&f, RS_DOC_PASSPORT, RS_REASON_NONE);
+  page = slot (&f, RS_SLOT_PASSPORT);
+
+  add (&f, "passport-unread.jpg", RS_SLOT_PASSPORT);
+  wait_for_checks (&f);
+  log_findings (page);
+  readable = finding (page, RS_CHECK_DOCUMENT_READABLE);
+  g_assert_nonnull (readable);
+  g_assert_cmpint (readable->status, ==, RS_CHECK_FAIL);
+  g_assert_true (shows_finding (page, RS_CHECK_DOCUMENT_READABLE));
+  /* the band was seen: the advice is about sharpness and light */
+  g_assert_cmpstr (readable->message, ==,
+                   _("The code at the bottom of the page could not be read. Move closer so the code is sharp, and tilt the page so the light does not shine on it."));
+  g_assert_false (next_enabled (&f));
+  {
+    g_autofree char *shot = rs_test_screenshot (GTK_WIDGET (f.window), "photos-passport-unread");
+    g_assert_true (g_file_test (shot, G_FILE_TEST_EXISTS));
+  }
+  rs_test_assert_translated (GTK_WIDGET (f.window), "Photos step, passport code not read", NULL);
+
+  /* The same page with its code sharp: read, pass. */
+  add (&f, "passport.jpg", RS_SLOT_PASSPORT);
+  wait_for_checks (&f);
+  readable = finding (page, RS_CHECK_DOCUMENT_READABLE);
+  g_assert_nonnull (readable);
+  g_assert_cmpint (readable->status, ==, RS_CHECK_PASS);
+  g_assert_cmpstr (readable->message, ==, _("The code at the bottom of the page could be read."));
   fixture_close (&f);
 }
 
@@ -1513,6 +1579,7 @@ main (int   argc,
   g_test_add_func ("/photos/bad-input", test_bad_input);
   g_test_add_func ("/photos/glare", test_glare);
   g_test_add_func ("/photos/swap", test_swap);
+  g_test_add_func ("/photos/passport-unread", test_passport_unread);
   g_test_add_func ("/photos/content-marks", test_content_marks);
   g_test_add_func ("/photos/replace-cancels", test_replace_cancels);
   g_test_add_func ("/photos/fix-and-acknowledge", test_fix_and_acknowledge);
