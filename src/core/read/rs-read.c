@@ -276,7 +276,8 @@ gray_crop_rows (const Gray *in,
  * local mean by more than the local contrast allows. */
 static guint8 *
 binarise (const Gray *g,
-          int         radius)
+          int         radius,
+          double      k)
 {
   int w = g->w, h = g->h;
   gsize n1 = (gsize) (w + 1) * (h + 1);
@@ -318,7 +319,7 @@ binarise (const Gray *g,
           /* a flat area holds no ink, however dark */
           if (var <= 144)
             continue;
-          t = m * (1 + 0.3 * (sqrt (var) / 128.0 - 1));
+          t = m * (1 + k * (sqrt (var) / 128.0 - 1));
           if (v < t)
             mask[(gsize) y * w + x] = 1;
         }
@@ -1630,6 +1631,7 @@ typedef struct {
   gboolean               want_mrz_td23;
   gboolean               want_number;
   const char            *document_type;
+  double                 sauvola_k;  /* binarisation: higher keeps less ink */
 } Plan;
 
 /* One orientation of the flattened document.  TRUE once a valid read is in
@@ -1641,7 +1643,7 @@ read_gray (const Gray   *g,
            double       *best_score)
 {
   int radius = MAX (8, MAX (g->w, g->h) / 60);
-  g_autofree guint8 *mask = binarise (g, radius);
+  g_autofree guint8 *mask = binarise (g, radius, plan->sauvola_k);
   g_autoptr(GArray) comps = components (mask, g->w, g->h);
   g_autoptr(GArray) lines = find_lines (comps);
   gboolean done = FALSE;
@@ -1762,7 +1764,7 @@ rs_read_document (const guint8 *pixels,
   Gray flat = { 0 };
   double best_score = 0;
   int order[4], n_order = 0;
-  gboolean portrait;
+  gboolean portrait, band_only;
 
   g_return_val_if_fail (pixels != NULL && width > 0 && height > 0, result);
 
@@ -1817,31 +1819,49 @@ rs_read_document (const guint8 *pixels,
       order[n_order++] = 3;
     }
 
-  for (int i = 0; i < n_order; i++)
+  /* Sauvola's k = 0.3 keeps the print of a sharp page whole; light or
+   * blurred print (a small or soft photo of the code) breaks into pieces
+   * there, and no band of two lines is seen at all.  Then, and only for a
+   * code whose check digits will judge what is read, once more with a
+   * lower k that keeps fainter ink. */
+  plan.sauvola_k = 0.3;
+  /* a passport's code is in the bottom of its page (of the lower page of
+   * a spread): read that band only */
+  band_only = !plan.want_number && quad != &whole;
+  for (int pass = 0; pass < 2; pass++)
     {
-      Gray g = { 0 };
-      gboolean valid;
-
-      if (order[i] == 0)
-        g = flat;
-      else
-        gray_rotate (&flat, order[i], &g);
-      if (!plan.want_number && quad != &whole)
+      if (pass == 1)
         {
-          /* a passport's code is in the bottom of its page (of the lower
-           * page of a spread): read that band only */
-          Gray band = { 0 };
-
-          gray_crop_rows (&g, (int) (g.h * (1 - MRZ_BAND)), g.h, &band);
-          valid = read_gray (&band, &plan, result, &best_score);
-          gray_clear (&band);
+          if (result->source != RS_READ_SOURCE_NONE || result->band_seen ||
+              !(plan.want_mrz_td1 || plan.want_mrz_td23))
+            break;
+          plan.sauvola_k = 0.1;
+          plan.want_number = FALSE; /* a number has no check strong enough */
         }
-      else
-        valid = read_gray (&g, &plan, result, &best_score);
-      if (order[i] != 0)
-        gray_clear (&g);
-      if (valid)
-        break;
+      for (int i = 0; i < n_order; i++)
+        {
+          Gray g = { 0 };
+          gboolean valid;
+
+          if (order[i] == 0)
+            g = flat;
+          else
+            gray_rotate (&flat, order[i], &g);
+          if (band_only)
+            {
+              Gray band = { 0 };
+
+              gray_crop_rows (&g, (int) (g.h * (1 - MRZ_BAND)), g.h, &band);
+              valid = read_gray (&band, &plan, result, &best_score);
+              gray_clear (&band);
+            }
+          else
+            valid = read_gray (&g, &plan, result, &best_score);
+          if (order[i] != 0)
+            gray_clear (&g);
+          if (valid)
+            break;
+        }
     }
   gray_clear (&flat);
   return result;
