@@ -236,7 +236,7 @@ main (int    argc,
     if (g_stat (path, &st) == 0)
       printf ("test photo: %s, %.2f MB\n", path, st.st_size / 1e6);
   }
-  printf ("12 MP JPEG (4000×3000, quality 90), end to end, median of %d: %.1f ms wall, %.1f ms CPU "
+  printf ("12 MP JPEG (4000×3000, quality 90), end to end, median of %d: %.1f ms wall, %.1f ms CPU of the calling thread "
           "(wall: decode %.1f ms, analyse %.1f ms of which localiser %.1f ms, reading %.1f ms); "
           "document found: %s\n",
           runs, median (total), median (total_cpu), median (decode), median (analyse), median (locate),

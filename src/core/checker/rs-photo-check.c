@@ -85,6 +85,67 @@ content_text_from_read (RsReadResult  *read,
     text->mrz_code[i] = lines[0][i];
 }
 
+/* For a photo (not a live frame) the three parts of a check run side by
+ * side: the pixel checks (rs_photo_analyse(), on the caller's thread),
+ * reading the text, and the content checks, which need the text only at
+ * their end and wait for it there.  The reading and the content checks
+ * touch neither the report nor each other's data; their findings are added
+ * after both, in the order they had when the three ran one after another. */
+typedef struct {
+  const RsImageView    *view;
+  const RsLocateResult *locate;
+  const char           *kind;
+  const char           *document_type;
+  double                to_upright;
+  RsProfile            *profile;
+  GThread              *reader;   /* NULL: not started, or joined */
+  RsReadResult         *read;     /* out; NULL for a selfie */
+  RsContentText         text;
+  RsContentReport      *content;  /* out */
+} SideWork;
+
+static gpointer
+read_run (gpointer data)
+{
+  SideWork *w = data;
+  const RsImageView *view = w->view;
+
+  /* the text is read once per photo, never on live frames */
+  w->read = rs_read_document (view->pixels, view->width, view->height,
+                              view->stride, view->channels,
+                              w->locate->found ? &w->locate->quad : NULL,
+                              w->kind, NULL);
+  content_text_from_read (w->read, &w->text);
+  return NULL;
+}
+
+/* The content checks' wait for the text. */
+static const RsContentText *
+side_text (gpointer data)
+{
+  SideWork *w = data;
+
+  if (w->reader != NULL)
+    g_thread_join (g_steal_pointer (&w->reader));
+  return &w->text;
+}
+
+static gpointer
+content_run (gpointer data)
+{
+  SideWork *w = data;
+  const RsImageView *view = w->view;
+  RsContentImage cim = { view->pixels, view->width, view->height, view->stride,
+                         view->channels, w->to_upright };
+  RsContentLimits climits;
+
+  rs_content_limits_init (&climits, w->profile);
+  w->content = rs_content_analyse_text_later (&cim, w->kind, w->document_type, w->locate,
+                                              &climits, side_text, w);
+  side_text (w);  /* not asked for (a selfie, no document): joined here */
+  return NULL;
+}
+
 static RsPhotoReport *
 check_view (const RsImageView *view,
             const RsImageInfo *info,
@@ -134,41 +195,50 @@ check_view (const RsImageView *view,
         }
     }
 
-  rs_photo_analyse (view, &input, &limits, report);
-  /* the text is read once per photo, never on live frames */
-  if (!live && !g_str_equal (kind, RS_SLOT_SELFIE))
+  if (live)
     {
-      g_autoptr(RsReadResult) read = rs_read_document (view->pixels, view->width, view->height,
-                                                       view->stride, view->channels,
-                                                       input.locate.found ? &input.locate.quad : NULL,
-                                                       kind, NULL);
-      /* a passport page carries an MRZ: when the page was found and the
-       * reader could run, reading nothing is a failure, not silence */
-      rs_photo_report_set_read (report, read,
-                                g_str_equal (kind, RS_SLOT_PASSPORT) && input.locate.found &&
-                                rs_read_font_path () != NULL);
-    }
-  /* what the photo shows, on the pixels already decoded */
-  {
-    RsContentImage cim = { view->pixels, view->width, view->height, view->stride,
-                           view->channels, input.to_upright };
-    RsContentLimits climits;
-    g_autoptr(RsContentReport) content = NULL;
+      RsContentImage cim = { view->pixels, view->width, view->height, view->stride,
+                             view->channels, input.to_upright };
+      RsContentLimits climits;
+      g_autoptr(RsContentReport) content = NULL;
 
-    rs_content_limits_init (&climits, profile);
-    if (live)
+      rs_photo_analyse (view, &input, &limits, report);
+      rs_content_limits_init (&climits, profile);
       content = rs_content_analyse_frame (&cim, kind, &input.locate, &climits);
-    else
-      {
-        RsContentText text;
+      rs_photo_report_set_content (report, content);
+    }
+  else
+    {
+      SideWork work = { view, &input.locate, kind, document_type, input.to_upright, profile };
+      g_autoptr(GThread) content = NULL;
 
-        content_text_from_read (rs_photo_report_get_read (report), &text);
-        if (document_type == NULL)
-          document_type = slot_document_type (profile, kind);
-        content = rs_content_analyse (&cim, kind, document_type, &input.locate, &climits, &text);
-      }
-    rs_photo_report_set_content (report, content);
-  }
+      if (work.document_type == NULL)
+        work.document_type = slot_document_type (profile, kind);
+      if (!g_str_equal (kind, RS_SLOT_SELFIE))
+        {
+          work.reader = g_thread_try_new ("rs-check read", read_run, &work, NULL);
+          if (work.reader == NULL)
+            read_run (&work);
+        }
+      content = g_thread_try_new ("rs-check content", content_run, &work, NULL);
+      rs_photo_analyse (view, &input, &limits, report);
+      if (content != NULL)
+        g_thread_join (g_steal_pointer (&content));
+      else
+        content_run (&work);
+      /* the same order of findings as when these ran one after another */
+      if (work.read != NULL)
+        {
+          /* a passport page carries an MRZ: when the page was found and the
+           * reader could run, reading nothing is a failure, not silence */
+          rs_photo_report_set_read (report, work.read,
+                                    g_str_equal (kind, RS_SLOT_PASSPORT) && input.locate.found &&
+                                    rs_read_font_path () != NULL);
+          rs_read_result_unref (work.read);
+        }
+      rs_photo_report_set_content (report, work.content);
+      g_clear_object (&work.content);
+    }
   /* the file checks last: the findings' order is their display order among
    * equals, and what the photo shows matters more than the file */
   if (info != NULL && info->bytes > 0)

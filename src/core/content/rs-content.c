@@ -222,6 +222,9 @@ analyse_document (const RsContentImage  *im,
                   const char            *document_type,
                   const RsLocateResult  *locate,
                   const RsContentText   *text,
+                  RsContentTextFunc      get_text,
+                  gpointer               text_data,
+                  double                *wait_ms,
                   RsContentReport       *report,
                   RsContentMeasures     *m,
                   double                *face_ms)
@@ -332,6 +335,13 @@ analyse_document (const RsContentImage  *im,
     RsQuad uq = locate->quad;
 
     m->aspect = rs_quad_true_aspect (&uq, im->width, im->height);
+    if (text == NULL && get_text != NULL)
+      {
+        double w0 = now_ms ();
+
+        text = get_text (text_data);
+        *wait_ms = now_ms () - w0;
+      }
     if (!back || (text != NULL && text->mrz_found))
       check_type (report, kind, document_type, m->aspect, text, found_half,
                   faces->len > 0 ? portrait_half (document_type, kind) : 0);
@@ -350,12 +360,14 @@ analyse (const RsContentImage  *image,
          const RsLocateResult  *locate,
          const RsContentLimits *limits,
          const RsContentText   *text,
+         RsContentTextFunc      get_text,
+         gpointer               text_data,
          gboolean               live)
 {
   RsContentReport *report = rs_content_report_new ();
   RsContentMeasures m = { 0 };
   RsContentLimits defaults;
-  double t0 = now_ms (), face_ms = 0;
+  double t0 = now_ms (), face_ms = 0, wait_ms = 0;
 
   g_return_val_if_fail (image != NULL && image->pixels != NULL, report);
   if (limits == NULL)
@@ -369,9 +381,11 @@ analyse (const RsContentImage  *image,
     check_count (image, &locate->quad, is_slot (kind, RS_SLOT_PASSPORT) ? 1.42 : 1.586, 320,
                  report, &m);
   else if (locate != NULL && locate->found)
-    analyse_document (image, kind, document_type, locate, text, report, &m, &face_ms);
+    analyse_document (image, kind, document_type, locate, text, get_text, text_data, &wait_ms,
+                      report, &m, &face_ms);
   rs_content_report_set_measures (report, &m);
-  rs_content_report_set_timings (report, now_ms () - t0, face_ms);
+  /* the checks' own time, not the wait for the text */
+  rs_content_report_set_timings (report, now_ms () - t0 - wait_ms, face_ms);
   return report;
 }
 
@@ -383,7 +397,19 @@ rs_content_analyse (const RsContentImage  *image,
                     const RsContentLimits *limits,
                     const RsContentText   *text)
 {
-  return analyse (image, kind, document_type, locate, limits, text, FALSE);
+  return analyse (image, kind, document_type, locate, limits, text, NULL, NULL, FALSE);
+}
+
+RsContentReport *
+rs_content_analyse_text_later (const RsContentImage  *image,
+                               const char            *kind,
+                               const char            *document_type,
+                               const RsLocateResult  *locate,
+                               const RsContentLimits *limits,
+                               RsContentTextFunc      get_text,
+                               gpointer               data)
+{
+  return analyse (image, kind, document_type, locate, limits, NULL, get_text, data, FALSE);
 }
 
 RsContentReport *
@@ -392,5 +418,5 @@ rs_content_analyse_frame (const RsContentImage  *image,
                           const RsLocateResult  *locate,
                           const RsContentLimits *limits)
 {
-  return analyse (image, kind, NULL, locate, limits, NULL, TRUE);
+  return analyse (image, kind, NULL, locate, limits, NULL, NULL, NULL, TRUE);
 }

@@ -134,6 +134,19 @@ RsContentReport      *rs_content_analyse               (const RsContentImage  *i
                                                         const RsLocateResult  *locate,
                                                         const RsContentLimits *limits,
                                                         const RsContentText   *text);
+/* The same, with the text asked for only when it is needed, near the end
+ * (the document.type evidence): @get_text (@data) may block until the text
+ * is read, so the reading can run beside everything before it; it is not
+ * called for a selfie or a document that was not found.  It may return
+ * NULL. */
+typedef const RsContentText *(*RsContentTextFunc) (gpointer data);
+RsContentReport      *rs_content_analyse_text_later    (const RsContentImage  *image,
+                                                        const char            *kind,
+                                                        const char            *document_type,
+                                                        const RsLocateResult  *locate,
+                                                        const RsContentLimits *limits,
+                                                        RsContentTextFunc      get_text,
+                                                        gpointer               data);
 
 /* The cheap subset for a live camera frame: a face present and large
  * enough in a selfie (face.count, face.size), one document in a document
