@@ -271,15 +271,7 @@ render_passport (gboolean smudged)
   GdkPixbuf *pixbuf = rs_test_scene_photo (RS_TEST_SCENE_PASSPORT, FRAME_W, FRAME_H, PASSPORT_SEED, 0.0);
 
   if (smudged)
-    {
-      /* the page is centred, 0.7 of the height high (rs_test_scene_photo):
-       * its code lies in the bottom sixth */
-      int y0 = FRAME_H / 2 + (int) (FRAME_H * 0.7 * 0.30);
-      int y1 = MIN (FRAME_H, FRAME_H / 2 + (int) (FRAME_H * 0.7 * 0.52));
-      g_autoptr(GdkPixbuf) band = gdk_pixbuf_new_subpixbuf (pixbuf, 0, y0, FRAME_W, y1 - y0);
-
-      rs_test_blur (band, 2.2);
-    }
+    rs_test_scene_smear_code (pixbuf, 2.2);
   return pixbuf;
 }
 

@@ -331,6 +331,43 @@ selfie (cairo_t *cr,
   text_line (cr, width * 0.05, height * 0.1, height * 0.05, line);
 }
 
+/* The page's size in rs_test_scene_photo(). */
+static void
+page_size (RsTestScene kind,
+           int         width,
+           int         height,
+           double     *cw,
+           double     *ch)
+{
+  double aspect = kind == RS_TEST_SCENE_PASSPORT ? 1.42 : 1.586;
+
+  *cw = width * 0.62;
+  *ch = *cw / aspect;
+  if (*ch > height * 0.7)
+    {
+      *ch = height * 0.7;
+      *cw = *ch * aspect;
+    }
+}
+
+void
+rs_test_scene_smear_code (GdkPixbuf *photo,
+                          double     sigma)
+{
+  int width = gdk_pixbuf_get_width (photo), height = gdk_pixbuf_get_height (photo);
+  double cw, ch;
+  int y0, y1;
+  g_autoptr(GdkPixbuf) band = NULL;
+
+  page_size (RS_TEST_SCENE_PASSPORT, width, height, &cw, &ch);
+  /* the code's two lines lie 0.80–0.95 of the page down; the page is
+   * centred to ±2 % of the height */
+  y0 = (int) (height / 2.0 - ch / 2 + 0.76 * ch - 0.02 * height);
+  y1 = (int) MIN (height, height / 2.0 + ch / 2 + 0.02 * height);
+  band = gdk_pixbuf_new_subpixbuf (photo, 0, y0, width, y1 - y0);
+  rs_test_blur (band, sigma);
+}
+
 GdkPixbuf *
 rs_test_scene_photo (RsTestScene kind,
                      int         width,
@@ -349,15 +386,9 @@ rs_test_scene_photo (RsTestScene kind,
     selfie (cr, width, height, seed);
   else
     {
-      double aspect = kind == RS_TEST_SCENE_PASSPORT ? 1.42 : 1.586;
-      double cw = width * 0.62;
-      double ch = cw / aspect;
+      double cw, ch;
 
-      if (ch > height * 0.7)
-        {
-          ch = height * 0.7;
-          cw = ch * aspect;
-        }
+      page_size (kind, width, height, &cw, &ch);
       table (cr, width, height, rand);
       cairo_save (cr);
       cairo_translate (cr, width / 2.0 + g_rand_double_range (rand, -0.02, 0.02) * width,

@@ -32,6 +32,14 @@ GdkPixbuf *rs_test_scene_photo      (RsTestScene   scene,
                                      guint         seed,
                                      double        noise);
 
+/* Smear the code (MRZ) of a passport page photographed by
+ * rs_test_scene_photo() at @photo's size: a Gaussian blur of @sigma pixels
+ * over the page's bottom band only, so that the page still passes the
+ * pixel checks while its two lines are seen but no longer read (about
+ * 2–3 px at 1280 × 720 to 1600 × 1200). */
+void       rs_test_scene_smear_code (GdkPixbuf    *photo,
+                                     double        sigma);
+
 /* The corners of an ID-1 card 60 % of @width wide, clockwise from its
  * top-left: centred, moved right by @shift × @width, turned by
  * @angle_deg and tilted (@tilt 0..1: the top edge further away). */
