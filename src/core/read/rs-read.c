@@ -108,18 +108,6 @@ typedef struct {
   int           width, height, stride, channels;
 } Image;
 
-static inline double
-lum_at (const Image *im,
-        int          x,
-        int          y)
-{
-  const guint8 *p = im->pixels + (gsize) y * im->stride + (gsize) x * im->channels;
-
-  if (im->channels < 3)
-    return p[0];
-  return 0.299 * p[0] + 0.587 * p[1] + 0.114 * p[2];
-}
-
 static double
 sample (const Image *im,
         double       x,
@@ -198,9 +186,9 @@ flatten (const Image  *im,
   ss = src_scale > 2.0 ? 2 : 1;
   out->v = g_new (float, (gsize) out->w * out->h);
   /* Along a row of samples the homography's numerators and denominator
-   * step by constants, and luminance is linear, so each sample is one
-   * division and a bilinear blend of the three channels: the same values
-   * as sample() (to rounding), at a third of its cost. */
+   * step by constants, so a sample costs two divisions, not the 3×3
+   * product; sample() blends the three channels before taking luminance
+   * (which is linear), not the luminance of four pixels. */
   for (int y = 0; y < out->h; y++)
     for (int sy = 0; sy < ss; sy++)
       {
